@@ -1,0 +1,60 @@
+# The verbs everyone uses: make run, make test, make bench, make lint.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := naker.config.settings
+
+.PHONY: run test bench lint install install-dev migrate seed messages clean
+
+$(BIN)/.installed: requirements.txt
+	@command -v $(PY) >/dev/null || { echo "Python 3.11 is needed ($(PY) not found)"; exit 1; }
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+install-dev: $(BIN)/.installed-dev
+
+migrate: install
+	$(PYTHON) manage.py migrate --noinput -v0
+
+seed: migrate
+	$(PYTHON) manage.py seed_demo --no-progress
+
+## make run: install, migrate the SQLite database under var/, load demo data, serve on :8000 with the task worker
+run: seed
+	$(PYTHON) manage.py collectstatic --noinput -v0
+	@echo "Serving on http://127.0.0.1:$(PORT)  (task worker beside it; Ctrl-C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PYTHON) manage.py db_worker & \
+	$(BIN)/gunicorn naker.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - ; wait
+
+## make test: the whole suite (PostgreSQL where DATABASE_URL points at it; browser tests where Chromium is)
+test: install-dev
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+## make bench: data at scale, then timings (BENCH_WORKERS=100000 by default)
+bench: install-dev
+	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy naker
+	$(BIN)/lint-imports
+	$(PYTHON) manage.py makemigrations --check --dry-run -v0
+
+## make messages: refresh the translation catalogues and compile them (needs gettext's xgettext)
+messages: install-dev
+	cd naker && ../$(PYTHON) ../manage.py makemessages -l id -l en --no-obsolete -v0
+	$(PYTHON) -m naker.core.compile_messages
+
+clean:
+	rm -rf var/static

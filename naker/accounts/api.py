@@ -1,0 +1,117 @@
+"""Accounts API: register, tokens, reset with a code, and the worker's own data (/me)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from naker.accounts import selectors, services
+from naker.accounts.nik import NikError, parse_nik
+from naker.accounts.schemas import (
+    EraseIn,
+    ErrorOut,
+    MeOut,
+    MessageOut,
+    NikCheckIn,
+    NikCheckOut,
+    RegisterIn,
+    ResetWithCodeIn,
+    TokenIn,
+    TokenOut,
+)
+from naker.accounts.services import Registration
+from naker.core.errors import InvalidInput
+from naker.regions.selectors import current_nik_prefixes
+
+auth_router = Router(tags=["auth"])
+router = Router(tags=["me"])
+
+
+def me_payload(user: Any) -> dict[str, Any]:
+    user = selectors.profile_of(user)
+    worker = getattr(user, "worker", None)
+    data: dict[str, Any] = {
+        "id": user.pk,
+        "full_name": user.full_name,
+        "phone": user.phone,
+        "email": user.email,
+        "is_platform_admin": user.is_staff,
+        "memberships": [
+            {"organization": m.organization.code, "organization_name": m.organization.name, "role": m.role}
+            for m in user.memberships.all()
+        ],
+    }
+    if worker is not None:
+        data.update(
+            nik_masked=worker.nik_masked,
+            birth_date=worker.birth_date,
+            sex=worker.sex,
+            province={"code": worker.province_id, "name": worker.province.name},
+            regency={"code": worker.regency_id, "name": worker.regency.name},
+            education=worker.education,
+            employment_status=worker.employment_status,
+        )
+    return data
+
+
+@auth_router.post("/register", response={201: MeOut, 409: ErrorOut, 422: ErrorOut}, auth=None)
+def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, dict[str, Any]]:
+    """Registers a worker. The answer shows the birth date and sex read from the NIK, to confirm."""
+    user = services.register_worker(data=Registration(**payload.dict()))
+    return 201, me_payload(user)
+
+
+@auth_router.post("/nik-check", response={200: NikCheckOut, 422: ErrorOut}, auth=None)
+def nik_check(request: HttpRequest, payload: NikCheckIn) -> dict[str, Any]:
+    """Reads birth date and sex from a NIK so the app can ask the worker to confirm them.
+    Says nothing about whether the NIK is registered."""
+    try:
+        info = parse_nik(payload.nik, current_prefixes=current_nik_prefixes())
+    except NikError as exc:
+        raise InvalidInput(str(exc), field_errors={"nik": str(exc)}) from None
+    return {"birth_date": info.birth_date, "sex": info.sex}
+
+
+@auth_router.post("/token", response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, auth=None)
+def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
+    """Logs in with mobile number or email and password; returns a bearer token (valid 30 days)."""
+    raw, token = services.issue_token(login=payload.login, password=payload.password, request=request, name="api")
+    return {"token": raw, "expires_at": token.expires_at}
+
+
+@auth_router.delete("/token", response={204: None})
+def revoke_token(request: HttpRequest) -> tuple[int, None]:
+    """Revokes the bearer token this request was made with (log out)."""
+    raw = getattr(request, "auth_token", None)
+    if raw:
+        services.revoke_token(raw_token=raw)
+    return 204, None
+
+
+@auth_router.post("/reset-with-code", response={200: MessageOut, 422: ErrorOut}, auth=None)
+def reset_with_code(request: HttpRequest, payload: ResetWithCodeIn) -> dict[str, str]:
+    """Sets a new password with the one-time code a union officer handed out."""
+    services.reset_password_with_code(login=payload.login, code=payload.code, new_password=payload.new_password)
+    return {"message": _("Your password has been changed. Log in with the new password.")}
+
+
+@router.get("", response=MeOut)
+def me(request: HttpRequest) -> dict[str, Any]:
+    """The logged-in person's profile; the NIK is masked."""
+    return me_payload(request.user)
+
+
+@router.get("/export", response=dict[str, Any])
+def export(request: HttpRequest) -> dict[str, Any]:
+    """Everything held about the logged-in person, as JSON (written to their audit trail)."""
+    return services.export_personal_data(user=request.user, request=request)  # type: ignore[arg-type]
+
+
+@router.delete("", response={204: None, 422: ErrorOut})
+def erase(request: HttpRequest, payload: EraseIn) -> tuple[int, None]:
+    """Erases the account: every personal field is removed; anonymous counts remain. Needs the password."""
+    services.erase_account(user=request.user, password=payload.password, request=request)  # type: ignore[arg-type]
+    return 204, None

@@ -1,0 +1,36 @@
+"""Login by mobile number (any common form) or email."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from naker.accounts.models import User
+from naker.accounts.selectors import normalize_login, user_by_login
+
+
+class PhoneOrEmailBackend(ModelBackend):
+    def authenticate(  # type: ignore[override]
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> User | None:
+        if username is None:
+            username = kwargs.get("login") or kwargs.get(User.USERNAME_FIELD)
+        if not username or not password:
+            return None
+        user = user_by_login(username)
+        if user is None:
+            User().set_password(password)  # same time whether or not the account exists
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The key axes throttles on: the login in its stored form, so `0812…` and `+62812…` count as one."""
+    raw = (credentials or {}).get("username") or (credentials or {}).get("login")
+    if raw is None and request is not None:
+        raw = request.POST.get("username") or request.POST.get("login")
+    return normalize_login(str(raw or ""))

@@ -1,0 +1,73 @@
+"""Page forms. They only shape input; every rule is in services.check_registration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from naker.accounts.models import WorkerProfile
+from naker.regions import selectors as region_selectors
+
+BLANK = [("", "—")]
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name (as on your KTP)"), max_length=150)
+    phone = forms.CharField(
+        label=_("Mobile number"), max_length=32, help_text=_("For example 0812 3456 7890"),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    nik = forms.CharField(
+        label=_("NIK (16 digits, on your KTP)"), max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    province = forms.ChoiceField(label=_("Province where you live"), choices=BLANK)
+    regency_code = forms.ChoiceField(label=_("Regency or city where you live"), choices=BLANK, required=False)
+    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    education = forms.ChoiceField(label=_("Highest education"), choices=BLANK + list(WorkerProfile.Education.choices), required=False)
+    employment_status = forms.ChoiceField(
+        label=_("Work status"), choices=BLANK + list(WorkerProfile.Employment.choices), required=False
+    )
+    union_code = forms.CharField(
+        label=_("Union code (optional)"), max_length=64, required=False,
+        help_text=_("Ask your union officer, for example ksbsi-dki"),
+    )
+    union_consent = forms.BooleanField(
+        label=_("I agree that my union membership is recorded. Employers do not see it unless I choose."),
+        required=False,
+    )
+    password = forms.CharField(label=_("Password (at least 8 characters)"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    consent = forms.BooleanField(label=_("I have read and agree to the privacy notice."), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = BLANK + [(p.code, p.name) for p in region_selectors.provinces()]  # type: ignore[attr-defined]
+        province = self.data.get("province") or self.initial.get("province")
+        if province:
+            self.fields["regency_code"].choices = BLANK + [  # type: ignore[attr-defined]
+                (r.code, r.name) for r in region_selectors.regencies_of(province)
+            ]
+
+
+class PhoneOrEmailLoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Mobile number or email"), max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        "invalid_login": _("The mobile number/email or password is wrong."),
+        "inactive": _("This account is no longer active."),
+    }
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
+
+
+class ResetWithCodeForm(forms.Form):
+    login = forms.CharField(label=_("Mobile number or email"), max_length=254)
+    code = forms.CharField(label=_("Code from your union officer"), max_length=12)
+    new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))

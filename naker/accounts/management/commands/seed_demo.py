@@ -1,0 +1,35 @@
+"""manage.py seed_demo [--workers N]: demo organisations, one account per role, and N workers."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from naker.accounts import demo
+
+
+class Command(BaseCommand):
+    help = "Creates the demo data (idempotent). --workers N tops the seeded workers up to N (bulk inserts)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--workers", type=int, default=300, help="seeded workers in total (default 300)")
+        parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        orgs = demo.ensure_organizations()
+        demo.ensure_demo_accounts(orgs)
+        total = options["workers"]
+        existing = demo.User.objects.filter(phone__startswith=demo.SEEDED_PHONE_PREFIX).count()
+        with tqdm(
+            total=max(total - existing, 0), unit="workers", disable=options["no_progress"], desc="workers"
+        ) as bar:
+            created = demo.seed_workers(total, batch_size=options["batch_size"], progress=bar.update)
+        self.stdout.write(f"Seeded {created} new workers ({max(existing, total)} in total) in {time.monotonic() - started:.1f} s.")
+        self.stdout.write("Demo logins (password naker-demo):")
+        for line in demo.iter_demo_logins():
+            self.stdout.write(line)

@@ -1,0 +1,72 @@
+"""The NIK (Nomor Induk Kependudukan): form, region prefix and the birth date and sex it encodes.
+
+python-stdnum checks the form, and its region table (which predates 2012) is the source of the
+*historic* prefixes that regencies bore before they moved province; today's prefixes come from our
+own region data. A NIK keeps the prefix it was issued under, so both are accepted.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from stdnum import numdb
+from stdnum.id import nik as stdnum_nik
+
+
+class NikError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class NikInfo:
+    nik: str
+    birth_date: datetime.date
+    sex: str  # "male" | "female"
+
+    @property
+    def prefix(self) -> str:
+        return self.nik[:4]
+
+
+def is_historic_prefix(prefix: str) -> bool:
+    """True where stdnum's pre-2012 table knows this province+regency code."""
+    found = numdb.get("id/loc").info(prefix)
+    return len(found) >= 2 and bool(found[1][1])
+
+
+def _birth_date(nik: str, today: datetime.date) -> datetime.date:
+    day = int(nik[6:8])
+    if day > 40:
+        day -= 40
+    month, yy = int(nik[8:10]), int(nik[10:12])
+    # The NIK has a two-digit year: take the most recent century that is not in the future.
+    year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
+    try:
+        born = datetime.date(year, month, day)
+    except ValueError:
+        raise NikError(_("Digits 7 to 12 of the NIK are not a real date of birth.")) from None
+    if born > today:
+        born = born.replace(year=year - 100)
+    return born
+
+
+def parse_nik(value: str, *, current_prefixes: Collection[str], today: datetime.date | None = None) -> NikInfo:
+    """Checks a NIK and reads the birth date and sex from it. Raises NikError with a plain message."""
+    nik = stdnum_nik.compact(str(value))
+    if not nik.isdigit():
+        raise NikError(_("The NIK may contain digits only."))
+    if len(nik) != 16:
+        raise NikError(_("The NIK has 16 digits; this one has %(count)d.") % {"count": len(nik)})
+    if nik[:4] not in current_prefixes and not is_historic_prefix(nik[:4]):
+        raise NikError(_("The first 4 digits of the NIK (%(prefix)s) are not a regency or city code.") % {"prefix": nik[:4]})
+    born = _birth_date(nik, today or datetime.date.today())
+    sex = "female" if int(nik[6:8]) > 40 else "male"
+    return NikInfo(nik=nik, birth_date=born, sex=sex)
+
+
+def mask_nik(nik: str) -> str:
+    """`3174********0001`: the region and the serial show, the birth date does not."""
+    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]

@@ -1,0 +1,63 @@
+"""Reads of accounts: by login, by token; the viewer's own data."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from naker.accounts.models import ApiToken, User
+from naker.accounts.phone import PhoneError, normalize_phone
+from naker.core.crypto import sha256
+
+
+def normalize_login(login: str) -> str:
+    """A login as typed (phone in any form, or email) → the form stored on the user."""
+    login = (login or "").strip()
+    if "@" in login:
+        return login.lower()
+    try:
+        return normalize_phone(login)
+    except PhoneError:
+        return login
+
+
+def user_by_login(login: str) -> User | None:
+    key = normalize_login(login)
+    if not key:
+        return None
+    field = Q(email__iexact=key) if "@" in key else Q(phone=key)
+    return User.objects.filter(field, erased_at__isnull=True).first()
+
+
+def user_for_token(raw_token: str) -> User | None:
+    """The active user behind a bearer token, or None for an unknown, expired or revoked one."""
+    now = timezone.now()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=sha256(raw_token), revoked_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    # Written at most once a minute so that a busy client does not write on every call.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def users() -> QuerySet[User]:
+    """Everyone who has not erased their account."""
+    return User.objects.filter(erased_at__isnull=True)
+
+
+def workers() -> QuerySet[User]:
+    return User.objects.filter(worker__isnull=False, erased_at__isnull=True)
+
+
+def profile_of(user: User) -> User:
+    """The user with profile, region and memberships loaded in a fixed number of queries."""
+    return (
+        User.objects.select_related("worker", "worker__regency", "worker__province", "worker__occupation")
+        .prefetch_related("memberships__organization")
+        .get(pk=user.pk)
+    )

@@ -1,0 +1,297 @@
+"""Every write of the accounts app: one function per use case, each in one transaction."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from naker.accounts import errors
+from naker.accounts.models import ApiToken, PasswordResetCode, User, WorkerProfile
+from naker.accounts.nik import NikError, NikInfo, mask_nik, parse_nik
+from naker.accounts.phone import PhoneError, normalize_phone
+from naker.accounts.selectors import user_by_login
+from naker.core import audit, crypto
+from naker.core.models import AuditEvent
+from naker.organizations import selectors as org_selectors
+from naker.organizations import services as org_services
+from naker.regions import selectors as region_selectors
+from naker.skills import selectors as skill_selectors
+
+
+@dataclass
+class Registration:
+    """What a worker submits to register, as typed."""
+
+    full_name: str
+    phone: str
+    password: str
+    nik: str
+    regency_code: str
+    consent: bool
+    email: str | None = None
+    union_code: str | None = None
+    union_consent: bool = False
+    education: str = ""
+    employment_status: str = ""
+    occupation_code: str | None = None
+
+
+@dataclass
+class CheckedRegistration:
+    full_name: str
+    phone: str
+    email: str | None
+    nik: NikInfo
+    regency: Any  # regions.Regency
+    education: str
+    employment_status: str
+    occupation: Any  # skills.Occupation | None
+    union: Any = None
+    problems: dict[str, str] = field(default_factory=dict)
+
+
+def _check_nik(raw: str, problems: dict[str, str]) -> NikInfo | None:
+    try:
+        return parse_nik(raw, current_prefixes=region_selectors.current_nik_prefixes())
+    except NikError as exc:
+        problems["nik"] = str(exc)
+        return None
+
+
+def _check_choice(value: str, choices: Any, name: str, problems: dict[str, str]) -> str:
+    if value and value not in choices.values:
+        problems[name] = _("Choose one of the options.")
+    return value or ""
+
+
+def check_registration(data: Registration) -> CheckedRegistration:
+    """Validates every field at once; raises RegistrationInvalid naming each field that is wrong."""
+    problems: dict[str, str] = {}
+    full_name = " ".join((data.full_name or "").split())
+    if len(full_name) < 2:
+        problems["full_name"] = _("Enter your full name as on your KTP.")
+    phone = ""
+    try:
+        phone = normalize_phone(data.phone)
+    except PhoneError as exc:
+        problems["phone"] = str(exc)
+    email = (data.email or "").strip().lower() or None
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems["email"] = _("This is not a valid email address.")
+    nik = _check_nik(data.nik, problems)
+    regency = region_selectors.regency(data.regency_code or "")
+    if regency is None:
+        problems["regency_code"] = _("Choose the regency or city where you live.")
+    education = _check_choice(data.education, WorkerProfile.Education, "education", problems)
+    employment = _check_choice(data.employment_status, WorkerProfile.Employment, "employment_status", problems)
+    occupation = None
+    if data.occupation_code:
+        occupation = skill_selectors.occupation(data.occupation_code)
+        if occupation is None:
+            problems["occupation_code"] = _("Choose one of the options.")
+    union = None
+    if data.union_code:
+        union = org_selectors.organization(data.union_code)
+        if union is None or union.kind != union.Kind.UNION:
+            problems["union_code"] = _("No union has this code.")
+        elif not data.union_consent:
+            problems["union_consent"] = _("Tick this box to agree that your union membership is recorded.")
+    if not data.consent:
+        problems["consent"] = _("You must agree to the privacy notice to register.")
+    try:
+        validate_password(data.password or "", User(full_name=full_name, phone=phone, email=email))
+    except ValidationError as exc:
+        problems["password"] = " ".join(str(m) for m in exc.messages)
+    if problems or nik is None or regency is None:
+        raise errors.RegistrationInvalid(_("Some fields need fixing."), field_errors=problems)
+    return CheckedRegistration(
+        full_name=full_name,
+        phone=phone,
+        email=email,
+        nik=nik,
+        regency=regency,
+        education=education,
+        employment_status=employment,
+        occupation=occupation,
+        union=union,
+    )
+
+
+def _refuse_duplicates(checked: CheckedRegistration, nik_hash: str) -> None:
+    if WorkerProfile.objects.filter(nik_hash=nik_hash).exists():
+        raise errors.NikTaken(errors.NIK_TAKEN_MESSAGE, field_errors={"nik": errors.NIK_TAKEN_MESSAGE})
+    if User.objects.filter(phone=checked.phone).exists():
+        msg = _("This mobile number is already registered. Log in, or reset your password.")
+        raise errors.PhoneTaken(msg, field_errors={"phone": msg})
+    if checked.email and User.objects.filter(email__iexact=checked.email).exists():
+        msg = _("This email is already registered. Log in, or reset your password.")
+        raise errors.EmailTaken(msg, field_errors={"email": msg})
+
+
+@transaction.atomic
+def register_worker(*, data: Registration) -> User:
+    """Creates the worker's account and profile (and union membership, if chosen) or nothing."""
+    checked = check_registration(data)
+    nik_hash = crypto.keyed_hash(checked.nik.nik)
+    _refuse_duplicates(checked, nik_hash)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                phone=checked.phone, password=data.password, full_name=checked.full_name, email=checked.email
+            )
+            WorkerProfile.objects.create(
+                user=user,
+                nik_encrypted=crypto.encrypt(checked.nik.nik),
+                nik_hash=nik_hash,
+                nik_masked=mask_nik(checked.nik.nik),
+                birth_date=checked.nik.birth_date,
+                sex=checked.nik.sex,
+                province_id=checked.regency.province_id,
+                regency=checked.regency,
+                education=checked.education,
+                employment_status=checked.employment_status,
+                occupation=checked.occupation,
+                consent_version=settings.NAKER_CONSENT_VERSION,
+                consent_at=now,
+            )
+    except IntegrityError:
+        # Two registrations raced past the checks above; the unique constraints decided.
+        _refuse_duplicates(checked, nik_hash)
+        raise
+    if checked.union is not None:
+        org_services.join_union(user=user, union=checked.union, consent_at=now)
+    return user
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+
+def _authenticate(*, login: str, password: str, request: HttpRequest | None) -> User:
+    user = authenticate(request, username=login, password=password)
+    if request is not None and getattr(request, "axes_locked_out", False):
+        raise errors.LockedOut(_("Too many failed attempts. Wait 15 minutes, or reset your password."))
+    if user is None:
+        raise errors.InvalidCredentials(_("The mobile number/email or password is wrong."))
+    return user  # type: ignore[return-value]
+
+
+@transaction.atomic
+def issue_token(*, login: str, password: str, request: HttpRequest | None = None, name: str = "") -> tuple[str, ApiToken]:
+    """Checks the login and returns a new bearer token (shown once; only its hash is kept)."""
+    user = _authenticate(login=login, password=password, request=request)
+    raw = "nk_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        key_hash=crypto.sha256(raw),
+        name=name[:100],
+        expires_at=timezone.now() + timedelta(days=settings.NAKER_TOKEN_TTL_DAYS),
+    )
+    return raw, token
+
+
+def revoke_token(*, raw_token: str) -> None:
+    ApiToken.objects.filter(key_hash=crypto.sha256(raw_token), revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+# --- the worker's own data ---------------------------------------------------------------------
+
+
+def export_personal_data(*, user: User, request: HttpRequest | None = None) -> dict[str, Any]:
+    """Everything held about this person, as JSON-ready data (UU PDP right of access)."""
+    from naker.accounts.export import personal_data
+
+    data = personal_data(user)
+    audit.record(action=AuditEvent.Action.DATA_EXPORTED, actor=user, subject=user, detail="self", request=request)
+    return data
+
+
+@transaction.atomic
+def erase_account(*, user: User, password: str, request: HttpRequest | None = None) -> None:
+    """Removes every personal field; the row stays, without a name, so anonymous counts survive."""
+    if not user.check_password(password):
+        msg = _("The password is wrong.")
+        raise errors.WrongPassword(msg, field_errors={"password": msg})
+    audit.record(action=AuditEvent.Action.ACCOUNT_ERASED, actor=None, subject=None, detail=f"user {user.pk}", request=None)
+    WorkerProfile.objects.filter(user=user).update(nik_encrypted="", nik_hash=None, nik_masked="", birth_date=None)
+    user.api_tokens.all().delete()
+    user.reset_codes.all().delete()
+    user.audit_trail.update(subject=None)
+    org_services.forget_member_details(user=user)
+    user.full_name = ""
+    user.phone = None
+    user.email = None
+    user.is_active = False
+    user.erased_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+
+
+# --- password reset by a code an officer hands out ----------------------------------------------
+
+
+def create_reset_code(*, user: User, issued_by: User) -> str:
+    """A 6-digit code valid for a short while and once. The caller checks the officer's scope."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    PasswordResetCode.objects.filter(user=user, used_at__isnull=True).update(used_at=timezone.now())
+    PasswordResetCode.objects.create(
+        user=user,
+        code_hash=crypto.keyed_hash(f"{user.pk}:{code}"),
+        issued_by=issued_by,
+        expires_at=timezone.now() + timedelta(minutes=settings.NAKER_RESET_CODE_TTL_MINUTES),
+    )
+    return code
+
+
+MAX_CODE_ATTEMPTS = 5
+
+
+def reset_password_with_code(*, login: str, code: str, new_password: str) -> User:
+    """Sets a new password with an officer's code. A wrong code counts (committed) and burns after 5."""
+    bad = errors.InvalidResetCode(
+        _("The code is wrong or has expired. Ask your union officer for a new one."),
+        field_errors={"code": _("The code is wrong or has expired.")},
+    )
+    user = user_by_login(login)
+    if user is None:
+        raise bad
+    with transaction.atomic():
+        pending = (
+            PasswordResetCode.objects.select_for_update()
+            .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+            .order_by("-created_at")
+            .first()
+        )
+        if pending is not None and pending.code_hash == crypto.keyed_hash(f"{user.pk}:{(code or '').strip()}"):
+            try:
+                validate_password(new_password, user)
+            except ValidationError as exc:
+                msg = " ".join(str(m) for m in exc.messages)
+                raise errors.RegistrationInvalid(msg, field_errors={"new_password": msg}) from None
+            pending.used_at = timezone.now()
+            pending.save(update_fields=["used_at"])
+            user.set_password(new_password)
+            user.save(update_fields=["password"])
+            user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+            return user
+        if pending is not None:
+            pending.failed_attempts += 1
+            if pending.failed_attempts >= MAX_CODE_ATTEMPTS:
+                pending.used_at = timezone.now()  # burnt: six digits must not be guessable
+            pending.save(update_fields=["failed_attempts", "used_at"])
+    raise bad

@@ -1,0 +1,49 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from naker.accounts import views
+from naker.accounts.forms import PhoneOrEmailLoginForm
+
+app_name = "accounts"
+urlpatterns = [
+    path("daftar/", views.register, name="register"),
+    path("daftar/kabupaten/", views.regency_options, name="regency_options"),
+    path("daftar/konfirmasi/", views.register_confirm, name="register_confirm"),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=PhoneOrEmailLoginForm),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("saya/", views.me, name="me"),
+    path("saya/unduh/", views.export, name="export"),
+    path("saya/hapus/", views.erase, name="erase"),
+    path("kode-reset/", views.reset_with_code, name="reset_with_code"),
+    path(
+        "lupa-sandi/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset_form.html",
+            email_template_name="accounts/password_reset_email.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "lupa-sandi/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/message.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "lupa-sandi/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "lupa-sandi/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/message.html"),
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,71 @@
+"""The JSON API at /api/v1/: mounts each app's router and turns domain errors into answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from naker.accounts.api import router as accounts_router
+from naker.accounts.api import auth_router
+from naker.core.api import router as core_router
+from naker.core.api_auth import AUTHENTICATED
+from naker.core.errors import DomainError
+from naker.organizations.api import router as organizations_router
+from naker.regions.api import router as regions_router
+
+api = NinjaAPI(
+    title="Kadin for Naker API",
+    version="1",
+    description=(
+        "Vocational platform of Kadin Indonesia and the trade unions. Authenticate with "
+        "`POST /api/v1/auth/token`, then send `Authorization: Bearer <token>`. Errors have the shape "
+        '`{"code", "message", "errors": [{"field", "message"}]}`.'
+    ),
+    auth=AUTHENTICATED,
+    urls_namespace="api",
+)
+
+api.add_router("", core_router)
+api.add_router("/regions", regions_router)
+api.add_router("/auth", auth_router)
+api.add_router("/me", accounts_router)
+api.add_router("/orgs", organizations_router)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, "errors": errors or []}, status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    body = exc.as_dict()
+    if not body["message"]:
+        body["message"] = _("The request was refused.")
+    return api.create_response(request, body, status=exc.status)
+
+
+def _field_of(loc: list[Any]) -> str:
+    # ninja's locations look like ["body", "payload", "phone"]: the last named part is the field.
+    names = [str(p) for p in loc if p not in ("body", "payload", "query", "path")]
+    return ".".join(names) or "body"
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = [{"field": _field_of(list(e.get("loc", []))), "message": str(e.get("msg", ""))} for e in exc.errors]
+    return _error(request, 422, "invalid", _("Some fields need fixing."), errors)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", _("Log in first: send a valid bearer token."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "error", str(exc))

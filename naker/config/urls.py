@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from naker.config.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("akun/", include("naker.accounts.urls")),
+    path("organisasi/", include("naker.organizations.urls")),
+    path("", include("naker.core.urls")),
+]

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from naker.core.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "actor", "subject", "organization_code", "ip_address"]
+    list_filter = ["action"]
+    raw_id_fields = ["actor", "subject"]
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # the audit log is append-only
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,26 @@
+from typing import Any
+
+from django.db import connection
+from ninja import Router, Schema
+
+router = Router(tags=["health"])
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+    version: str
+
+
+@router.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None)
+def health(request: Any) -> tuple[int, dict[str, str]]:
+    """Liveness and readiness: answers 200 when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        db = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not ready"
+        db = "unavailable"
+    status = 200 if db == "ok" else 503
+    return status, {"status": "ok" if db == "ok" else "degraded", "database": db, "version": "1"}

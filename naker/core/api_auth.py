@@ -1,0 +1,30 @@
+"""API authentication: bearer tokens (stored hashed) or the browser's session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from naker.accounts.selectors import user_for_token
+
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+            request.auth_token = token  # type: ignore[attr-defined]
+        return user
+
+
+class Session(SessionAuth):
+    """The logged-in browser session (CSRF checked on writes), for the docs page and htmx."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        return user if user is not None and user.is_active else None
+
+
+AUTHENTICATED = [BearerToken(), Session()]

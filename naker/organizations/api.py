@@ -1,0 +1,101 @@
+"""Organisations API: people in the viewer's scope, officers, reset codes, NIK reveal (audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from naker.accounts.phone import mask_phone
+from naker.accounts.schemas import ErrorOut
+from naker.organizations import selectors, services
+from naker.organizations.schemas import (
+    NikOut,
+    OfficerIn,
+    OfficerOut,
+    OrganizationOut,
+    PersonOut,
+    PersonPage,
+    ResetCodeOut,
+)
+
+router = Router(tags=["organizations"])
+PAGE_SIZE = 50
+DENIED = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class PageQuery(Schema):
+    page: int = 1
+
+
+def person_row(user: Any) -> dict[str, Any]:
+    worker = getattr(user, "worker", None)
+    return {
+        "id": user.pk,
+        "full_name": user.full_name,
+        "phone_masked": mask_phone(user.phone or ""),
+        "nik_masked": worker.nik_masked if worker else None,
+        "regency": worker.regency.name if worker else None,
+        "date_joined": user.date_joined,
+    }
+
+
+@router.get("/{code}", response={200: OrganizationOut, **DENIED})
+def organization(request: HttpRequest, code: str) -> dict[str, Any]:
+    org = selectors.organization_overseen_by(request.user, code)
+    return {
+        "code": org.code,
+        "name": org.name,
+        "kind": org.kind,
+        "level": org.level,
+        "parent": org.ancestor_codes[-2] if len(org.ancestor_codes) > 1 else None,
+    }
+
+
+@router.get("/{code}/members", response={200: PersonPage, **DENIED})
+def members(request: HttpRequest, code: str, query: Query[PageQuery]) -> dict[str, Any]:
+    """Members of this organisation and of every organisation below it (for a chamber: the workers of
+    its region), newest first, 50 a page. Only for its officers, those above it, and platform admins."""
+    org = selectors.organization_overseen_by(request.user, code)
+    paginator = Paginator(selectors.people_visible_to(request.user, org), PAGE_SIZE)
+    page = paginator.get_page(query.page)
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "items": [person_row(u) for u in page.object_list],
+    }
+
+
+@router.get("/{code}/members/{user_id}/nik", response={200: NikOut, **DENIED})
+def reveal_nik(request: HttpRequest, code: str, user_id: int) -> dict[str, str]:
+    """The member's whole NIK. Every call is written to the audit log the member can read."""
+    return {"nik": services.reveal_nik(actor=request.user, org_code=code, user_id=user_id, request=request)}
+
+
+@router.post("/{code}/members/{user_id}/reset-code", response={201: ResetCodeOut, **DENIED})
+def reset_code(request: HttpRequest, code: str, user_id: int) -> tuple[int, dict[str, Any]]:
+    """A one-time password reset code to hand to a member who has no email (audited)."""
+    raw = services.hand_out_reset_code(actor=request.user, org_code=code, user_id=user_id, request=request)
+    return 201, {"code": raw, "valid_minutes": settings.NAKER_RESET_CODE_TTL_MINUTES}
+
+
+@router.get("/{code}/officers", response={200: list[OfficerOut], **DENIED})
+def officers(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+    org = selectors.organization_overseen_by(request.user, code)
+    return [{"user_id": m.user_id, "full_name": m.user.full_name, "role": m.role} for m in selectors.officers_of(org)]
+
+
+@router.post("/{code}/officers", response={201: OfficerOut, 422: ErrorOut, **DENIED})
+def add_officer(request: HttpRequest, code: str, payload: OfficerIn) -> tuple[int, dict[str, Any]]:
+    m = services.add_officer(actor=request.user, org_code=code, login=payload.login, role=payload.role, request=request)
+    return 201, {"user_id": m.user_id, "full_name": m.user.full_name, "role": m.role}
+
+
+@router.delete("/{code}/officers/{user_id}", response={204: None, 409: ErrorOut, **DENIED})
+def remove_officer(request: HttpRequest, code: str, user_id: int) -> tuple[int, None]:
+    services.remove_officer(actor=request.user, org_code=code, user_id=user_id, request=request)
+    return 204, None

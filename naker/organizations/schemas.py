@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime
+
+from ninja import Field, Schema
+
+
+class OrganizationOut(Schema):
+    code: str
+    name: str
+    kind: str
+    level: str
+    parent: str | None
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    phone_masked: str
+    nik_masked: str | None
+    regency: str | None
+    date_joined: datetime.datetime
+
+
+class PersonPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[PersonOut]
+
+
+class OfficerIn(Schema):
+    login: str = Field(max_length=254, description="Mobile number or email of a registered person")
+    role: str = Field(default="officer", description="officer or admin")
+
+
+class OfficerOut(Schema):
+    user_id: int
+    full_name: str
+    role: str
+
+
+class NikOut(Schema):
+    nik: str
+
+
+class ResetCodeOut(Schema):
+    code: str
+    valid_minutes: int

@@ -1,0 +1,111 @@
+"""Reads of organisations, always scoped to the viewer.
+
+Scope rules (DESIGN.md §4): a platform admin sees everything; an officer or admin of an
+organisation sees it and every organisation below it; a chamber's officers see the workers who
+live in the chamber's region (all of Indonesia for Kadin Indonesia).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from naker.organizations.errors import OrganizationNotFound, OutsideScope, PersonNotFound
+from naker.organizations.models import Membership, Organization
+
+OFFICER_ROLES = (Membership.Role.OFFICER, Membership.Role.ADMIN)
+
+
+def organization(code: str) -> Organization | None:
+    return Organization.objects.filter(code=code).first()
+
+
+def get_organization(code: str) -> Organization:
+    org = organization(code)
+    if org is None:
+        raise OrganizationNotFound()
+    return org
+
+
+def role_in(viewer: Any, org: Organization) -> str | None:
+    """The viewer's strongest role in this organisation or any above it; "platform" for admins."""
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    if viewer.is_staff:
+        return "platform"
+    roles = set(
+        Membership.objects.filter(
+            user=viewer, role__in=OFFICER_ROLES, organization__code__in=org.ancestor_codes
+        ).values_list("role", flat=True)
+    )
+    if Membership.Role.ADMIN in roles:
+        return Membership.Role.ADMIN
+    if Membership.Role.OFFICER in roles:
+        return Membership.Role.OFFICER
+    return None
+
+
+def can_oversee(viewer: Any, org: Organization) -> bool:
+    return role_in(viewer, org) is not None
+
+
+def organization_overseen_by(viewer: Any, code: str) -> Organization:
+    """The organisation, if the viewer may see its people; OrganizationNotFound / OutsideScope else."""
+    org = get_organization(code)
+    if not can_oversee(viewer, org):
+        raise OutsideScope()
+    return org
+
+
+def managed_by(viewer: Any) -> QuerySet[Organization]:
+    """Organisations where the viewer is an officer or admin (not those below them)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return Organization.objects.none()
+    return Organization.objects.filter(memberships__user=viewer, memberships__role__in=OFFICER_ROLES).distinct()
+
+
+def _people_filter(org: Organization) -> Q:
+    if org.kind == Organization.Kind.CHAMBER:
+        if org.level == Organization.Level.REGENCY and org.regency_id:
+            return Q(worker__regency_id=org.regency_id)
+        if org.level == Organization.Level.PROVINCE and org.province_id:
+            return Q(worker__province_id=org.province_id)
+        if org.level == Organization.Level.NATIONAL:
+            return Q(worker__isnull=False)
+        return Q(pk__in=[])
+    members = Membership.objects.filter(organization__path__startswith=org.path).values("user_id")
+    return Q(pk__in=members)
+
+
+def people_visible_to(viewer: Any, org: Organization) -> QuerySet[Any]:
+    """The people of `org` (its members and those of every organisation below it; for a chamber, the
+    workers of its region), if the viewer oversees it. Ordered newest first, ready to paginate."""
+    from naker.accounts.selectors import users
+
+    if not can_oversee(viewer, org):
+        raise OutsideScope()
+    return (
+        users().filter(_people_filter(org))
+        .select_related("worker", "worker__regency")
+        .order_by("-date_joined", "-id")
+    )
+
+
+def person_visible_to(viewer: Any, org: Organization, user_id: int) -> Any:
+    person = people_visible_to(viewer, org).filter(pk=user_id).first()
+    if person is None:
+        raise PersonNotFound()
+    return person
+
+
+def officers_of(org: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organization=org, role__in=OFFICER_ROLES)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+def memberships_of(user: Any) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organization")

@@ -1,0 +1,35 @@
+"""Reads of region data. Regions are public reference data: no viewer scoping needed."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from naker.regions.models import Province, Regency
+
+
+def provinces() -> QuerySet[Province]:
+    return Province.objects.order_by("code")
+
+
+def regencies_of(province_code: str) -> QuerySet[Regency]:
+    return Regency.objects.filter(province_id=province_code).order_by("code")
+
+
+def regency(code: str) -> Regency | None:
+    return Regency.objects.select_related("province").filter(code=code).first()
+
+
+_prefixes: frozenset[str] = frozenset()
+
+
+def current_nik_prefixes() -> frozenset[str]:
+    """Four-digit NIK prefixes of today's 514 regencies and cities, read once per process
+    (reference data changes only with a migration)."""
+    global _prefixes
+    if not _prefixes:
+        _prefixes = frozenset(code.replace(".", "") for code in Regency.objects.values_list("code", flat=True))
+    return _prefixes
+
+
+def regency_for_nik_prefix(prefix: str) -> Regency | None:
+    return regency(f"{prefix[:2]}.{prefix[2:4]}")

@@ -1,0 +1,20 @@
+"""Loads naker/skills/data/*.csv (sources in its README.md). Idempotent."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _load(model: Any, name: str) -> None:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+        objs = [model(code=r["code"], name_id=r["name_id"], name_en=r["name_en"]) for r in csv.DictReader(fh)]
+    model.objects.bulk_create(objs, update_conflicts=True, unique_fields=["code"], update_fields=["name_id", "name_en"])
+
+
+def load_classifications(sector_model: Any, occupation_model: Any) -> None:
+    _load(sector_model, "kbli2020_sections.csv")
+    _load(occupation_model, "kbji2014_major_groups.csv")
