@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from naker.accounts import selectors, services
 from naker.accounts.nik import NikError, parse_nik
@@ -58,10 +58,10 @@ def me_payload(user: Any) -> dict[str, Any]:
 
 
 @auth_router.post("/register", response={201: MeOut, 409: ErrorOut, 422: ErrorOut}, auth=None)
-def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, dict[str, Any]]:
+def register(request: HttpRequest, payload: RegisterIn) -> Status[dict[str, Any]]:
     """Registers a worker. The answer shows the birth date and sex read from the NIK, to confirm."""
     user = services.register_worker(data=Registration(**payload.dict()))
-    return 201, me_payload(user)
+    return Status(201, me_payload(user))
 
 
 @auth_router.post("/nik-check", response={200: NikCheckOut, 422: ErrorOut}, auth=None)
@@ -83,12 +83,12 @@ def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
 
 
 @auth_router.delete("/token", response={204: None})
-def revoke_token(request: HttpRequest) -> tuple[int, None]:
+def revoke_token(request: HttpRequest) -> Status[None]:
     """Revokes the bearer token this request was made with (log out)."""
     raw = getattr(request, "auth_token", None)
     if raw:
         services.revoke_token(raw_token=raw)
-    return 204, None
+    return Status(204, None)
 
 
 @auth_router.post("/reset-with-code", response={200: MessageOut, 422: ErrorOut}, auth=None)
@@ -111,7 +111,7 @@ def export(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.delete("", response={204: None, 422: ErrorOut})
-def erase(request: HttpRequest, payload: EraseIn) -> tuple[int, None]:
+def erase(request: HttpRequest, payload: EraseIn) -> Status[None]:
     """Erases the account: every personal field is removed; anonymous counts remain. Needs the password."""
     services.erase_account(user=request.user, password=payload.password, request=request)  # type: ignore[arg-type]
-    return 204, None
+    return Status(204, None)

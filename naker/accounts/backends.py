@@ -30,7 +30,8 @@ class PhoneOrEmailBackend(ModelBackend):
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
     """The key axes throttles on: the login in its stored form, so `0812…` and `+62812…` count as one."""
-    raw = (credentials or {}).get("username") or (credentials or {}).get("login")
+    found = {str(k): v for k, v in (credentials or {}).items()}
+    raw = found.get("username") or found.get("login") or found.get(User.USERNAME_FIELD)
     if raw is None and request is not None:
         raw = request.POST.get("username") or request.POST.get("login")
     return normalize_login(str(raw or ""))

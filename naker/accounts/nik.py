@@ -55,7 +55,9 @@ def _birth_date(nik: str, today: datetime.date) -> datetime.date:
 
 def parse_nik(value: str, *, current_prefixes: Collection[str], today: datetime.date | None = None) -> NikInfo:
     """Checks a NIK and reads the birth date and sex from it. Raises NikError with a plain message."""
-    nik = stdnum_nik.compact(str(value))
+    nik = stdnum_nik.compact(str(value or ""))
+    if not nik:
+        raise NikError(_("Enter the NIK: the 16 digits on your KTP."))
     if not nik.isdigit():
         raise NikError(_("The NIK may contain digits only."))
     if len(nik) != 16:

@@ -191,9 +191,11 @@ def _authenticate(*, login: str, password: str, request: HttpRequest | None) -> 
     return user  # type: ignore[return-value]
 
 
-@transaction.atomic
 def issue_token(*, login: str, password: str, request: HttpRequest | None = None, name: str = "") -> tuple[str, ApiToken]:
-    """Checks the login and returns a new bearer token (shown once; only its hash is kept)."""
+    """Checks the login and returns a new bearer token (shown once; only its hash is kept).
+
+    Not one transaction on purpose: a failed attempt must stay recorded for the throttle.
+    """
     user = _authenticate(login=login, password=password, request=request)
     raw = "nk_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(

@@ -160,5 +160,8 @@ def reset_with_code(request: HttpRequest) -> HttpResponse:
 
 
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
-    """What axes shows when a login is throttled."""
+    """What axes shows when a login is throttled: JSON for the API, a page for people."""
+    if request.path.startswith("/api/"):
+        message = _("Too many failed attempts. Wait 15 minutes, or reset your password.")
+        return JsonResponse({"code": "locked_out", "message": message, "errors": []}, status=429)
     return render(request, "accounts/locked_out.html", status=429)

@@ -152,6 +152,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "naker.accounts.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "naker.accounts.views.locked_out"
@@ -172,6 +173,8 @@ USE_TZ = True
 # --- static -----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Outside production, serve straight from the apps' static folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
     "staticfiles": {

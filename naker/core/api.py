@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.db import connection
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 router = Router(tags=["health"])
 
@@ -13,7 +13,7 @@ class HealthOut(Schema):
 
 
 @router.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None)
-def health(request: Any) -> tuple[int, dict[str, str]]:
+def health(request: Any) -> Status[dict[str, str]]:
     """Liveness and readiness: answers 200 when the database answers."""
     try:
         with connection.cursor() as cursor:
@@ -23,4 +23,4 @@ def health(request: Any) -> tuple[int, dict[str, str]]:
     except Exception:  # noqa: BLE001 - any failure means "not ready"
         db = "unavailable"
     status = 200 if db == "ok" else 503
-    return status, {"status": "ok" if db == "ok" else "degraded", "database": db, "version": "1"}
+    return Status(status, {"status": "ok" if db == "ok" else "degraded", "database": db, "version": "1"})

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from naker.accounts.phone import mask_phone
 from naker.accounts.schemas import ErrorOut
@@ -77,10 +77,10 @@ def reveal_nik(request: HttpRequest, code: str, user_id: int) -> dict[str, str]:
 
 
 @router.post("/{code}/members/{user_id}/reset-code", response={201: ResetCodeOut, **DENIED})
-def reset_code(request: HttpRequest, code: str, user_id: int) -> tuple[int, dict[str, Any]]:
+def reset_code(request: HttpRequest, code: str, user_id: int) -> Status[dict[str, Any]]:
     """A one-time password reset code to hand to a member who has no email (audited)."""
     raw = services.hand_out_reset_code(actor=request.user, org_code=code, user_id=user_id, request=request)
-    return 201, {"code": raw, "valid_minutes": settings.NAKER_RESET_CODE_TTL_MINUTES}
+    return Status(201, {"code": raw, "valid_minutes": settings.NAKER_RESET_CODE_TTL_MINUTES})
 
 
 @router.get("/{code}/officers", response={200: list[OfficerOut], **DENIED})
@@ -90,12 +90,12 @@ def officers(request: HttpRequest, code: str) -> list[dict[str, Any]]:
 
 
 @router.post("/{code}/officers", response={201: OfficerOut, 422: ErrorOut, **DENIED})
-def add_officer(request: HttpRequest, code: str, payload: OfficerIn) -> tuple[int, dict[str, Any]]:
+def add_officer(request: HttpRequest, code: str, payload: OfficerIn) -> Status[dict[str, Any]]:
     m = services.add_officer(actor=request.user, org_code=code, login=payload.login, role=payload.role, request=request)
-    return 201, {"user_id": m.user_id, "full_name": m.user.full_name, "role": m.role}
+    return Status(201, {"user_id": m.user_id, "full_name": m.user.full_name, "role": m.role})
 
 
 @router.delete("/{code}/officers/{user_id}", response={204: None, 409: ErrorOut, **DENIED})
-def remove_officer(request: HttpRequest, code: str, user_id: int) -> tuple[int, None]:
+def remove_officer(request: HttpRequest, code: str, user_id: int) -> Status[None]:
     services.remove_officer(actor=request.user, org_code=code, user_id=user_id, request=request)
-    return 204, None
+    return Status(204, None)

@@ -1,0 +1,81 @@
+"""A worker's own data: profile with the NIK masked, the JSON export, erasure, the audit trail."""
+
+from __future__ import annotations
+
+import pytest
+
+from naker.accounts.models import User, WorkerProfile
+from naker.core.models import AuditEvent
+from naker.organizations.models import Membership
+from tests.factories import PASSWORD, add_member, make_org, make_worker, officer_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_me_shows_the_nik_masked(client, token_for):
+    worker = make_worker(nik="3171015708900001")
+    body = client.get("/api/v1/me", **token_for(worker)).json()
+    assert body["nik_masked"] == "3171********0001"
+    assert "3171015708900001" not in str(body)
+
+
+def test_me_needs_a_token(client):
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+
+
+def test_the_export_holds_everything_and_is_written_to_the_trail(client, token_for):
+    worker = make_worker(nik="3171015708900001", email="siti@contoh.id")
+    add_member(worker, make_org("ksbsi"))
+    data = client.get("/api/v1/me/export", **token_for(worker)).json()
+    assert data["account"]["email"] == "siti@contoh.id"
+    assert data["worker_profile"]["nik"] == "3171015708900001"
+    assert data["worker_profile"]["consent"]["version"]
+    assert [m["organization"] for m in data["memberships"]] == ["ksbsi"]
+    assert AuditEvent.objects.filter(subject=worker, action=AuditEvent.Action.DATA_EXPORTED).count() == 1
+
+
+def test_the_worker_sees_who_viewed_their_nik(client, token_for):
+    union = make_org("ksbsi-dki")
+    worker = make_worker()
+    add_member(worker, union)
+    officer = officer_of(union)
+    client.get(f"/api/v1/orgs/ksbsi-dki/members/{worker.pk}/nik", **token_for(officer))
+    trail = client.get("/api/v1/me/export", **token_for(worker)).json()["who_saw_my_data"]
+    assert {"action": "nik_viewed", "by": officer.full_name, "organization": "ksbsi-dki"}.items() <= trail[-1].items()
+
+
+def test_erasure_needs_the_password(client, token_for):
+    worker = make_worker()
+    response = client.delete("/api/v1/me", {"password": "salah"}, content_type="application/json", **token_for(worker))
+    assert response.status_code == 422
+    assert "password" in {e["field"] for e in response.json()["errors"]}
+    assert User.objects.get(pk=worker.pk).erased_at is None
+
+
+def test_erasure_removes_personal_fields_and_keeps_anonymous_counts(client, token_for):
+    union = make_org("ksbsi")
+    worker = make_worker(regency_code="32.75", email="hapus@contoh.id")
+    add_member(worker, union)
+    headers = token_for(worker)
+    assert client.delete("/api/v1/me", {"password": PASSWORD}, content_type="application/json", **headers).status_code == 204
+    user = User.objects.get(pk=worker.pk)
+    assert (user.full_name, user.phone, user.email, user.is_active) == ("", None, None, False)
+    profile = WorkerProfile.objects.get(user=user)
+    assert (profile.nik_encrypted, profile.nik_hash, profile.nik_masked, profile.birth_date) == ("", None, "", None)
+    # the anonymous counts: one more worker in Kota Bekasi, one more member of the union
+    assert WorkerProfile.objects.filter(regency_id="32.75").count() == 1
+    assert Membership.objects.filter(organization=union).count() == 1
+    # the token died with the account, and the NIK may be registered again
+    assert client.get("/api/v1/me", **headers).status_code == 401
+
+
+def test_an_erased_worker_disappears_from_the_member_list(client, token_for):
+    union = make_org("ksbsi")
+    officer = officer_of(union)
+    worker = make_worker()
+    add_member(worker, union)
+    client.delete("/api/v1/me", {"password": PASSWORD}, content_type="application/json", **token_for(worker))
+    listed = client.get("/api/v1/orgs/ksbsi/members", **token_for(officer)).json()
+    assert worker.pk not in [p["id"] for p in listed["items"]]

@@ -1,0 +1,110 @@
+"""NIK parsing: form, region prefix (current and historic), birth date and sex."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from naker.accounts.nik import NikError, mask_nik, parse_nik
+from naker.regions.selectors import current_nik_prefixes
+
+TODAY = datetime.date(2026, 11, 29)
+# A few of today's prefixes; the database-backed set is tested below.
+SAMPLE_PREFIXES = frozenset({"3171", "3275", "6571", "9301", "9601", "1101"})
+
+
+def parse(nik: str) -> object:
+    return parse_nik(nik, current_prefixes=SAMPLE_PREFIXES, today=TODAY)
+
+
+def nik_for(prefix: str, born: datetime.date, female: bool, serial: int) -> str:
+    return f"{prefix}01{born.day + (40 if female else 0):02d}{born:%m%y}{serial:04d}"
+
+
+@given(
+    prefix=st.sampled_from(sorted(SAMPLE_PREFIXES)),
+    born=st.dates(min_value=datetime.date(1927, 1, 1), max_value=TODAY),
+    female=st.booleans(),
+    serial=st.integers(min_value=1, max_value=9999),
+)
+def test_a_well_formed_nik_gives_back_its_birth_date_and_sex(prefix, born, female, serial):
+    info = parse(nik_for(prefix, born, female, serial))
+    assert info.birth_date == born
+    assert info.sex == ("female" if female else "male")
+
+
+@given(st.text(alphabet="0123456789", min_size=0, max_size=30).filter(lambda s: len(s) != 16))
+def test_any_length_but_16_is_refused_saying_how_many_digits(digits):
+    with pytest.raises(NikError, match="16"):
+        parse(digits)
+
+
+@given(st.text(min_size=16, max_size=16).filter(lambda s: not s.replace(" ", "").replace("-", "").replace(".", "").isdigit()))
+def test_anything_but_digits_is_refused(text):
+    with pytest.raises(NikError):
+        parse(text)
+
+
+def test_spaces_dots_and_dashes_are_ignored():
+    assert parse("3171 0157 0890 0001").nik == "3171015708900001"
+    assert parse("3171.0157.0890.0001").nik == "3171015708900001"
+
+
+def test_a_woman_has_40_added_to_her_day_of_birth():
+    info = parse("3171015708900001")
+    assert (info.birth_date, info.sex) == (datetime.date(1990, 8, 17), "female")
+
+
+def test_two_digit_years_take_the_latest_century_not_in_the_future():
+    assert parse(nik_for("3171", datetime.date(2005, 3, 1), False, 1)).birth_date == datetime.date(2005, 3, 1)
+    assert parse("3171010103450001").birth_date == datetime.date(1945, 3, 1)
+
+
+@pytest.mark.parametrize("nik", ["3171013202900001", "3171010013900001", "3171017202900001", "3171013002900001"])
+def test_a_date_that_does_not_exist_is_refused(nik):
+    with pytest.raises(NikError, match="date of birth"):
+        parse(nik)
+
+
+def test_an_unknown_region_prefix_is_refused_naming_it():
+    with pytest.raises(NikError, match="9901"):
+        parse("9901011708900001")
+
+
+@pytest.mark.django_db
+def test_every_one_of_todays_514_regencies_is_accepted():
+    prefixes = current_nik_prefixes()
+    assert len(prefixes) == 514
+    for prefix in prefixes:
+        parse_nik(f"{prefix}011708900001", current_prefixes=prefixes, today=TODAY)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "where"),
+    [
+        ("6571", "Kota Tarakan, North Kalimantan (since 2012)"),
+        ("6502", "Kabupaten Malinau, North Kalimantan"),
+        ("9301", "Papua Selatan (2022)"),
+        ("9401", "Papua Tengah (2022)"),
+        ("9501", "Papua Pegunungan (2022)"),
+        ("9601", "Papua Barat Daya (2022)"),
+    ],
+)
+def test_newer_regencies_that_python_stdnum_does_not_know_are_accepted(prefix, where):
+    info = parse_nik(f"{prefix}011708900001", current_prefixes=current_nik_prefixes(), today=TODAY)
+    assert info.prefix == prefix, where
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["6473", "6406", "6410"])  # Tarakan, Malinau, Tana Tidung before 2012
+def test_codes_regencies_bore_before_they_moved_province_are_accepted(prefix):
+    assert prefix not in current_nik_prefixes()
+    parse_nik(f"{prefix}011708900001", current_prefixes=current_nik_prefixes(), today=TODAY)
+
+
+def test_the_mask_hides_the_birth_date_and_keeps_region_and_serial():
+    assert mask_nik("3174015708900001") == "3174********0001"

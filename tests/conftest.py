@@ -1,0 +1,72 @@
+"""Shared fixtures. The database is the one DATABASE_URL names (PostgreSQL in CI), SQLite otherwise."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from django.test import Client
+
+os.environ.setdefault("NAKER_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    # Browser and contract tests use transactional databases, which are flushed afterwards; run them
+    # last so the other tests keep the reference data loaded by the migrations.
+    def late(item: Any) -> int:
+        path = str(item.fspath)
+        return 1 if ("/e2e/" in path or "/contract/" in path) else 0
+
+    items.sort(key=late)
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings: Any) -> None:
+    # Argon2 is the production hasher (tested in test_security); tests hash thousands of passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.LANGUAGE_CODE = "en"
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: Any) -> None:
+    """Reloads regions and classifications where a transactional test flushed them."""
+    if request.node.get_closest_marker("django_db") is None and not (
+        {"db", "transactional_db", "live_server", "client"} & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("db" if "live_server" not in request.fixturenames else "transactional_db")
+    from naker.regions.models import District, Province, Regency
+
+    if not Province.objects.exists():
+        from naker.regions.loader import load_regions
+        from naker.skills.loader import load_classifications
+        from naker.skills.models import Occupation, Sector
+
+        load_regions(Province, Regency, District)
+        load_classifications(Sector, Occupation)
+
+
+@pytest.fixture
+def api(client: Client) -> Client:
+    return client
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+@pytest.fixture
+def token_for(client: Client) -> Any:
+    """Logs a user in through the API and returns the header dict for later calls."""
+
+    def make(user: Any) -> dict[str, str]:
+        response = client.post(
+            "/api/v1/auth/token", {"login": user.phone, "password": "naker-demo"}, content_type="application/json"
+        )
+        assert response.status_code == 200, response.content
+        return bearer(response.json()["token"])
+
+    return make
