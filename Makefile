@@ -13,6 +13,7 @@ $(BIN)/.installed: requirements.txt
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
+	$(PYTHON) -m naker.core.compile_messages
 	touch $@
 
 $(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
@@ -20,7 +21,9 @@ $(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
 	touch $@
 
 install: $(BIN)/.installed
+	@$(PYTHON) -m naker.core.compile_messages >/dev/null
 install-dev: $(BIN)/.installed-dev
+	@$(PYTHON) -m naker.core.compile_messages >/dev/null
 
 migrate: install
 	$(PYTHON) manage.py migrate --noinput -v0
@@ -38,6 +41,7 @@ run: seed
 
 ## make test: the whole suite (PostgreSQL where DATABASE_URL points at it; browser tests where Chromium is)
 test: install-dev
+	@$(PYTHON) -m naker.core.compile_messages >/dev/null
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 ## make bench: data at scale, then timings (BENCH_WORKERS=100000 by default)

@@ -26,7 +26,6 @@ def _fast_settings(settings: Any) -> None:
     # Argon2 is the production hasher (tested in test_security); tests hash thousands of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.LANGUAGE_CODE = "en"
     settings.AXES_ENABLED = True
 
 

@@ -77,7 +77,8 @@ def _check_choice(value: str, choices: Any, name: str, problems: dict[str, str])
 
 
 def check_registration(data: Registration) -> CheckedRegistration:
-    """Validates every field at once; raises RegistrationInvalid naming each field that is wrong."""
+    """Validates every field at once; raises RegistrationInvalid naming each field that is wrong,
+    then NikTaken / PhoneTaken / EmailTaken where the person is already registered."""
     problems: dict[str, str] = {}
     full_name = " ".join((data.full_name or "").split())
     if len(full_name) < 2:
@@ -119,7 +120,7 @@ def check_registration(data: Registration) -> CheckedRegistration:
         problems["password"] = " ".join(str(m) for m in exc.messages)
     if problems or nik is None or regency is None:
         raise errors.RegistrationInvalid(_("Some fields need fixing."), field_errors=problems)
-    return CheckedRegistration(
+    checked = CheckedRegistration(
         full_name=full_name,
         phone=phone,
         email=email,
@@ -130,6 +131,8 @@ def check_registration(data: Registration) -> CheckedRegistration:
         occupation=occupation,
         union=union,
     )
+    _refuse_duplicates(checked, crypto.keyed_hash(nik.nik))
+    return checked
 
 
 def _refuse_duplicates(checked: CheckedRegistration, nik_hash: str) -> None:
@@ -148,7 +151,6 @@ def register_worker(*, data: Registration) -> User:
     """Creates the worker's account and profile (and union membership, if chosen) or nothing."""
     checked = check_registration(data)
     nik_hash = crypto.keyed_hash(checked.nik.nik)
-    _refuse_duplicates(checked, nik_hash)
     now = timezone.now()
     try:
         with transaction.atomic():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,6 +13,12 @@ from naker.accounts.nik import NikError, mask_nik, parse_nik
 from naker.regions.selectors import current_nik_prefixes
 
 TODAY = datetime.date(2026, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 # A few of today's prefixes; the database-backed set is tested below.
 SAMPLE_PREFIXES = frozenset({"3171", "3275", "6571", "9301", "9601", "1101"})
 
