@@ -24,7 +24,9 @@ def next_phone() -> str:
     return f"+62813{next(_phone_numbers):08d}"
 
 
-def make_nik(regency_code: str = "31.71", born: datetime.date = datetime.date(1990, 8, 17), female: bool = False) -> str:
+def make_nik(
+    regency_code: str = "31.71", born: datetime.date = datetime.date(1990, 8, 17), female: bool = False
+) -> str:
     day = born.day + (40 if female else 0)
     return f"{regency_code.replace('.', '')}01{day:02d}{born:%m%y}{next(_serials) % 10000:04d}"
 
@@ -40,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def _save(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             obj.save()
 
@@ -63,7 +65,9 @@ def make_worker(regency_code: str = "31.71", nik: str | None = None, **user_fiel
     return user
 
 
-def make_org(code: str, kind: str = Organization.Kind.UNION, parent: Organization | None = None, **fields: Any) -> Organization:
+def make_org(
+    code: str, kind: str = Organization.Kind.UNION, parent: Organization | None = None, **fields: Any
+) -> Organization:
     level = fields.pop("level", Organization.Level.BRANCH if parent else Organization.Level.CONFEDERATION)
     return Organization.objects.create(code=code, name=code.upper(), kind=kind, parent=parent, level=level, **fields)
 

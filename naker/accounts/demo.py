@@ -50,7 +50,9 @@ ORGANIZATIONS = [
     OrgSpec("kadin-sumut", "Kadin Sumatera Utara", K.CHAMBER, U.PROVINCE, "kadin", province="12"),
     OrgSpec("kadin-sulsel", "Kadin Sulawesi Selatan", K.CHAMBER, U.PROVINCE, "kadin", province="73"),
     OrgSpec("kadin-ntt", "Kadin Nusa Tenggara Timur", K.CHAMBER, U.PROVINCE, "kadin", province="53"),
-    OrgSpec("kadin-kota-bekasi", "Kadin Kota Bekasi", K.CHAMBER, U.REGENCY, "kadin-jabar", province="32", regency="32.75"),
+    OrgSpec(
+        "kadin-kota-bekasi", "Kadin Kota Bekasi", K.CHAMBER, U.REGENCY, "kadin-jabar", province="32", regency="32.75"
+    ),
     OrgSpec("ksbsi", "Konfederasi Serikat Buruh Sejahtera Indonesia (KSBSI)", K.UNION, U.CONFEDERATION),
     OrgSpec("ksbsi-dki", "KSBSI DKI Jakarta", K.UNION, U.BRANCH, "ksbsi", province="31"),
     OrgSpec("ksbsi-jabar", "KSBSI Jawa Barat", K.UNION, U.BRANCH, "ksbsi", province="32"),
@@ -63,7 +65,9 @@ ORGANIZATIONS = [
     OrgSpec("kspsi-kaltim", "KSPSI Kalimantan Timur", K.UNION, U.BRANCH, "kspsi", province="64"),
     OrgSpec("kspsi-ntt", "KSPSI Nusa Tenggara Timur", K.UNION, U.BRANCH, "kspsi", province="53"),
     OrgSpec("pt-maju-bersama", "PT Maju Bersama Manufaktur", K.COMPANY, sector="C", kadin_member=True, province="32"),
-    OrgSpec("pt-sinar-logistik", "PT Sinar Logistik Nusantara", K.COMPANY, sector="H", kadin_member=True, province="31"),
+    OrgSpec(
+        "pt-sinar-logistik", "PT Sinar Logistik Nusantara", K.COMPANY, sector="H", kadin_member=True, province="31"
+    ),
     OrgSpec("pt-karya-migran", "PT Karya Migran Sejahtera (P3MI)", K.COMPANY, sector="N", province="35"),
     OrgSpec("lpk-terampil", "LPK Terampil Mandiri", K.PROVIDER, province="31"),
     OrgSpec("blk-bekasi", "BLK Kota Bekasi", K.PROVIDER, province="32", regency="32.75"),
@@ -77,7 +81,15 @@ DEMO_ACCOUNTS = [
     ("serikat@demo.naker.id", "+6281100000003", "Budi Santoso", "ksbsi-dki", Membership.Role.OFFICER, False, False),
     ("kadin@demo.naker.id", "+6281100000004", "Dewi Lestari", "kadin-dki", Membership.Role.OFFICER, False, False),
     ("lpk@demo.naker.id", "+6281100000005", "Agus Prasetyo", "lpk-terampil", Membership.Role.ADMIN, False, False),
-    ("perusahaan@demo.naker.id", "+6281100000006", "Rina Wijaya", "pt-maju-bersama", Membership.Role.ADMIN, False, False),
+    (
+        "perusahaan@demo.naker.id",
+        "+6281100000006",
+        "Rina Wijaya",
+        "pt-maju-bersama",
+        Membership.Role.ADMIN,
+        False,
+        False,
+    ),
     ("lsp@demo.naker.id", "+6281100000007", "Hendra Gunawan", "lsp-manufaktur", Membership.Role.ADMIN, False, False),
 ]
 
@@ -97,7 +109,9 @@ def ensure_organizations() -> dict[str, Organization]:
     return orgs
 
 
-def _worker_profile(user: User, nik: str, regency: Regency, born: datetime.date, sex: str, **extra: Any) -> WorkerProfile:
+def _worker_profile(
+    user: User, nik: str, regency: Regency, born: datetime.date, sex: str, **extra: Any
+) -> WorkerProfile:
     return WorkerProfile(
         user=user,
         nik_encrypted=crypto.encrypt(nik),
@@ -126,12 +140,18 @@ def ensure_demo_accounts(orgs: dict[str, Organization]) -> list[tuple[str, str]]
         if is_worker and not WorkerProfile.objects.filter(user=user).exists():
             regency = Regency.objects.get(code="31.71")
             _worker_profile(
-                user, DEMO_WORKER_NIK, regency, datetime.date(1990, 8, 17), "female",
-                education=WorkerProfile.Education.SMK, employment_status=WorkerProfile.Employment.WORKING,
+                user,
+                DEMO_WORKER_NIK,
+                regency,
+                datetime.date(1990, 8, 17),
+                "female",
+                education=WorkerProfile.Education.SMK,
+                employment_status=WorkerProfile.Employment.WORKING,
             ).save()
         if org_code and role:
             Membership.objects.update_or_create(
-                user=user, organization=orgs[org_code],
+                user=user,
+                organization=orgs[org_code],
                 defaults={"role": role, "consent_at": user.date_joined if role == Membership.Role.MEMBER else None},
             )
         listed.append((email, org_code or "platform admin"))
@@ -146,11 +166,15 @@ def _seeded_nik(regency_code: str, j: int, female: bool) -> tuple[str, datetime.
     return f"{regency_code.replace('.', '')}01{day:02d}{born:%m%y}{serial:04d}", born
 
 
-def _union_for(province_code: str, branches: dict[str, list[Organization]], roots: list[Organization], rng: random.Random) -> Organization:
+def _union_for(
+    province_code: str, branches: dict[str, list[Organization]], roots: list[Organization], rng: random.Random
+) -> Organization:
     return rng.choice(branches.get(province_code) or roots)
 
 
-def seed_workers(total: int, *, batch_size: int = 5000, progress: Callable[[int], None] | None = None, seed: int = 7) -> int:
+def seed_workers(
+    total: int, *, batch_size: int = 5000, progress: Callable[[int], None] | None = None, seed: int = 7
+) -> int:
     """Tops the seeded workers up to `total`; returns how many were created."""
     start = User.objects.filter(phone__startswith=SEEDED_PHONE_PREFIX).count()
     if start >= total:
@@ -192,8 +216,13 @@ def seed_workers(total: int, *, batch_size: int = 5000, progress: Callable[[int]
                 nik, born = _seeded_nik(regency.code, i // len(regencies), female)
                 profiles.append(
                     _worker_profile(
-                        user, nik, regency, born, "female" if female else "male",
-                        education=rng.choice(educations), employment_status=rng.choice(statuses),
+                        user,
+                        nik,
+                        regency,
+                        born,
+                        "female" if female else "male",
+                        education=rng.choice(educations),
+                        employment_status=rng.choice(statuses),
                     )
                 )
                 if rng.random() < 0.6:

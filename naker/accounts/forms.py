@@ -17,29 +17,38 @@ BLANK = [("", "—")]
 class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name (as on your KTP)"), max_length=150)
     phone = forms.CharField(
-        label=_("Mobile number"), max_length=32, help_text=_("For example 0812 3456 7890"),
+        label=_("Mobile number"),
+        max_length=32,
+        help_text=_("For example 0812 3456 7890"),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     nik = forms.CharField(
-        label=_("NIK (16 digits, on your KTP)"), max_length=32,
+        label=_("NIK (16 digits, on your KTP)"),
+        max_length=32,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     province = forms.ChoiceField(label=_("Province where you live"), choices=BLANK)
     regency_code = forms.ChoiceField(label=_("Regency or city where you live"), choices=BLANK, required=False)
     email = forms.EmailField(label=_("Email (optional)"), required=False)
-    education = forms.ChoiceField(label=_("Highest education"), choices=BLANK + list(WorkerProfile.Education.choices), required=False)
+    education = forms.ChoiceField(
+        label=_("Highest education"), choices=BLANK + list(WorkerProfile.Education.choices), required=False
+    )
     employment_status = forms.ChoiceField(
         label=_("Work status"), choices=BLANK + list(WorkerProfile.Employment.choices), required=False
     )
     union_code = forms.CharField(
-        label=_("Union code (optional)"), max_length=64, required=False,
+        label=_("Union code (optional)"),
+        max_length=64,
+        required=False,
         help_text=_("Ask your union officer, for example ksbsi-dki"),
     )
     union_consent = forms.BooleanField(
         label=_("I agree that my union membership is recorded. Employers do not see it unless I choose."),
         required=False,
     )
-    password = forms.CharField(label=_("Password (at least 8 characters)"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        label=_("Password (at least 8 characters)"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     consent = forms.BooleanField(label=_("I have read and agree to the privacy notice."), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -54,8 +63,12 @@ class RegistrationForm(forms.Form):
 
 class PhoneOrEmailLoginForm(AuthenticationForm):
     username = forms.CharField(
-        label=_("Mobile number or email"), max_length=254,
+        label=_("Mobile number or email"),
+        max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
     error_messages = {
         "invalid_login": _("The mobile number/email or password is wrong."),
@@ -70,4 +83,6 @@ class EraseForm(forms.Form):
 class ResetWithCodeForm(forms.Form):
     login = forms.CharField(label=_("Mobile number or email"), max_length=254)
     code = forms.CharField(label=_("Code from your union officer"), max_length=12)
-    new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password = forms.CharField(
+        label=_("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )

@@ -94,7 +94,9 @@ class WorkerProfile(models.Model):
     regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+")
     education = models.CharField(max_length=16, choices=Education.choices, blank=True)
     employment_status = models.CharField(max_length=16, choices=Employment.choices, blank=True)
-    occupation = models.ForeignKey("skills.Occupation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    occupation = models.ForeignKey(
+        "skills.Occupation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     consent_version = models.CharField(max_length=16)
     consent_at = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

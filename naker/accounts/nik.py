@@ -63,7 +63,9 @@ def parse_nik(value: str, *, current_prefixes: Collection[str], today: datetime.
     if len(nik) != 16:
         raise NikError(_("The NIK has 16 digits; this one has %(count)d.") % {"count": len(nik)})
     if nik[:4] not in current_prefixes and not is_historic_prefix(nik[:4]):
-        raise NikError(_("The first 4 digits of the NIK (%(prefix)s) are not a regency or city code.") % {"prefix": nik[:4]})
+        raise NikError(
+            _("The first 4 digits of the NIK (%(prefix)s) are not a regency or city code.") % {"prefix": nik[:4]}
+        )
     born = _birth_date(nik, today or datetime.date.today())
     sex = "female" if int(nik[6:8]) > 40 else "male"
     return NikInfo(nik=nik, birth_date=born, sex=sex)

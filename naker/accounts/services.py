@@ -193,7 +193,9 @@ def _authenticate(*, login: str, password: str, request: HttpRequest | None) -> 
     return user  # type: ignore[return-value]
 
 
-def issue_token(*, login: str, password: str, request: HttpRequest | None = None, name: str = "") -> tuple[str, ApiToken]:
+def issue_token(
+    *, login: str, password: str, request: HttpRequest | None = None, name: str = ""
+) -> tuple[str, ApiToken]:
     """Checks the login and returns a new bearer token (shown once; only its hash is kept).
 
     Not one transaction on purpose: a failed attempt must stay recorded for the throttle.
@@ -210,7 +212,9 @@ def issue_token(*, login: str, password: str, request: HttpRequest | None = None
 
 
 def revoke_token(*, raw_token: str) -> None:
-    ApiToken.objects.filter(key_hash=crypto.sha256(raw_token), revoked_at__isnull=True).update(revoked_at=timezone.now())
+    ApiToken.objects.filter(key_hash=crypto.sha256(raw_token), revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 # --- the worker's own data ---------------------------------------------------------------------
@@ -231,7 +235,9 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
     if not user.check_password(password):
         msg = _("The password is wrong.")
         raise errors.WrongPassword(msg, field_errors={"password": msg})
-    audit.record(action=AuditEvent.Action.ACCOUNT_ERASED, actor=None, subject=None, detail=f"user {user.pk}", request=None)
+    audit.record(
+        action=AuditEvent.Action.ACCOUNT_ERASED, actor=None, subject=None, detail=f"user {user.pk}", request=None
+    )
     WorkerProfile.objects.filter(user=user).update(nik_encrypted="", nik_hash=None, nik_masked="", birth_date=None)
     user.api_tokens.all().delete()
     user.reset_codes.all().delete()

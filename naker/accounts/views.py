@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import asdict
 from typing import Any
@@ -12,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -108,7 +108,7 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="naker.accounts.backends.PhoneOrEmailBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("accounts:me")
-    summary["birth_date"] = timezone.datetime.fromisoformat(summary["birth_date"]).date()
+    summary["birth_date"] = datetime.date.fromisoformat(summary["birth_date"])
     return render(request, "accounts/register_confirm.html", {"summary": summary})
 
 
@@ -116,7 +116,9 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
 def me(request: HttpRequest) -> HttpResponse:
     user = selectors.profile_of(request.user)  # type: ignore[arg-type]
     trail = Paginator(audit.trail_of(user), 20).get_page(request.GET.get("page"))
-    return render(request, "accounts/me.html", {"person": user, "worker": getattr(user, "worker", None), "trail": trail})
+    return render(
+        request, "accounts/me.html", {"person": user, "worker": getattr(user, "worker", None), "trail": trail}
+    )
 
 
 @login_required

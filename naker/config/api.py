@@ -10,8 +10,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from naker.accounts.api import router as accounts_router
 from naker.accounts.api import auth_router
+from naker.accounts.api import router as accounts_router
 from naker.core.api import router as core_router
 from naker.core.api_auth import AUTHENTICATED
 from naker.core.errors import DomainError
@@ -37,7 +37,9 @@ api.add_router("/me", accounts_router)
 api.add_router("/orgs", organizations_router)
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, errors: list[dict[str, str]] | None = None
+) -> HttpResponse:
     return api.create_response(request, {"code": code, "message": message, "errors": errors or []}, status=status)
 
 

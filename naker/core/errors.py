@@ -6,6 +6,8 @@ naker.config.api, the pages by putting `field_errors` onto the form.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,7 @@ class DomainError(Exception):
     status = 400
     default_message: str | Promise = _("The request was refused.")
 
-    def __init__(self, message: str | Promise = "", *, field_errors: dict[str, str | Promise] | None = None):
+    def __init__(self, message: str | Promise = "", *, field_errors: Mapping[str, str | Promise] | None = None):
         self.message = str(message or self.default_message)
         self.field_errors = {k: str(v) for k, v in (field_errors or {}).items()}
         super().__init__(self.message)

@@ -17,7 +17,6 @@ from naker.organizations.schemas import (
     OfficerIn,
     OfficerOut,
     OrganizationOut,
-    PersonOut,
     PersonPage,
     ResetCodeOut,
 )

@@ -49,16 +49,16 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.path = (self.parent.path if self.parent else "") + self.code + "/"
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     def clean(self) -> None:
         if self.kind == self.Kind.CHAMBER:
             if self.level == self.Level.PROVINCE and not self.province_id:
                 raise ValidationError({"province": _("A provincial chamber needs its province.")})
             if self.level == self.Level.REGENCY and not self.regency_id:
                 raise ValidationError({"regency": _("A regency or city chamber needs its regency or city.")})
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.path = (self.parent.path if self.parent else "") + self.code + "/"
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def ancestor_codes(self) -> list[str]:
@@ -80,7 +80,11 @@ class Membership(models.Model):
     # unless the worker chooses to show it.
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_attested_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Set when an officer attested the member's consent (imports).",
     )
     show_to_employers = models.BooleanField(default=False)

@@ -86,9 +86,7 @@ def people_visible_to(viewer: Any, org: Organization) -> QuerySet[Any]:
     if not can_oversee(viewer, org):
         raise OutsideScope()
     return (
-        users().filter(_people_filter(org))
-        .select_related("worker", "worker__regency")
-        .order_by("-date_joined", "-id")
+        users().filter(_people_filter(org)).select_related("worker", "worker__regency").order_by("-date_joined", "-id")
     )
 
 

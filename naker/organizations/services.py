@@ -46,7 +46,9 @@ def add_officer(*, actor: Any, org_code: str, login: str, role: str, request: Ht
     org = selectors.organization_overseen_by(actor, org_code)
     actor_role = selectors.role_in(actor, org)
     if role not in (Membership.Role.OFFICER, Membership.Role.ADMIN):
-        raise errors.InvalidRole(_("Choose officer or administrator."), field_errors={"role": _("Choose officer or administrator.")})
+        raise errors.InvalidRole(
+            _("Choose officer or administrator."), field_errors={"role": _("Choose officer or administrator.")}
+        )
     if role == Membership.Role.ADMIN and actor_role not in ("platform", Membership.Role.ADMIN):
         raise Forbidden(_("Only an administrator can add administrators."))
     person = user_by_login(login)
@@ -57,8 +59,12 @@ def add_officer(*, actor: Any, org_code: str, login: str, role: str, request: Ht
     membership.role = role
     membership.save(update_fields=["role"])
     audit.record(
-        action=AuditEvent.Action.OFFICER_ADDED, actor=actor, subject=person, organization_code=org.code,
-        detail=role, request=request,
+        action=AuditEvent.Action.OFFICER_ADDED,
+        actor=actor,
+        subject=person,
+        organization_code=org.code,
+        detail=role,
+        request=request,
     )
     return membership
 
@@ -74,14 +80,20 @@ def remove_officer(*, actor: Any, org_code: str, user_id: int, request: HttpRequ
     )
     if membership is None:
         raise errors.PersonNotFound(_("This person is not an officer here."))
-    if membership.role == Membership.Role.ADMIN and selectors.role_in(actor, org) not in ("platform", Membership.Role.ADMIN):
+    if membership.role == Membership.Role.ADMIN and selectors.role_in(actor, org) not in (
+        "platform",
+        Membership.Role.ADMIN,
+    ):
         raise Forbidden(_("Only an administrator can remove an administrator."))
     if selectors.officers_of(org).count() <= 1:
         raise errors.LastOfficer(_("An organisation keeps at least one officer. Add another officer first."))
     membership.role = Membership.Role.MEMBER
     membership.save(update_fields=["role"])
     audit.record(
-        action=AuditEvent.Action.OFFICER_REMOVED, actor=actor, subject=membership.user, organization_code=org.code,
+        action=AuditEvent.Action.OFFICER_REMOVED,
+        actor=actor,
+        subject=membership.user,
+        organization_code=org.code,
         request=request,
     )
 
@@ -95,7 +107,10 @@ def hand_out_reset_code(*, actor: Any, org_code: str, user_id: int, request: Htt
     person = selectors.person_visible_to(actor, org, user_id)
     code = create_reset_code(user=person, issued_by=actor)
     audit.record(
-        action=AuditEvent.Action.RESET_CODE_ISSUED, actor=actor, subject=person, organization_code=org.code,
+        action=AuditEvent.Action.RESET_CODE_ISSUED,
+        actor=actor,
+        subject=person,
+        organization_code=org.code,
         request=request,
     )
     return code

@@ -23,7 +23,10 @@ class OfficerForm(forms.Form):
     login = forms.CharField(label=gettext_lazy("Mobile number or email of a registered person"), max_length=254)
     role = forms.ChoiceField(
         label=gettext_lazy("Role"),
-        choices=[(Membership.Role.OFFICER, Membership.Role.OFFICER.label), (Membership.Role.ADMIN, Membership.Role.ADMIN.label)],
+        choices=[
+            (Membership.Role.OFFICER, Membership.Role.OFFICER.label),
+            (Membership.Role.ADMIN, Membership.Role.ADMIN.label),
+        ],
     )
 
 
@@ -76,9 +79,12 @@ def reset_code(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
         person = selectors.person_visible_to(request.user, org, user_id)
     except DomainError as exc:
         return _refused(request, exc)
-    note = _("Give this code to the member in person. It works once, within 30 minutes, at the 'Reset with a code' page.")
+    note = _(
+        "Give this code to the member in person. It works once, within 30 minutes, at the 'Reset with a code' page."
+    )
     return render(
-        request, "organizations/secret.html",
+        request,
+        "organizations/secret.html",
         {"org": org, "person": person, "label": _("Password reset code"), "value": secret, "note": note},
     )
 
@@ -98,7 +104,9 @@ def officers(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Officer added."))
             return redirect("organizations:officers", code=code)
-    return render(request, "organizations/officers.html", {"org": org, "officers": selectors.officers_of(org), "form": form})
+    return render(
+        request, "organizations/officers.html", {"org": org, "officers": selectors.officers_of(org), "form": form}
+    )
 
 
 @login_required

@@ -18,12 +18,12 @@ class _Classification(models.Model):
         abstract = True
         ordering = ["code"]
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "id").startswith("en") else self.name_id
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
 
 
 class Sector(_Classification):

@@ -59,7 +59,10 @@ def test_erasure_removes_personal_fields_and_keeps_anonymous_counts(client, toke
     worker = make_worker(regency_code="32.75", email="hapus@contoh.id")
     add_member(worker, union)
     headers = token_for(worker)
-    assert client.delete("/api/v1/me", {"password": PASSWORD}, content_type="application/json", **headers).status_code == 204
+    assert (
+        client.delete("/api/v1/me", {"password": PASSWORD}, content_type="application/json", **headers).status_code
+        == 204
+    )
     user = User.objects.get(pk=worker.pk)
     assert (user.full_name, user.phone, user.email, user.is_active) == ("", None, None, False)
     profile = WorkerProfile.objects.get(user=user)

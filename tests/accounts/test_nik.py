@@ -19,6 +19,8 @@ TODAY = datetime.date(2026, 11, 29)
 def _english():
     with translation.override("en"):
         yield
+
+
 # A few of today's prefixes; the database-backed set is tested below.
 SAMPLE_PREFIXES = frozenset({"3171", "3275", "6571", "9301", "9601", "1101"})
 
@@ -49,7 +51,11 @@ def test_any_length_but_16_is_refused_saying_how_many_digits(digits):
         parse(digits)
 
 
-@given(st.text(min_size=16, max_size=16).filter(lambda s: not s.replace(" ", "").replace("-", "").replace(".", "").isdigit()))
+@given(
+    st.text(min_size=16, max_size=16).filter(
+        lambda s: not s.replace(" ", "").replace("-", "").replace(".", "").isdigit()
+    )
+)
 def test_anything_but_digits_is_refused(text):
     with pytest.raises(NikError):
         parse(text)

@@ -9,12 +9,21 @@ from hypothesis import strategies as st
 from naker.accounts.phone import PhoneError, mask_phone, normalize_phone
 
 
-@given(operator=st.sampled_from(["811", "812", "813", "821", "852", "857", "859", "877", "878", "881", "895"]),
-       rest=st.text(alphabet="0123456789", min_size=7, max_size=8))
+@given(
+    operator=st.sampled_from(["811", "812", "813", "821", "852", "857", "859", "877", "878", "881", "895"]),
+    rest=st.text(alphabet="0123456789", min_size=7, max_size=8),
+)
 def test_every_common_form_of_one_number_is_stored_the_same(operator, rest):
     national = f"0{operator}{rest}"
-    forms = [national, f"+62{national[1:]}", f"62{national[1:]}", national[1:], f"{national[:4]}-{national[4:8]}-{national[8:]}",
-             f"+62 {operator} {rest}", f"'{national}"]
+    forms = [
+        national,
+        f"+62{national[1:]}",
+        f"62{national[1:]}",
+        national[1:],
+        f"{national[:4]}-{national[4:8]}-{national[8:]}",
+        f"+62 {operator} {rest}",
+        f"'{national}",
+    ]
     stored = {normalize_phone(f) for f in forms}
     assert stored == {f"+62{operator}{rest}"}
 

@@ -71,7 +71,9 @@ def test_the_password_is_hashed_with_argon2_in_production_settings(client, setti
 
 def test_a_second_registration_with_the_same_nik_is_refused_and_points_to_login(client):
     make_worker(regency_code="32.75", nik="3275015708900003")
-    response = client.post(URL, payload(phone="081299998888"), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        URL, payload(phone="081299998888"), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "nik_taken"
     assert "log in" in response.json()["message"].lower()

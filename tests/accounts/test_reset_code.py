@@ -27,7 +27,10 @@ def issue(client, token_for, officer, worker, org="ksbsi-dki"):
     return client.post(f"/api/v1/orgs/{org}/members/{worker.pk}/reset-code", **token_for(officer))
 
 
-def reset(client, worker, code, password="Kata-sandi-baru-9"):
+NEW_PASSWORD = "Kata-sandi-baru-9"
+
+
+def reset(client, worker, code, password=NEW_PASSWORD):
     return client.post(
         "/api/v1/auth/reset-with-code",
         {"login": worker.phone, "code": code, "new_password": password},
@@ -42,8 +45,14 @@ def test_an_officer_hands_out_a_code_and_the_worker_sets_a_new_password(client, 
     code = response.json()["code"]
     assert len(code) == 6
     assert reset(client, worker, code).status_code == 200
-    assert client.post("/api/v1/auth/token", {"login": worker.phone, "password": "Kata-sandi-baru-9"},
-                       content_type="application/json").status_code == 200
+    assert (
+        client.post(
+            "/api/v1/auth/token",
+            {"login": worker.phone, "password": "Kata-sandi-baru-9"},
+            content_type="application/json",
+        ).status_code
+        == 200
+    )
     assert AuditEvent.objects.filter(subject=worker, actor=officer, action="reset_code_issued").exists()
 
 

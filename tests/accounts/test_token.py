@@ -80,7 +80,7 @@ def test_other_workers_behind_the_same_address_are_not_throttled(client, setting
 
 
 def test_the_same_account_typed_differently_counts_as_one(client, settings):
-    user = UserFactory(phone="+6281233334444")
+    UserFactory(phone="+6281233334444")
     for typed in ["081233334444", "+6281233334444", "6281233334444", "81233334444", "0812-3333-4444"]:
         login(client, typed, "salah")
     assert login(client, "081233334444").status_code == 429

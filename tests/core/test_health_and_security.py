@@ -38,8 +38,14 @@ def test_forms_need_a_csrf_token(client):
 
 def test_openapi_document_and_local_docs_are_served(client):
     spec = client.get("/api/v1/openapi.json").json()
-    for path in ["/api/v1/health", "/api/v1/auth/token", "/api/v1/me", "/api/v1/orgs/{code}/members",
-                 "/api/v1/regions/provinces/{code}/regencies", "/api/v1/auth/register"]:
+    for path in [
+        "/api/v1/health",
+        "/api/v1/auth/token",
+        "/api/v1/me",
+        "/api/v1/orgs/{code}/members",
+        "/api/v1/regions/provinces/{code}/regencies",
+        "/api/v1/auth/register",
+    ]:
         assert path in spec["paths"], path
     docs = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
@@ -59,7 +65,11 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -67,6 +77,8 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 def test_production_refuses_to_start_without_its_secrets(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "NAKER_FIELD_KEYS", "NAKER_HASH_KEY")}
     env.update(NAKER_ENV="production", NAKER_VAR_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "NAKER_FIELD_KEYS" in result.stderr

@@ -20,7 +20,12 @@ def tree():
     kadin = make_org("kadin", kind=CHAMBER, level=Organization.Level.NATIONAL)
     kadin_dki = make_org("kadin-dki", kind=CHAMBER, parent=kadin, level=Organization.Level.PROVINCE, province_id="31")
     kadin_bekasi = make_org(
-        "kadin-kota-bekasi", kind=CHAMBER, parent=kadin, level=Organization.Level.REGENCY, province_id="32", regency_id="32.75"
+        "kadin-kota-bekasi",
+        kind=CHAMBER,
+        parent=kadin,
+        level=Organization.Level.REGENCY,
+        province_id="32",
+        regency_id="32.75",
     )
     jakarta_worker = make_worker(regency_code="31.71")
     bekasi_worker = make_worker(regency_code="32.75")
@@ -30,7 +35,9 @@ def tree():
     add_member(bogor_worker, jabar)
     return {
         "orgs": {o.code: o for o in [ksbsi, dki, jabar, kadin, kadin_dki, kadin_bekasi]},
-        "jakarta": jakarta_worker, "bekasi": bekasi_worker, "bogor": bogor_worker,
+        "jakarta": jakarta_worker,
+        "bekasi": bekasi_worker,
+        "bogor": bogor_worker,
     }
 
 
@@ -95,7 +102,9 @@ def test_the_list_is_paginated_by_50_and_masks_nik_and_phone(client, token_for, 
     assert "*" in row["nik_masked"] and "*" in row["phone_masked"]
 
 
-def test_the_member_list_costs_the_same_queries_for_5_or_50_rows(client, token_for, tree, django_assert_max_num_queries):
+def test_the_member_list_costs_the_same_queries_for_5_or_50_rows(
+    client, token_for, tree, django_assert_max_num_queries
+):
     union = tree["orgs"]["ksbsi-dki"]
     for _ in range(50):
         add_member(make_worker(), union)

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def add(client, headers, login, role="officer", org="ksbsi-dki"):
-    return client.post(f"/api/v1/orgs/{org}/officers", {"login": login, "role": role}, content_type="application/json", **headers)
+    return client.post(
+        f"/api/v1/orgs/{org}/officers", {"login": login, "role": role}, content_type="application/json", **headers
+    )
 
 
 def test_an_officer_adds_another_officer_by_phone(client, token_for):

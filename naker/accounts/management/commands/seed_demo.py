@@ -29,7 +29,9 @@ class Command(BaseCommand):
             total=max(total - existing, 0), unit="workers", disable=options["no_progress"], desc="workers"
         ) as bar:
             created = demo.seed_workers(total, batch_size=options["batch_size"], progress=bar.update)
-        self.stdout.write(f"Seeded {created} new workers ({max(existing, total)} in total) in {time.monotonic() - started:.1f} s.")
+        self.stdout.write(
+            f"Seeded {created} new workers ({max(existing, total)} in total) in {time.monotonic() - started:.1f} s."
+        )
         self.stdout.write("Demo logins (password naker-demo):")
         for line in demo.iter_demo_logins():
             self.stdout.write(line)
