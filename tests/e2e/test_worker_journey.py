@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -70,7 +71,7 @@ def test_log_in_by_phone_switch_to_english_and_download_my_data(page):
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download my data (JSON)").click()
-    data = json.loads(open(download_info.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert data["worker_profile"]["nik"] == "3171015708900001"
     page.reload()
     assert "Exported personal data" in page.locator("#trail ~ table").inner_text()
