@@ -12,7 +12,6 @@ from naker.accounts import selectors, services
 from naker.accounts.nik import NikError, parse_nik
 from naker.accounts.schemas import (
     EraseIn,
-    ErrorOut,
     MeOut,
     MessageOut,
     NikCheckIn,
@@ -24,6 +23,7 @@ from naker.accounts.schemas import (
 )
 from naker.accounts.services import Registration
 from naker.core.errors import InvalidInput
+from naker.core.schemas import responses
 from naker.regions.selectors import current_nik_prefixes
 
 auth_router = Router(tags=["auth"])
@@ -57,14 +57,14 @@ def me_payload(user: Any) -> dict[str, Any]:
     return data
 
 
-@auth_router.post("/register", response={201: MeOut, 409: ErrorOut, 422: ErrorOut}, auth=None)
+@auth_router.post("/register", response=responses({201: MeOut}, 409, authenticated=False), auth=None)
 def register(request: HttpRequest, payload: RegisterIn) -> Status[dict[str, Any]]:
     """Registers a worker. The answer shows the birth date and sex read from the NIK, to confirm."""
     user = services.register_worker(data=Registration(**payload.dict()))
     return Status(201, me_payload(user))
 
 
-@auth_router.post("/nik-check", response={200: NikCheckOut, 422: ErrorOut}, auth=None)
+@auth_router.post("/nik-check", response=responses({200: NikCheckOut}, authenticated=False), auth=None)
 def nik_check(request: HttpRequest, payload: NikCheckIn) -> dict[str, Any]:
     """Reads birth date and sex from a NIK so the app can ask the worker to confirm them.
     Says nothing about whether the NIK is registered."""
@@ -75,14 +75,14 @@ def nik_check(request: HttpRequest, payload: NikCheckIn) -> dict[str, Any]:
     return {"birth_date": info.birth_date, "sex": info.sex}
 
 
-@auth_router.post("/token", response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, auth=None)
+@auth_router.post("/token", response=responses({200: TokenOut}, 401, 429, authenticated=False), auth=None)
 def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
     """Logs in with mobile number or email and password; returns a bearer token (valid 30 days)."""
     raw, token = services.issue_token(login=payload.login, password=payload.password, request=request, name="api")
     return {"token": raw, "expires_at": token.expires_at}
 
 
-@auth_router.delete("/token", response={204: None})
+@auth_router.delete("/token", response=responses({204: None}))
 def revoke_token(request: HttpRequest) -> Status[None]:
     """Revokes the bearer token this request was made with (log out)."""
     raw = getattr(request, "auth_token", None)
@@ -91,26 +91,26 @@ def revoke_token(request: HttpRequest) -> Status[None]:
     return Status(204, None)
 
 
-@auth_router.post("/reset-with-code", response={200: MessageOut, 422: ErrorOut}, auth=None)
+@auth_router.post("/reset-with-code", response=responses({200: MessageOut}, authenticated=False), auth=None)
 def reset_with_code(request: HttpRequest, payload: ResetWithCodeIn) -> dict[str, str]:
     """Sets a new password with the one-time code a union officer handed out."""
     services.reset_password_with_code(login=payload.login, code=payload.code, new_password=payload.new_password)
     return {"message": _("Your password has been changed. Log in with the new password.")}
 
 
-@router.get("", response=MeOut)
+@router.get("", response=responses({200: MeOut}))
 def me(request: HttpRequest) -> dict[str, Any]:
     """The logged-in person's profile; the NIK is masked."""
     return me_payload(request.user)
 
 
-@router.get("/export", response=dict[str, Any])
+@router.get("/export", response=responses({200: dict[str, Any]}))
 def export(request: HttpRequest) -> dict[str, Any]:
     """Everything held about the logged-in person, as JSON (written to their audit trail)."""
     return services.export_personal_data(user=request.user, request=request)  # type: ignore[arg-type]
 
 
-@router.delete("", response={204: None, 422: ErrorOut})
+@router.delete("", response=responses({204: None}))
 def erase(request: HttpRequest, payload: EraseIn) -> Status[None]:
     """Erases the account: every personal field is removed; anonymous counts remain. Needs the password."""
     services.erase_account(user=request.user, password=payload.password, request=request)  # type: ignore[arg-type]

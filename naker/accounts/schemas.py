@@ -78,14 +78,3 @@ class EraseIn(Schema):
 
 class MessageOut(Schema):
     message: str
-
-
-class ErrorItem(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    errors: list[ErrorItem]

@@ -70,4 +70,7 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja raises HttpError(400) for a body that is not JSON.
+    if exc.status_code == 400:
+        return _error(request, 400, "malformed", _("The request body is not valid JSON."))
     return _error(request, exc.status_code, "error", str(exc))

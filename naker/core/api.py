@@ -1,8 +1,10 @@
+import logging
 from typing import Any
 
 from django.db import connection
 from ninja import Router, Schema, Status
 
+logger = logging.getLogger(__name__)
 router = Router(tags=["health"])
 
 
@@ -20,7 +22,8 @@ def health(request: Any) -> Status[dict[str, str]]:
             cursor.execute("SELECT 1")
             cursor.fetchone()
         db = "ok"
-    except Exception:  # noqa: BLE001 - any failure means "not ready"
+    except Exception:  # any failure means "not ready"
+        logger.exception("health: the database did not answer")
         db = "unavailable"
     status = 200 if db == "ok" else 503
     return Status(status, {"status": "ok" if db == "ok" else "degraded", "database": db, "version": "1"})

@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from naker.core.errors import NotFound
+from naker.core.schemas import responses
 from naker.regions import selectors
 from naker.regions.schemas import ProvinceOut, RegencyOut
 
@@ -13,7 +14,9 @@ def list_provinces(request):  # type: ignore[no-untyped-def]
     return list(selectors.provinces())
 
 
-@router.get("/provinces/{code}/regencies", response=list[RegencyOut], auth=None)
+@router.get(
+    "/provinces/{code}/regencies", response=responses({200: list[RegencyOut]}, 404, authenticated=False), auth=None
+)
 def list_regencies(request, code: str):  # type: ignore[no-untyped-def]
     found = list(selectors.regencies_of(code))
     if not found:

@@ -10,9 +10,6 @@ from typing import Any
 import pytest
 
 CHROMIUM = os.environ.get("NAKER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# Playwright's sync API runs an event loop in this thread; the live server's database calls run in
-# their own threads, and the test's own ORM calls are safe between page actions.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +18,9 @@ def browser() -> Iterator[Any]:
         pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the live server's database calls run
+    # in their own threads, and the test's own ORM calls are safe between page actions.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
@@ -37,6 +37,7 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
