@@ -44,7 +44,7 @@ test: install-dev
 	@$(PYTHON) -m naker.core.compile_messages >/dev/null
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-## make bench: data at scale, then timings (BENCH_WORKERS=100000 by default)
+## make bench: data at scale, then timings on SQLite and PostgreSQL (BENCH_WORKERS=100000 by default)
 bench: install-dev
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
 

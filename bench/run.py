@@ -1,0 +1,152 @@
+"""make bench: generate data at scale, then time what the platform does, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/run.py --workers 100000 [--db sqlite] [--db postgres] [--keep]
+
+For each database: a fresh bench database, `migrate`, `seed_demo --workers N` (wall time and peak
+memory of that process), then through the API in-process (Django's test client, no network):
+registration, token login and GET /me, each repeated; p50/p95 in milliseconds. Real Argon2
+hashing, as in production. Results are printed and written to bench/results/ (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_BENCH_DB = "naker_bench"
+
+
+def database_url(db: str) -> str | None:
+    if db == "sqlite":
+        path = ROOT / "var" / "bench.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    try:
+        with psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
+    except psycopg.OperationalError as exc:
+        print(f"PostgreSQL skipped: {exc}".strip())
+        return None
+    return PG_SERVER.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
+
+
+def run_child(env: dict[str, str], code: str) -> tuple[float, dict[str, Any]]:
+    """Runs Python code in a fresh process; returns wall seconds and the JSON it printed last."""
+    started = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return time.perf_counter() - started, json.loads(out.strip().splitlines()[-1])
+
+
+SEED_CODE = """
+import json, resource, django
+django.setup()
+from django.core.management import call_command
+call_command("seed_demo", workers={workers}, no_progress=True, batch_size=5000)
+print(json.dumps({{"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+MIGRATE_CODE = """
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+print(json.dumps({}))
+"""
+
+API_CODE = """
+import json, time, statistics, django
+django.setup()
+from django.test import Client
+from naker.accounts.models import User
+
+def pct(xs, p):
+    xs = sorted(xs); return round(xs[min(len(xs) - 1, int(len(xs) * p))] * 1000, 2)
+
+client = Client()
+reg, login, me = [], [], []
+base = User.objects.count()
+for i in range({repeats}):
+    serial = base + i
+    nik = "3171" + "01" + "0101" + "95" + f"{{serial % 10000:04d}}"
+    nik = nik[:6] + f"{{1 + serial // 10000 % 28:02d}}" + nik[8:]
+    body = {{"full_name": "Bench Pekerja", "phone": f"+62877{{serial:08d}}", "password": "Bench-pass-2026",
+            "nik": nik, "regency_code": "31.71", "consent": True}}
+    t = time.perf_counter(); r = client.post("/api/v1/auth/register", body, content_type="application/json"); reg.append(time.perf_counter() - t)
+    assert r.status_code == 201, r.content
+    t = time.perf_counter(); r = client.post("/api/v1/auth/token", {{"login": body["phone"], "password": body["password"]}}, content_type="application/json"); login.append(time.perf_counter() - t)
+    token = r.json()["token"]
+    for _ in range(3):
+        t = time.perf_counter(); r = client.get("/api/v1/me", HTTP_AUTHORIZATION="Bearer " + token); me.append(time.perf_counter() - t)
+        assert r.status_code == 200
+print(json.dumps({{name: {{"n": len(xs), "p50_ms": pct(xs, 0.5), "p95_ms": pct(xs, 0.95)}}
+                   for name, xs in [("register", reg), ("token_login", login), ("me", me)]}}))
+"""
+
+
+def bench(db: str, workers: int, repeats: int) -> dict[str, Any] | None:
+    url = database_url(db)
+    if url is None:
+        return None
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "naker.config.settings",
+           "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    print(f"[{db}] migrating a fresh bench database ...", flush=True)
+    run_child(env, MIGRATE_CODE)
+    print(f"[{db}] seeding {workers:,} workers ...", flush=True)
+    seed_s, seed = run_child(env, SEED_CODE.format(workers=workers))
+    print(f"[{db}] timing the API ({repeats} registrations, logins, {repeats * 3} GET /me) ...", flush=True)
+    _, api = run_child(env, API_CODE.format(repeats=repeats))
+    return {
+        "database": db,
+        "workers": workers,
+        "seed_seconds": round(seed_s, 1),
+        "seed_rows_per_second": round(workers / seed_s),
+        "seed_peak_rss_mb": round(seed["peak_rss_mb"]),
+        "api": api,
+    }
+
+
+def report(result: dict[str, Any]) -> None:
+    print(
+        f"\n{result['database']}, {result['workers']:,} workers: seeding {result['seed_seconds']} s "
+        f"({result['seed_rows_per_second']:,} workers/s), peak memory {result['seed_peak_rss_mb']} MB"
+    )
+    for name, r in result["api"].items():
+        print(f"  {name:<12} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "100000")))
+    parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
+    parser.add_argument("--repeats", type=int, default=50)
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    for db in args.db or ["sqlite", "postgres"]:
+        result = bench(db, args.workers, args.repeats)
+        if result is None:
+            continue
+        report(result)
+        (RESULTS / f"foundation-{db}-{args.workers}.json").write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
