@@ -46,74 +46,34 @@ def database_url(db: str) -> str | None:
     return PG_SERVER.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
 
 
-def run_child(env: dict[str, str], code: str) -> tuple[float, dict[str, Any]]:
-    """Runs Python code in a fresh process; returns wall seconds and the JSON it printed last."""
+def run_child(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
+    """Runs one bench step in a fresh process; returns wall seconds and the JSON it printed last."""
     started = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
+    command = [sys.executable, str(ROOT / "bench" / "child.py"), *args]
+    out = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout  # noqa: S603
     return time.perf_counter() - started, json.loads(out.strip().splitlines()[-1])
-
-
-SEED_CODE = """
-import json, resource, django
-django.setup()
-from django.core.management import call_command
-call_command("seed_demo", workers={workers}, no_progress=True, batch_size=5000)
-print(json.dumps({{"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
-"""
-
-MIGRATE_CODE = """
-import json, django
-django.setup()
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
-print(json.dumps({}))
-"""
-
-API_CODE = """
-import json, time, statistics, django
-django.setup()
-from django.test import Client
-from naker.accounts.models import User
-
-def pct(xs, p):
-    xs = sorted(xs); return round(xs[min(len(xs) - 1, int(len(xs) * p))] * 1000, 2)
-
-client = Client()
-reg, login, me = [], [], []
-base = User.objects.count()
-for i in range({repeats}):
-    serial = base + i
-    nik = "3171" + "01" + "0101" + "95" + f"{{serial % 10000:04d}}"
-    nik = nik[:6] + f"{{1 + serial // 10000 % 28:02d}}" + nik[8:]
-    body = {{"full_name": "Bench Pekerja", "phone": f"+62877{{serial:08d}}", "password": "Bench-pass-2026",
-            "nik": nik, "regency_code": "31.71", "consent": True}}
-    t = time.perf_counter(); r = client.post("/api/v1/auth/register", body, content_type="application/json"); reg.append(time.perf_counter() - t)
-    assert r.status_code == 201, r.content
-    t = time.perf_counter(); r = client.post("/api/v1/auth/token", {{"login": body["phone"], "password": body["password"]}}, content_type="application/json"); login.append(time.perf_counter() - t)
-    token = r.json()["token"]
-    for _ in range(3):
-        t = time.perf_counter(); r = client.get("/api/v1/me", HTTP_AUTHORIZATION="Bearer " + token); me.append(time.perf_counter() - t)
-        assert r.status_code == 200
-print(json.dumps({{name: {{"n": len(xs), "p50_ms": pct(xs, 0.5), "p95_ms": pct(xs, 0.95)}}
-                   for name, xs in [("register", reg), ("token_login", login), ("me", me)]}}))
-"""
 
 
 def bench(db: str, workers: int, repeats: int) -> dict[str, Any] | None:
     url = database_url(db)
     if url is None:
         return None
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "naker.config.settings",
-           "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "naker.config.settings",
+        "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     print(f"[{db}] migrating a fresh bench database ...", flush=True)
-    run_child(env, MIGRATE_CODE)
+    run_child(env, "migrate")
     print(f"[{db}] seeding {workers:,} workers ...", flush=True)
-    seed_s, seed = run_child(env, SEED_CODE.format(workers=workers))
-    print(f"[{db}] timing the API ({repeats} registrations, logins, {repeats * 3} GET /me) ...", flush=True)
-    _, api = run_child(env, API_CODE.format(repeats=repeats))
+    seed_s, seed = run_child(env, "seed", str(workers))
+    print(
+        f"[{db}] timing the API ({repeats} registrations and logins, {repeats * 3} GET /me, member pages) ...",
+        flush=True,
+    )
+    _, api = run_child(env, "api", str(repeats))
     return {
         "database": db,
         "workers": workers,
@@ -130,7 +90,7 @@ def report(result: dict[str, Any]) -> None:
         f"({result['seed_rows_per_second']:,} workers/s), peak memory {result['seed_peak_rss_mb']} MB"
     )
     for name, r in result["api"].items():
-        print(f"  {name:<12} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+        print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
 
 
 def main() -> None:

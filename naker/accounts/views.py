@@ -44,6 +44,14 @@ def _registration_from(form: RegistrationForm) -> Registration:
     )
 
 
+def _bound_form(data: Registration) -> RegistrationForm:
+    fields = {k: v for k, v in asdict(data).items() if v not in (None, False)}
+    fields["province"] = data.regency_code.split(".")[0]
+    form = RegistrationForm(data={k: ("on" if v is True else v) for k, v in fields.items()})
+    form.is_valid()
+    return form
+
+
 def _show_errors(form: RegistrationForm, exc: DomainError) -> None:
     for name, message in exc.field_errors.items():
         form.add_error(name if name in form.fields else None, message)
@@ -100,8 +108,10 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
         try:
             user = services.register_worker(data=data)
         except DomainError as exc:
+            # Someone registered the same NIK or number between the two steps: back to the form,
+            # filled in as the worker left it, with the reason next to the field.
             request.session.pop(PENDING_KEY, None)
-            form = RegistrationForm(initial={k: v for k, v in asdict(data).items() if k not in ("password", "nik")})
+            form = _bound_form(data)
             _show_errors(form, exc)
             return render(request, "accounts/register.html", {"form": form}, status=exc.status)
         request.session.pop(PENDING_KEY, None)

@@ -28,3 +28,11 @@ class LastOfficer(Conflict):
 
 class InvalidRole(InvalidInput):
     code = "invalid_role"
+
+
+class NotTheirOrganization(Forbidden):
+    code = "not_their_organization"
+
+
+class NotAWorker(Forbidden):
+    code = "not_a_worker"

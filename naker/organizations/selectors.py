@@ -97,6 +97,11 @@ def person_visible_to(viewer: Any, org: Organization, user_id: int) -> Any:
     return person
 
 
+def holds_office(user: Any) -> bool:
+    """True where the person is an officer or admin of any organisation."""
+    return Membership.objects.filter(user=user, role__in=OFFICER_ROLES).exists()
+
+
 def officers_of(org: Organization) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organization=org, role__in=OFFICER_ROLES)

@@ -104,7 +104,14 @@ def hand_out_reset_code(*, actor: Any, org_code: str, user_id: int, request: Htt
     from naker.accounts.services import create_reset_code
 
     org = selectors.organization_overseen_by(actor, org_code)
+    if org.kind == Organization.Kind.CHAMBER:
+        # A chamber sees the workers of its region, but is not their organisation.
+        raise errors.NotTheirOrganization(_("Only an officer of the worker's own organisation can give a reset code."))
     person = selectors.person_visible_to(actor, org, user_id)
+    if person.is_staff or selectors.holds_office(person):
+        # Codes are for workers without email; officers and admins would otherwise be open to a
+        # takeover by a fellow officer.
+        raise errors.NotAWorker(_("Officers and administrators reset their password by email."))
     code = create_reset_code(user=person, issued_by=actor)
     audit.record(
         action=AuditEvent.Action.RESET_CODE_ISSUED,

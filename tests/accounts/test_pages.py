@@ -140,3 +140,29 @@ def test_a_stranger_cannot_open_the_member_page(client):
     make_org("ksbsi-dki")
     client.force_login(make_worker())
     assert client.get("/organisasi/ksbsi-dki/").status_code == 403
+
+
+def test_a_nik_registered_between_the_two_steps_sends_the_worker_back_to_the_form(client):
+    client.post("/akun/daftar/", form())
+    make_worker(nik="3275011708900004", regency_code="32.75")  # someone else, meanwhile
+    response = client.post("/akun/daftar/konfirmasi/", {"action": "confirm"})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "NIK ini sudah terdaftar" in html
+    assert 'value="Budi Hartono"' in html
+    assert User.objects.count() == 1
+
+
+def test_password_reset_by_email_sends_a_working_link(client, mailoutbox):
+    import re
+
+    worker = make_worker(email="budi@contoh.id")
+    client.post("/akun/lupa-sandi/", {"email": "budi@contoh.id"})
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://[^/]+(/akun/lupa-sandi/\S+)", mailoutbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "Sandi-baru-2026", "new_password2": "Sandi-baru-2026"}
+    )
+    worker.refresh_from_db()
+    assert worker.check_password("Sandi-baru-2026")

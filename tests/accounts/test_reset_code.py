@@ -96,3 +96,21 @@ def test_an_officer_of_another_branch_cannot_hand_out_a_code(client, token_for, 
     assert issue(client, token_for, stranger, worker, org="ksbsi-jabar").status_code == 404
     assert issue(client, token_for, stranger, worker, org="ksbsi-dki").status_code == 403
     assert not PasswordResetCode.objects.exists()
+
+
+def test_a_fellow_officer_cannot_get_a_code_to_take_over_another_officer(client, token_for, setting):
+    union, _, officer = setting
+    colleague = officer_of(union)
+    response = client.post(f"/api/v1/orgs/ksbsi-dki/members/{colleague.pk}/reset-code", **token_for(officer))
+    assert response.status_code == 403
+    assert response.json()["code"] == "not_a_worker"
+
+
+def test_a_chamber_officer_sees_the_region_but_cannot_hand_out_codes(client, token_for, setting):
+    from naker.organizations.models import Organization
+
+    _, worker, _ = setting
+    chamber = make_org("kadin-dki", kind=Organization.Kind.CHAMBER, level=Organization.Level.PROVINCE, province_id="31")
+    response = issue(client, token_for, officer_of(chamber), worker, org="kadin-dki")
+    assert response.status_code == 403
+    assert response.json()["code"] == "not_their_organization"
