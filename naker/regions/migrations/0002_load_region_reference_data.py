@@ -8,5 +8,5 @@ def load(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("regions", "0001_initial")]
+    dependencies = [("regions", "0001_provinces_regencies_districts")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

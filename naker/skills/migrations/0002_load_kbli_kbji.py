@@ -8,5 +8,5 @@ def load(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("skills", "0001_initial")]
+    dependencies = [("skills", "0001_sectors_occupations")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

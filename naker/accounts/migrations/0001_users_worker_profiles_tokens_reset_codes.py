@@ -13,8 +13,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('regions', '0001_initial'),
-        ('skills', '0001_initial'),
+        ('regions', '0001_provinces_regencies_districts'),
+        ('skills', '0001_sectors_occupations'),
     ]
 
     operations = [

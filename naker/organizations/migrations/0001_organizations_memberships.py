@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
-        ('skills', '0001_initial'),
+        ('regions', '0001_provinces_regencies_districts'),
+        ('skills', '0001_sectors_occupations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
