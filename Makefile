@@ -36,8 +36,8 @@ run: seed
 	$(PYTHON) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://127.0.0.1:$(PORT)  (task worker beside it; Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(PYTHON) manage.py db_worker & \
-	$(BIN)/gunicorn naker.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - ; wait
+	$(PYTHON) manage.py db_worker --no-reload & \
+	NAKER_STATIC_COLLECTED=1 $(BIN)/gunicorn naker.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - ; wait
 
 ## make test: the whole suite (PostgreSQL where DATABASE_URL points at it; browser tests where Chromium is)
 test: install-dev

@@ -171,14 +171,15 @@ USE_TZ = True
 # --- static -----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-# Outside production, serve straight from the apps' static folders (no collectstatic needed).
-WHITENOISE_USE_FINDERS = not PRODUCTION
+# Tests and `runserver` serve straight from the apps' static folders; `make run` and production
+# serve what collectstatic gathered, compressed (gzip/brotli), which is what a phone downloads.
+WHITENOISE_USE_FINDERS = not PRODUCTION and os.environ.get("NAKER_STATIC_COLLECTED") != "1"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
 
