@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "naker.skills",
     "naker.accounts",
     "naker.organizations",
+    "naker.learning",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from naker.organizations.errors import OrganizationNotFound, OutsideScope, PersonNotFound
 from naker.organizations.models import Membership, Organization
@@ -112,3 +112,14 @@ def officers_of(org: Organization) -> QuerySet[Membership]:
 
 def memberships_of(user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organization")
+
+
+def union_counts(user_ids: Any) -> list[tuple[str, int]]:
+    """How many of these people belong to each union (by name), largest first."""
+    return list(
+        Membership.objects.filter(user_id__in=user_ids, organization__kind=Organization.Kind.UNION)
+        .values("organization__name")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("organization__name", "n")
+    )

@@ -18,3 +18,15 @@ def _load(model: Any, name: str) -> None:
 def load_classifications(sector_model: Any, occupation_model: Any) -> None:
     _load(sector_model, "kbli2020_sections.csv")
     _load(occupation_model, "kbji2014_major_groups.csv")
+
+
+def ensure_skills(rows: list[tuple[str, str, str, str | None]]) -> None:
+    """Adds or updates skills given as (code, name_id, name_en, sector code)."""
+    from naker.skills.models import Skill
+
+    Skill.objects.bulk_create(
+        [Skill(code=c, name_id=i, name_en=e, sector_id=s) for c, i, e, s in rows],
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name_id", "name_en", "sector"],
+    )

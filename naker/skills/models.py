@@ -32,3 +32,27 @@ class Sector(_Classification):
 
 class Occupation(_Classification):
     """A KBJI 2014 major group (0–9)."""
+
+
+class Skill(models.Model):
+    """A skill in the taxonomy; an SKKNI unit of competency is a skill with kind `skkni_unit`."""
+
+    class Kind(models.TextChoices):
+        SKKNI_UNIT = "skkni_unit", "SKKNI"
+        GENERAL = "general", "general"
+
+    code = models.CharField(max_length=40, primary_key=True)
+    name_id = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.GENERAL)
+    sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.SET_NULL, related_name="skills")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "id").startswith("en") else self.name_id

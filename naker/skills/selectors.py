@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from naker.skills.models import Occupation, Sector
+from naker.skills.models import Occupation, Sector, Skill
 
 
 def sectors() -> QuerySet[Sector]:
@@ -13,3 +13,11 @@ def occupations() -> QuerySet[Occupation]:
 
 def occupation(code: str) -> Occupation | None:
     return Occupation.objects.filter(code=code).first()
+
+
+def skills_by_code(codes: list[str]) -> dict[str, Skill]:
+    return {s.code: s for s in Skill.objects.filter(code__in=codes)}
+
+
+def skills() -> QuerySet[Skill]:
+    return Skill.objects.select_related("sector").order_by("code")

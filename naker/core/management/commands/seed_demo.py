@@ -1,4 +1,5 @@
-"""manage.py seed_demo [--workers N]: demo organisations, one account per role, and N workers."""
+"""manage.py seed_demo [--workers N]: demo data for every app: organisations, one account per role,
+N workers, courses of every theme with classes, and some learning progress."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from naker.accounts import demo
+from naker.learning import demo as learning_demo
 
 
 class Command(BaseCommand):
@@ -29,6 +31,12 @@ class Command(BaseCommand):
             total=max(total - existing, 0), unit="workers", disable=options["no_progress"], desc="workers"
         ) as bar:
             created = demo.seed_workers(total, batch_size=options["batch_size"], progress=bar.update)
+        admin = demo.User.objects.get(email="admin@demo.naker.id")
+        courses = learning_demo.ensure_courses(author=admin, admin=admin)
+        if not learning_demo.Enrolment.objects.exists():
+            learners = [demo.User.objects.get(email="pekerja@demo.naker.id")]
+            learners += list(demo.User.objects.filter(phone__startswith=demo.SEEDED_PHONE_PREFIX).order_by("pk")[:40])
+            learning_demo.ensure_progress(workers=learners, courses=courses)
         self.stdout.write(
             f"Seeded {created} new workers ({max(existing, total)} in total) in {time.monotonic() - started:.1f} s."
         )

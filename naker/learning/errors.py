@@ -1,0 +1,62 @@
+from django.utils.translation import gettext_lazy as _
+
+from naker.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+
+
+class CourseNotFound(NotFound):
+    code = "course_not_found"
+    default_message = _("No published course has this code.")
+
+
+class LessonNotFound(NotFound):
+    code = "lesson_not_found"
+    default_message = _("This lesson is not part of a course you are enrolled in.")
+
+
+class NotProviderStaff(Forbidden):
+    code = "not_provider_staff"
+    default_message = _("Only the provider's staff can change its courses.")
+
+
+class NotPlatformAdmin(Forbidden):
+    code = "not_platform_admin"
+    default_message = _("Only a platform administrator reviews courses.")
+
+
+class PackageInvalid(InvalidInput):
+    code = "package_invalid"
+
+
+class CourseInvalid(InvalidInput):
+    code = "course_invalid"
+
+
+class WrongStatus(Conflict):
+    code = "wrong_status"
+
+
+class NotEnrolled(Forbidden):
+    code = "not_enrolled"
+    default_message = _("Enrol in the course first.")
+
+
+class AttemptsUsedUp(Conflict):
+    code = "attempts_used_up"
+
+
+class QuizOnly(InvalidInput):
+    code = "quiz_only"
+
+
+class NotAWorker(Forbidden):
+    code = "not_a_worker"
+    default_message = _("Only workers registered with a NIK can enrol.")
+
+
+class SessionNotFound(NotFound):
+    code = "session_not_found"
+    default_message = _("No class has this number.")
+
+
+class InvalidAttendanceCode(InvalidInput):
+    code = "invalid_attendance_code"

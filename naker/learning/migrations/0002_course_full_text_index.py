@@ -1,0 +1,25 @@
+"""The course search index on each database's own full-text engine (see naker/learning/search.py)."""
+
+from django.db import migrations
+
+
+def create(apps, schema_editor):  # type: ignore[no-untyped-def]
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("CREATE VIRTUAL TABLE IF NOT EXISTS learning_course_fts USING fts5(document, tokenize='unicode61')")
+    elif schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS learning_coursesearch_fts ON learning_coursesearch "
+            "USING GIN (to_tsvector('simple', document))"
+        )
+
+
+def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("DROP TABLE IF EXISTS learning_course_fts")
+    elif schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS learning_coursesearch_fts")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("learning", "0001_courses_versions_enrolments_quizzes_sessions")]
+    operations = [migrations.RunPython(create, drop)]

@@ -1,0 +1,341 @@
+"""Reads of the learning app: the catalogue and search, a course's page, a learner's dashboard,
+recommendations, and the providers' figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from naker.learning import search
+from naker.learning.models import (
+    Course,
+    CoursePopularity,
+    CourseVersion,
+    Enrolment,
+    Lesson,
+    LessonProgress,
+    Module,
+    OfflineSession,
+    QuestionResult,
+    QuizAttempt,
+    SessionSeat,
+)
+
+PAGE_SIZE = 20
+SORTS = {
+    "relevance": None,
+    "newest": ("-published_at", "id"),
+    "popular": ("-enrolment_count", "id"),
+    "shortest": ("estimated_hours", "id"),
+    "title": ("title", "id"),
+}
+# Venue time zones by province code: WITA for Bali, Nusa Tenggara, Kalimantan Selatan/Timur/Utara and
+# Sulawesi; WIT for Maluku and Papua; WIB elsewhere.
+WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96"}
+
+
+def zone_of(province_code: str) -> tuple[str, str]:
+    if province_code in WIT_PROVINCES:
+        return "Asia/Jayapura", "WIT"
+    if province_code in WITA_PROVINCES:
+        return "Asia/Makassar", "WITA"
+    return "Asia/Jakarta", "WIB"
+
+
+@dataclass
+class CourseFilters:
+    q: str = ""
+    theme: str = ""
+    track: str = ""
+    sector: str = ""
+    level: str = ""
+    mode: str = ""
+    free: bool = False
+    province: str = ""
+    regency: str = ""
+    max_hours: Decimal | None = None
+    sort: str = ""
+    page: int = 1
+    chosen: dict[str, Any] = field(default_factory=dict)
+
+
+def published_courses() -> QuerySet[Course]:
+    return Course.objects.filter(published_version__isnull=False)
+
+
+def _filtered(f: CourseFilters) -> QuerySet[Course]:
+    qs = published_courses()
+    for name in ("theme", "track", "level", "mode"):
+        if getattr(f, name):
+            qs = qs.filter(**{name: getattr(f, name)})
+    if f.sector:
+        qs = qs.filter(sector_id=f.sector)
+    if f.free:
+        qs = qs.filter(price_idr=0)
+    if f.max_hours is not None:
+        qs = qs.filter(estimated_hours__lte=f.max_hours)
+    if f.province or f.regency:
+        upcoming = OfflineSession.objects.filter(starts_at__gte=timezone.now())
+        upcoming = upcoming.filter(regency_id=f.regency) if f.regency else upcoming.filter(province_id=f.province)
+        qs = qs.filter(pk__in=upcoming.values("course_id"))
+    return qs
+
+
+def search_courses(f: CourseFilters) -> Page:
+    """One page of published courses matching the words and filters. With words, the best matches
+    come first (unless another sort is asked for); without, the newest."""
+    qs = _filtered(f).select_related("provider")
+    sort = f.sort if f.sort in SORTS else ("relevance" if f.q else "newest")
+    if f.q:
+        ranked = search.ranked_course_ids(f.q)
+        qs = qs.filter(pk__in=ranked)
+        if sort == "relevance":
+            position = {cid: i for i, cid in enumerate(ranked)}
+            ids = sorted(qs.values_list("pk", flat=True), key=position.__getitem__)
+            page = Paginator(ids, PAGE_SIZE).get_page(f.page)
+            rows = {c.pk: c for c in qs.filter(pk__in=list(page.object_list))}
+            page.object_list = [rows[i] for i in page.object_list]  # type: ignore[misc]
+            return page
+    elif sort == "relevance":
+        sort = "newest"
+    return Paginator(qs.order_by(*SORTS[sort]), PAGE_SIZE).get_page(f.page)  # type: ignore[misc]
+
+
+def course_for_page(code: str) -> Course | None:
+    return (
+        published_courses()
+        .select_related("provider", "sector", "occupation", "published_version")
+        .prefetch_related("skills")
+        .filter(code=code)
+        .first()
+    )
+
+
+def outline(version: CourseVersion) -> list[Module]:
+    return list(version.modules.prefetch_related(Prefetch("lessons", queryset=Lesson.objects.order_by("position"))))
+
+
+def upcoming_sessions(course: Course, *, province_code: str = "", limit: int = 10) -> list[Any]:
+    """Upcoming classes, those in the worker's province first."""
+    qs = (
+        OfflineSession.objects.filter(course=course, starts_at__gte=timezone.now())
+        .select_related("regency", "province")
+        .annotate(booked=Count("seats", filter=Q(seats__status=SessionSeat.Status.BOOKED)))
+    )
+    sessions = list(qs.order_by("starts_at")[: limit * 3])
+    sessions.sort(key=lambda s: (s.province_id != province_code, s.starts_at))
+    return sessions[:limit]
+
+
+def enrolment_of(user: Any, course: Course) -> Enrolment | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Enrolment.objects.filter(user=user, course=course).select_related("last_lesson").first()
+
+
+def done_lesson_ids(enrolment: Enrolment) -> set[int]:
+    return set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True))
+
+
+def lesson_for_learner(user: Any, lesson_id: int) -> tuple[Lesson, Enrolment] | None:
+    lesson = Lesson.objects.select_related("module__version__course").filter(pk=lesson_id).first()
+    if lesson is None:
+        return None
+    enrolment = (
+        Enrolment.objects.filter(user=user, version_id=lesson.module.version_id)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .first()
+    )
+    return (lesson, enrolment) if enrolment else None
+
+
+def attempts_of(enrolment: Enrolment, lesson: Lesson) -> list[QuizAttempt]:
+    return list(QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by("started_at", "id"))
+
+
+def attempt_for_display(user: Any, attempt_id: int) -> tuple[QuizAttempt, list[tuple[Any, list[Any]]]] | None:
+    """The attempt with its questions and choices in the order they were shown. Choices carry no
+    hint of which is right: that never reaches the browser before the answers are in."""
+    from naker.learning.models import Choice, Question
+
+    attempt = QuizAttempt.objects.select_related("lesson").filter(pk=attempt_id, enrolment__user=user).first()
+    if attempt is None:
+        return None
+    questions = {q.pk: q for q in Question.objects.filter(lesson=attempt.lesson)}
+    choices = {
+        c.pk: c for c in Choice.objects.filter(question__lesson=attempt.lesson).only("id", "text", "question_id")
+    }
+    shown = [
+        (questions[qid], [choices[cid] for cid in cids if cid in choices])
+        for qid, cids in attempt.layout
+        if qid in questions
+    ]
+    return attempt, shown
+
+
+@dataclass
+class Dashboard:
+    in_progress: list[Enrolment]
+    completed: list[Enrolment]
+    hours_learned: Decimal
+
+
+def dashboard_of(user: Any) -> Dashboard:
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course", "last_lesson")
+        .order_by("-enrolled_at")[:200]
+    )
+    minutes = Enrolment.objects.filter(user=user).aggregate(m=Sum("minutes_learned"))["m"] or 0
+    return Dashboard(
+        in_progress=[e for e in enrolments if e.status == Enrolment.Status.ACTIVE],
+        completed=[e for e in enrolments if e.status == Enrolment.Status.COMPLETED],
+        hours_learned=(Decimal(minutes) / 60).quantize(Decimal("0.1")),
+    )
+
+
+def recommendations_for(user: Any, *, limit: int = 6) -> list[Course]:
+    """Courses for the worker's sector and occupation, then what peers in their unions and province
+    completed most; never one they are already in."""
+    from naker.accounts.selectors import profile_of
+
+    person = profile_of(user)
+    worker = getattr(person, "worker", None)
+    taken = set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
+    picked: list[int] = []
+
+    def take(ids: Any) -> None:
+        for cid in ids:
+            if cid not in taken and cid not in picked and len(picked) < limit:
+                picked.append(cid)
+
+    union_ids = [m.organization_id for m in person.memberships.all()]
+    take(
+        CoursePopularity.objects.filter(organization_id__in=union_ids)
+        .order_by("-completions")
+        .values_list("course_id", flat=True)[:20]
+    )
+    if worker is not None:
+        take(
+            CoursePopularity.objects.filter(province_id=worker.province_id)
+            .order_by("-completions")
+            .values_list("course_id", flat=True)[:20]
+        )
+        if worker.occupation_id:
+            take(
+                published_courses()
+                .filter(occupation_id=worker.occupation_id)
+                .order_by("-enrolment_count")
+                .values_list("pk", flat=True)[:20]
+            )
+    take(published_courses().order_by("-enrolment_count").values_list("pk", flat=True)[:20])
+    courses = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=picked)}
+    return [courses[c] for c in picked if c in courses]
+
+
+# --- providers ----------------------------------------------------------------------------------
+
+SMALL_CELL = 5
+
+
+def provider_courses(viewer: Any, provider: Any) -> QuerySet[Course]:
+    from naker.organizations.selectors import role_in
+
+    if role_in(viewer, provider) is None:
+        from naker.learning.errors import NotProviderStaff
+
+        raise NotProviderStaff()
+    return Course.objects.filter(provider=provider).select_related("published_version").order_by("title")
+
+
+def course_for_staff(viewer: Any, code: str) -> Course:
+    """A course, of any status, for its provider's staff (and platform admins)."""
+    from naker.learning.errors import CourseNotFound
+
+    course = Course.objects.select_related("provider", "published_version").filter(code=code).first()
+    if course is None:
+        raise CourseNotFound()
+    provider_courses(viewer, course.provider)
+    return course
+
+
+def suppress(n: int) -> int | None:
+    """Counts shown outside the worker's own organisation hide cells under 5 people."""
+    return n if n >= SMALL_CELL else None
+
+
+def course_report(course: Course) -> dict[str, Any]:
+    """Enrolments, active learners, completion rate, drop-off per lesson, question difficulty,
+    learners by province; small cells suppressed."""
+    from naker.accounts.selectors import workers
+    from naker.organizations.selectors import union_counts
+
+    enrolments = Enrolment.objects.filter(course=course)
+    total = enrolments.count()
+    completed = enrolments.filter(status=Enrolment.Status.COMPLETED).count()
+    month_ago = timezone.now() - timedelta(days=30)
+    active = (
+        LessonProgress.objects.filter(enrolment__course=course, completed_at__gte=month_ago)
+        .values("enrolment")
+        .distinct()
+        .count()
+    )
+    version = course.published_version
+    lessons = (
+        list(
+            Lesson.objects.filter(module__version=version)
+            .select_related("module")
+            .order_by("module__position", "position")
+        )
+        if version
+        else []
+    )
+    done = dict(
+        LessonProgress.objects.filter(lesson__in=lessons)
+        .values("lesson")
+        .annotate(n=Count("id"))
+        .values_list("lesson", "n")
+    )
+    difficulty = (
+        QuestionResult.objects.filter(question__lesson__in=lessons)
+        .values("question", "question__text")
+        .annotate(answers=Count("id"), right=Count("id", filter=Q(correct=True)))
+        .order_by("question__lesson__module__position", "question__lesson__position", "question__position")
+    )
+    by_province = (
+        workers()
+        .filter(enrolments__course=course)
+        .values("worker__province__name")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    return {
+        "enrolments": total,
+        "active_30_days": active,
+        "completed": completed,
+        "completion_rate": round(100 * completed / total) if total else 0,
+        "lessons": [
+            {"title": le.title, "module": le.module.title, "reached": suppress(done.get(le.pk, 0))} for le in lessons
+        ],
+        "questions": [
+            {
+                "text": d["question__text"],
+                "answers": d["answers"],
+                "right_percent": round(100 * d["right"] / d["answers"]),
+            }
+            for d in difficulty
+            if d["answers"] >= SMALL_CELL
+        ],
+        "by_province": [{"province": r["worker__province__name"], "learners": suppress(r["n"])} for r in by_province],
+        "by_union": [
+            {"union": name, "learners": suppress(n)} for name, n in union_counts(enrolments.values("user_id"))
+        ],
+    }

@@ -1,0 +1,640 @@
+"""Every write of the learning app: authoring and review, enrolment, progress, quizzes, classes."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from naker.learning import errors, search
+from naker.learning.models import (
+    Choice,
+    Course,
+    CoursePopularity,
+    CourseVersion,
+    Enrolment,
+    Lesson,
+    LessonProgress,
+    Module,
+    OfflineSession,
+    Question,
+    QuestionResult,
+    QuizAttempt,
+    SessionSeat,
+)
+from naker.learning.package import Problems, check_lesson, check_package, check_question
+from naker.organizations import selectors as org_selectors
+from naker.regions import selectors as region_selectors
+from naker.skills import selectors as skill_selectors
+
+ATTENDANCE_SALT = "naker.learning.attendance"
+
+
+# --- who may author -----------------------------------------------------------------------------
+
+
+def _provider_for(actor: Any, provider_code: str) -> Any:
+    provider = org_selectors.get_organization(provider_code)
+    if provider.kind != provider.Kind.PROVIDER or org_selectors.role_in(actor, provider) is None:
+        raise errors.NotProviderStaff()
+    return provider
+
+
+def _course_for_staff(actor: Any, course_code: str) -> Course:
+    course = Course.objects.select_related("provider").filter(code=course_code).first()
+    if course is None:
+        raise errors.CourseNotFound()
+    if org_selectors.role_in(actor, course.provider) is None:
+        raise errors.NotProviderStaff()
+    return course
+
+
+def _draft_of(course: Course) -> CourseVersion:
+    draft = course.versions.filter(status=CourseVersion.Status.DRAFT).order_by("-number").first()
+    if draft is None:
+        raise errors.WrongStatus(_("This course has no draft. Start a new version first."))
+    return draft
+
+
+# --- authoring ----------------------------------------------------------------------------------
+
+
+def _known_codes() -> dict[str, set[str]]:
+    return {
+        "known_skills": {s.code for s in skill_selectors.skills()},
+        "known_sectors": {s.code for s in skill_selectors.sectors()},
+        "known_occupations": {o.code for o in skill_selectors.occupations()},
+    }
+
+
+def _apply_metadata(course: Course, data: dict[str, Any]) -> None:
+    for key in ("title", "summary", "language", "level", "track", "theme", "mode", "price_idr", "estimated_hours"):
+        if key in data:
+            setattr(course, key, data[key])
+    course.sector_id = data.get("sector") or None
+    course.occupation_id = data.get("occupation") or None
+
+
+def _write_content(version: CourseVersion, modules: list[dict[str, Any]]) -> None:
+    for m, module_data in enumerate(modules, start=1):
+        module = Module.objects.create(version=version, position=m, title=module_data["title"])
+        for p, lesson_data in enumerate(module_data["lessons"], start=1):
+            questions = lesson_data.pop("questions", [])
+            lesson = Lesson.objects.create(module=module, position=p, **lesson_data)
+            lesson_data["questions"] = questions
+            for q, question_data in enumerate(questions, start=1):
+                question = Question.objects.create(
+                    lesson=lesson, position=q, kind=question_data["kind"], text=question_data["text"]
+                )
+                Choice.objects.bulk_create(
+                    Choice(question=question, position=c, text=choice["text"], is_correct=choice["correct"])
+                    for c, choice in enumerate(question_data["choices"], start=1)
+                )
+
+
+@transaction.atomic
+def import_package(*, actor: Any, provider_code: str, package: Any, submit: bool = False) -> CourseVersion:
+    """Creates the course (or a new draft version of it) from a package; refused whole, with every
+    problem listed, if anything in it is wrong."""
+    provider = _provider_for(actor, provider_code)
+    clean, problems = check_package(package, **_known_codes())
+    existing = Course.objects.filter(code=clean.get("code")).first() if clean.get("code") else None
+    if existing is not None and existing.provider_id != provider.pk:
+        problems.add("code", _("belongs to another provider's course"))
+    if problems.items:
+        raise errors.PackageInvalid(
+            _("The package has %(n)d problem(s); nothing was saved.") % {"n": len(problems.items)},
+            field_errors={where or "package": msg for where, msg in problems.items},
+        )
+    course = existing or Course(code=clean["code"], provider=provider)
+    _apply_metadata(course, clean)
+    course.save()
+    course.skills.set(clean["skills"])
+    course.versions.filter(status__in=[CourseVersion.Status.DRAFT, CourseVersion.Status.IN_REVIEW]).delete()
+    number = (course.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = CourseVersion.objects.create(course=course, number=number)
+    _write_content(version, clean["modules"])
+    if submit:
+        submit_for_review(actor=actor, course_code=course.code)
+        version.refresh_from_db()
+    return version
+
+
+@transaction.atomic
+def create_course(*, actor: Any, provider_code: str, data: dict[str, Any]) -> Course:
+    """A new course with an empty draft, from the provider's form."""
+    provider = _provider_for(actor, provider_code)
+    if Course.objects.filter(code=data["code"]).exists():
+        msg = _("Another course already has this code.")
+        raise errors.CourseInvalid(msg, field_errors={"code": msg})
+    course = Course(code=data["code"], provider=provider)
+    _apply_metadata(course, data)
+    course.save()
+    course.skills.set(data.get("skills", []))
+    CourseVersion.objects.create(course=course, number=1)
+    return course
+
+
+@transaction.atomic
+def add_module(*, actor: Any, course_code: str, title: str) -> Module:
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    position = draft.modules.count() + 1
+    return Module.objects.create(version=draft, position=position, title=title)
+
+
+@transaction.atomic
+def add_lesson(*, actor: Any, course_code: str, module_id: int, data: dict[str, Any]) -> Lesson:
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    module = draft.modules.filter(pk=module_id).first()
+    if module is None:
+        raise errors.CourseInvalid(
+            _("This module is not in the draft."), field_errors={"module": _("Choose a module of the draft.")}
+        )
+    problems = Problems()
+    # Questions are added one by one afterwards; submitting for review checks every quiz has some.
+    clean = check_lesson(data, "lesson", problems, require_questions=False)
+    if problems.items:
+        raise errors.CourseInvalid(field_errors={w.split(".")[-1]: m for w, m in problems.items})
+    clean.pop("questions", None)
+    return Lesson.objects.create(module=module, position=module.lessons.count() + 1, **clean)
+
+
+@transaction.atomic
+def add_question(
+    *, actor: Any, course_code: str, lesson_id: int, kind: str, text: str, choices: list[dict[str, Any]]
+) -> Question:
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    lesson = Lesson.objects.filter(pk=lesson_id, module__version=draft, kind=Lesson.Kind.QUIZ).first()
+    if lesson is None:
+        raise errors.QuizOnly(_("Questions go into a quiz lesson of the draft."))
+    problems = Problems()
+    clean = check_question({"kind": kind, "text": text, "choices": choices}, "question", problems)
+    if problems.items:
+        raise errors.CourseInvalid(problems.items[0][1], field_errors={w.split(".")[-1]: m for w, m in problems.items})
+    question = Question.objects.create(
+        lesson=lesson, position=lesson.questions.count() + 1, kind=clean["kind"], text=clean["text"]
+    )
+    Choice.objects.bulk_create(
+        Choice(question=question, position=i, text=c["text"], is_correct=c["correct"])
+        for i, c in enumerate(clean["choices"], 1)
+    )
+    return question
+
+
+def _content_problems(version: CourseVersion) -> list[str]:
+    problems = []
+    modules = list(version.modules.prefetch_related("lessons__questions__choices"))
+    if not modules:
+        problems.append(_("Add at least one module."))
+    for module in modules:
+        lessons = list(module.lessons.all())
+        if not lessons:
+            problems.append(_('Module "%(title)s" has no lesson.') % {"title": module.title})
+        for lesson in lessons:
+            if lesson.kind != Lesson.Kind.QUIZ:
+                continue
+            questions = list(lesson.questions.all())
+            if not questions:
+                problems.append(_('Quiz "%(title)s" has no question.') % {"title": lesson.title})
+            for q in questions:
+                if not any(c.is_correct for c in q.choices.all()):
+                    problems.append(_('A question in "%(title)s" has no correct choice.') % {"title": lesson.title})
+    return problems
+
+
+@transaction.atomic
+def submit_for_review(*, actor: Any, course_code: str) -> CourseVersion:
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    problems = _content_problems(draft)
+    if problems:
+        raise errors.CourseInvalid(" ".join(problems), field_errors={"content": " ".join(problems)})
+    draft.status = CourseVersion.Status.IN_REVIEW
+    draft.submitted_at = timezone.now()
+    draft.save(update_fields=["status", "submitted_at"])
+    return draft
+
+
+def _search_text(course: Course) -> str:
+    skill_names = [f"{s.name_id} {s.name_en}" for s in course.skills.all()]
+    return search.document(
+        [course.title, course.summary, course.provider.name, course.get_theme_display(), *skill_names]
+    )
+
+
+@transaction.atomic
+def review(*, admin: Any, course_code: str, approve: bool, note: str = "") -> CourseVersion:
+    """The platform admin publishes the version in review, or sends it back to draft with a note."""
+    if not getattr(admin, "is_staff", False):
+        raise errors.NotPlatformAdmin()
+    course = Course.objects.select_for_update().select_related("provider").filter(code=course_code).first()
+    if course is None:
+        raise errors.CourseNotFound()
+    version = course.versions.filter(status=CourseVersion.Status.IN_REVIEW).first()
+    if version is None:
+        raise errors.WrongStatus(_("No version of this course is waiting for review."))
+    now = timezone.now()
+    version.reviewed_by, version.review_note = admin, note
+    if not approve:
+        version.status = CourseVersion.Status.DRAFT
+        version.save(update_fields=["status", "reviewed_by", "review_note"])
+        return version
+    course.versions.filter(status=CourseVersion.Status.PUBLISHED).update(status=CourseVersion.Status.RETIRED)
+    version.status, version.published_at = CourseVersion.Status.PUBLISHED, now
+    version.save(update_fields=["status", "reviewed_by", "review_note", "published_at"])
+    course.published_version = version
+    course.published_at = course.published_at or now
+    course.save(update_fields=["published_version", "published_at"])
+    search.index_course(course.pk, _search_text(course))
+    return version
+
+
+@transaction.atomic
+def start_new_version(*, actor: Any, course_code: str) -> CourseVersion:
+    """A draft copied from the published version; those enrolled keep the version they started."""
+    course = _course_for_staff(actor, course_code)
+    if course.versions.filter(status__in=[CourseVersion.Status.DRAFT, CourseVersion.Status.IN_REVIEW]).exists():
+        raise errors.WrongStatus(_("This course already has a draft or a version in review."))
+    source = course.published_version
+    if source is None:
+        raise errors.WrongStatus(_("Publish the course before starting a new version."))
+    number = course.versions.order_by("-number").values_list("number", flat=True).first() + 1  # type: ignore[operator]
+    draft = CourseVersion.objects.create(course=course, number=number)
+    modules: list[dict[str, Any]] = []
+    for module in source.modules.prefetch_related("lessons__questions__choices"):
+        modules.append(
+            {
+                "title": module.title,
+                "lessons": [
+                    {
+                        "kind": le.kind,
+                        "title": le.title,
+                        "body": le.body,
+                        "media_url": le.media_url,
+                        "media_size_bytes": le.media_size_bytes,
+                        "minutes": le.minutes,
+                        "pass_mark": le.pass_mark,
+                        "max_attempts": le.max_attempts,
+                        "retry_wait_minutes": le.retry_wait_minutes,
+                        "questions": [
+                            {
+                                "kind": q.kind,
+                                "text": q.text,
+                                "choices": [{"text": c.text, "correct": c.is_correct} for c in q.choices.all()],
+                            }
+                            for q in le.questions.all()
+                        ],
+                    }
+                    for le in module.lessons.all()
+                ],
+            }
+        )
+    for module_data in modules:
+        for lesson_data in module_data["lessons"]:
+            if lesson_data["kind"] != Lesson.Kind.QUIZ:
+                for key in ("pass_mark", "max_attempts", "retry_wait_minutes"):
+                    lesson_data.pop(key)
+            if lesson_data["kind"] not in (Lesson.Kind.VIDEO, Lesson.Kind.FILE):
+                lesson_data.pop("media_size_bytes")
+    _write_content(draft, modules)
+    return draft
+
+
+# --- learning -----------------------------------------------------------------------------------
+
+
+def _published(course_code: str) -> Course:
+    course = (
+        Course.objects.select_related("published_version")
+        .filter(code=course_code, published_version__isnull=False)
+        .first()
+    )
+    if course is None:
+        raise errors.CourseNotFound()
+    return course
+
+
+@transaction.atomic
+def enrol(*, worker: Any, course_code: str) -> Enrolment:
+    """Enrols the worker in the published version; enrolling again changes nothing."""
+    if not hasattr(worker, "worker"):
+        raise errors.NotAWorker()
+    course = _published(course_code)
+    enrolment = Enrolment.objects.filter(user=worker, course=course).first()
+    if enrolment is not None:
+        if enrolment.status == Enrolment.Status.WITHDRAWN:
+            enrolment.status = Enrolment.Status.ACTIVE
+            enrolment.save(update_fields=["status"])
+        return enrolment
+    try:
+        with transaction.atomic():
+            enrolment = Enrolment.objects.create(user=worker, course=course, version=course.published_version)  # type: ignore[misc]
+    except IntegrityError:  # a double tap raced this one
+        return Enrolment.objects.get(user=worker, course=course)
+    Course.objects.filter(pk=course.pk).update(enrolment_count=F("enrolment_count") + 1)
+    return enrolment
+
+
+@transaction.atomic
+def unenrol(*, worker: Any, course_code: str) -> Enrolment:
+    """Leaves the course; progress is kept, so enrolling again resumes where the worker stopped."""
+    enrolment = Enrolment.objects.filter(user=worker, course__code=course_code).first()
+    if enrolment is None:
+        raise errors.NotEnrolled()
+    if enrolment.status == Enrolment.Status.ACTIVE:
+        enrolment.status = Enrolment.Status.WITHDRAWN
+        enrolment.save(update_fields=["status"])
+    return enrolment
+
+
+def _enrolment_for_lesson(worker: Any, lesson_id: int) -> tuple[Enrolment, Lesson]:
+    lesson = Lesson.objects.select_related("module__version").filter(pk=lesson_id).first()
+    if lesson is None:
+        raise errors.LessonNotFound()
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(user=worker, version_id=lesson.module.version_id)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .first()
+    )
+    if enrolment is None:
+        raise errors.LessonNotFound()
+    return enrolment, lesson
+
+
+def _has_attended(enrolment: Enrolment) -> bool:
+    return SessionSeat.objects.filter(
+        user_id=enrolment.user_id, session__course_id=enrolment.course_id, attended_at__isnull=False
+    ).exists()
+
+
+def _refresh_progress(enrolment: Enrolment, lesson: Lesson | None) -> Enrolment:
+    lesson_ids = list(Lesson.objects.filter(module__version_id=enrolment.version_id).values_list("id", flat=True))
+    done = LessonProgress.objects.filter(enrolment=enrolment).count()
+    enrolment.progress_percent = round(100 * done / len(lesson_ids)) if lesson_ids else 0
+    if lesson is not None:
+        enrolment.last_lesson = lesson
+    needs_class = Course.objects.filter(
+        pk=enrolment.course_id, mode__in=[Course.Mode.OFFLINE, Course.Mode.HYBRID]
+    ).exists()
+    if (
+        enrolment.status != Enrolment.Status.COMPLETED
+        and done == len(lesson_ids)
+        and lesson_ids
+        and (not needs_class or _has_attended(enrolment))
+    ):
+        enrolment.status, enrolment.completed_at = Enrolment.Status.COMPLETED, timezone.now()
+        _count_completion(enrolment)
+    enrolment.save(update_fields=["progress_percent", "last_lesson", "status", "completed_at", "minutes_learned"])
+    return enrolment
+
+
+def _count_completion(enrolment: Enrolment) -> None:
+    """Feeds the recommendations: one more completion in the worker's province and unions."""
+    from naker.accounts.selectors import profile_of
+
+    person = profile_of(enrolment.user)
+    province_id = getattr(getattr(person, "worker", None), "province_id", None)
+    keys: list[dict[str, Any]] = []
+    if province_id:
+        keys.append({"province_id": province_id, "organization": None})
+    keys += [
+        {"organization_id": m.organization_id, "province": None}
+        for m in person.memberships.all()
+        if m.organization.kind == m.organization.Kind.UNION
+    ]
+    for key in keys:
+        row, _created = CoursePopularity.objects.get_or_create(course_id=enrolment.course_id, **key)
+        CoursePopularity.objects.filter(pk=row.pk).update(completions=F("completions") + 1)
+
+
+@transaction.atomic
+def complete_lesson(*, worker: Any, lesson_id: int) -> Enrolment:
+    """Marks a reading, video or download lesson done. Doing it twice changes nothing."""
+    enrolment, lesson = _enrolment_for_lesson(worker, lesson_id)
+    if lesson.kind == Lesson.Kind.QUIZ:
+        raise errors.QuizOnly(_("A quiz is done by passing it."))
+    _progress, created = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+    if created:
+        enrolment.minutes_learned += lesson.minutes
+    return _refresh_progress(enrolment, lesson)
+
+
+@transaction.atomic
+def open_lesson(*, worker: Any, lesson_id: int) -> Enrolment:
+    """Remembers where the worker is, so any device resumes there."""
+    enrolment, lesson = _enrolment_for_lesson(worker, lesson_id)
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
+    return enrolment
+
+
+def _attempts(enrolment: Enrolment, lesson: Lesson) -> list[QuizAttempt]:
+    return list(QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by("started_at", "id"))
+
+
+def next_attempt_opens_at(lesson: Lesson, attempts: list[QuizAttempt]) -> Any:
+    """None if the worker may try now; else when the next attempt opens. After max_attempts tries
+    the worker waits retry_wait_minutes from the last one, then has max_attempts again."""
+    submitted = [a for a in attempts if a.submitted_at]
+    if len(submitted) < lesson.max_attempts or len(submitted) % lesson.max_attempts:
+        return None
+    last = submitted[-1].submitted_at
+    assert last is not None
+    opens = last + timedelta(minutes=lesson.retry_wait_minutes)
+    return opens if opens > timezone.now() else None
+
+
+@transaction.atomic
+def start_quiz(*, worker: Any, lesson_id: int) -> QuizAttempt:
+    """An attempt with its own order of questions and choices; an open one is resumed, not wasted."""
+    enrolment, lesson = _enrolment_for_lesson(worker, lesson_id)
+    if lesson.kind != Lesson.Kind.QUIZ:
+        raise errors.QuizOnly(_("This lesson is not a quiz."))
+    attempts = _attempts(enrolment, lesson)
+    open_attempt = next((a for a in attempts if a.submitted_at is None), None)
+    if open_attempt is not None:
+        return open_attempt
+    opens = next_attempt_opens_at(lesson, attempts)
+    if opens is not None:
+        local = timezone.localtime(opens)
+        raise errors.AttemptsUsedUp(
+            _("You have used your attempts. The next attempt opens at %(time)s WIB.")
+            % {"time": local.strftime("%d-%m-%Y %H:%M")},
+            field_errors={"next_attempt_at": opens.isoformat()},
+        )
+    rng = random.Random()  # noqa: S311 - shuffling, not secrecy
+    layout = []
+    for question in lesson.questions.prefetch_related("choices"):
+        choice_ids = [c.pk for c in question.choices.all()]
+        rng.shuffle(choice_ids)
+        layout.append([question.pk, choice_ids])
+    rng.shuffle(layout)
+    return QuizAttempt.objects.create(enrolment=enrolment, lesson=lesson, layout=layout)
+
+
+@transaction.atomic
+def submit_quiz(*, worker: Any, attempt_id: int, answers: dict[str, list[int]]) -> QuizAttempt:
+    """Grades an attempt. Submitting the same attempt again returns the first result unchanged."""
+    attempt = (
+        QuizAttempt.objects.select_for_update()
+        .select_related("lesson", "enrolment")
+        .filter(pk=attempt_id, enrolment__user=worker)
+        .first()
+    )
+    if attempt is None:
+        raise errors.LessonNotFound()
+    if attempt.submitted_at is not None:
+        return attempt
+    correct = {
+        q.pk: {c.pk for c in q.choices.all() if c.is_correct}
+        for q in attempt.lesson.questions.prefetch_related("choices")
+    }
+    given = {int(k): sorted({int(c) for c in v}) for k, v in (answers or {}).items() if str(k).isdigit()}
+    results = [
+        QuestionResult(attempt=attempt, question_id=qid, correct=set(given.get(qid, [])) == right)
+        for qid, right in correct.items()
+    ]
+    QuestionResult.objects.bulk_create(results)
+    right_count = sum(r.correct for r in results)
+    attempt.answers = {str(k): v for k, v in given.items()}
+    attempt.score_percent = round(100 * right_count / len(results)) if results else 0
+    attempt.passed = attempt.score_percent >= attempt.lesson.pass_mark
+    attempt.submitted_at = timezone.now()
+    attempt.save(update_fields=["answers", "score_percent", "passed", "submitted_at"])
+    if attempt.passed:
+        enrolment = Enrolment.objects.select_for_update().get(pk=attempt.enrolment_id)
+        _progress, created = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=attempt.lesson)
+        if created:
+            enrolment.minutes_learned += attempt.lesson.minutes
+        _refresh_progress(enrolment, attempt.lesson)
+    return attempt
+
+
+# --- classes ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_session(
+    *,
+    actor: Any,
+    course_code: str,
+    starts_at: Any,
+    ends_at: Any,
+    venue: str,
+    regency_code: str,
+    capacity: int,
+    co_host_codes: list[str] | None = None,
+) -> OfflineSession:
+    course = _course_for_staff(actor, course_code)
+    regency = region_selectors.regency(regency_code)
+    problems = {}
+    if regency is None:
+        problems["regency_code"] = _("Choose the regency or city of the venue.")
+    if ends_at <= starts_at:
+        problems["ends_at"] = _("The class must end after it starts.")
+    if capacity < 1:
+        problems["capacity"] = _("A class has at least one seat.")
+    co_hosts = [org_selectors.organization(c) for c in co_host_codes or []]
+    if any(o is None for o in co_hosts):
+        problems["co_hosts"] = _("Unknown organisation code.")
+    if problems or regency is None:
+        raise errors.CourseInvalid(field_errors=problems)
+    session = OfflineSession.objects.create(
+        course=course,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue,
+        regency=regency,
+        province_id=regency.province_id,
+        capacity=capacity,
+        trainer=actor,
+    )
+    session.co_hosts.set(co_hosts)  # type: ignore[arg-type]
+    return session
+
+
+@transaction.atomic
+def book_seat(*, worker: Any, session_id: int) -> SessionSeat:
+    """A seat if one is free, else a place on the waiting list. Booking twice changes nothing."""
+    session = OfflineSession.objects.select_for_update().filter(pk=session_id).first()
+    if session is None:
+        raise errors.SessionNotFound()
+    enrol(worker=worker, course_code=session.course.code)
+    seat = SessionSeat.objects.filter(session=session, user=worker).first()
+    if seat is not None and seat.status != SessionSeat.Status.CANCELLED:
+        return seat
+    booked = session.seats.filter(status=SessionSeat.Status.BOOKED).count()
+    status = SessionSeat.Status.BOOKED if booked < session.capacity else SessionSeat.Status.WAITLISTED
+    if seat is None:
+        return SessionSeat.objects.create(session=session, user=worker, status=status)
+    seat.status, seat.created_at = status, timezone.now()
+    seat.save(update_fields=["status", "created_at"])
+    return seat
+
+
+@transaction.atomic
+def cancel_seat(*, worker: Any, session_id: int) -> None:
+    """Gives the seat back; the first on the waiting list gets it."""
+    session = OfflineSession.objects.select_for_update().filter(pk=session_id).first()
+    seat = SessionSeat.objects.filter(session_id=session_id, user=worker).first() if session else None
+    if seat is None:
+        raise errors.SessionNotFound()
+    was_booked = seat.status == SessionSeat.Status.BOOKED
+    seat.status = SessionSeat.Status.CANCELLED
+    seat.save(update_fields=["status"])
+    if was_booked:
+        first = session.seats.filter(status=SessionSeat.Status.WAITLISTED).order_by("created_at", "id").first()  # type: ignore[union-attr]
+        if first is not None:
+            first.status = SessionSeat.Status.BOOKED
+            first.save(update_fields=["status"])
+
+
+def attendance_code(user: Any) -> str:
+    """What the worker's QR code carries: their id, signed, so it cannot be made up."""
+    return signing.dumps(user.pk, salt=ATTENDANCE_SALT, compress=True)
+
+
+@transaction.atomic
+def record_attendance(*, actor: Any, session_id: int, code: str) -> SessionSeat:
+    """The trainer scans (or types) a worker's attendance code; a worker without a seat is
+    registered on the spot."""
+    session = OfflineSession.objects.select_related("course__provider").filter(pk=session_id).first()
+    if session is None:
+        raise errors.SessionNotFound()
+    if (
+        session.trainer_id != getattr(actor, "pk", None)
+        and org_selectors.role_in(actor, session.course.provider) is None
+    ):
+        raise errors.NotProviderStaff()
+    try:
+        user_id = signing.loads(code.strip(), salt=ATTENDANCE_SALT)
+    except signing.BadSignature:
+        msg = _("This is not a valid attendance code.")
+        raise errors.InvalidAttendanceCode(msg, field_errors={"code": msg}) from None
+    from naker.accounts.selectors import users
+
+    person = users().filter(pk=user_id).first()
+    if person is None:
+        raise errors.InvalidAttendanceCode(_("This is not a valid attendance code."))
+    enrolment = enrol(worker=person, course_code=session.course.code)
+    seat, _created = SessionSeat.objects.get_or_create(
+        session=session, user=person, defaults={"status": SessionSeat.Status.BOOKED}
+    )
+    if seat.attended_at is None:
+        seat.attended_at = timezone.now()
+        if seat.status != SessionSeat.Status.BOOKED:
+            seat.status = SessionSeat.Status.BOOKED
+        seat.save(update_fields=["attended_at", "status"])
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        _refresh_progress(locked, None)
+    return seat
+
+
+def hours(minutes: int) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
