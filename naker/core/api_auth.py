@@ -28,3 +28,15 @@ class Session(SessionAuth):
 
 
 AUTHENTICATED = [BearerToken(), Session()]
+
+
+def optional_user(request: HttpRequest) -> Any:
+    """The caller on a public endpoint: the bearer token's user, the session's, or anonymous."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        from naker.accounts.selectors import user_for_token
+
+        user = user_for_token(header[7:].strip())
+        if user is not None:
+            return user
+    return request.user

@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from naker.learning import search, services
@@ -429,6 +429,7 @@ def seed_courses(total: int, *, provider: Any, batch_size: int = 2000, seed: int
             docs = {c.pk: search.document([c.title, c.summary, provider.name]) for c in courses}
             CourseSearch.objects.bulk_create([CourseSearch(course_id=k, document=v) for k, v in docs.items()])
             search.bulk_index(docs)
+        reset_queries()
     return max(0, total - start)
 
 
@@ -465,4 +466,5 @@ def seed_enrolments(total: int, *, batch_size: int = 20000, seed: int = 9) -> in
                 )
             )
         Enrolment.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+        reset_queries()
     return total - start

@@ -1,0 +1,116 @@
+"""Classes in a place: seats, the waiting list, attendance by QR code, completion needs attendance."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from naker.learning import services
+from naker.learning.demo import correct_answers
+from naker.learning.models import SessionSeat
+from tests.factories import make_worker
+from tests.learning.conftest import WELDING, lessons_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def welding(publish):
+    return publish(WELDING)  # hybrid: needs a class attended to complete
+
+
+@pytest.fixture
+def session(welding, staff):
+    start = timezone.now() + timedelta(days=2)
+    return services.create_session(
+        actor=staff,
+        course_code=welding.code,
+        starts_at=start,
+        ends_at=start + timedelta(hours=4),
+        venue="BLK Kota Bekasi",
+        regency_code="32.75",
+        capacity=2,
+    )
+
+
+def test_a_full_class_puts_the_next_worker_on_the_waiting_list(client, token_for, session):
+    statuses = []
+    workers = [make_worker() for _ in range(3)]
+    for w in workers:
+        statuses.append(client.post(f"/api/v1/sessions/{session.pk}/seat", **token_for(w)).json()["status"])
+    assert statuses == ["booked", "booked", "waitlisted"]
+    client.delete(f"/api/v1/sessions/{session.pk}/seat", **token_for(workers[0]))
+    assert SessionSeat.objects.get(user=workers[2]).status == "booked"
+
+
+def test_the_trainer_scans_the_workers_code_and_attendance_completes_a_hybrid_course(
+    client, token_for, staff, session, welding
+):
+    worker = make_worker()
+    headers = token_for(worker)
+    client.post(f"/api/v1/sessions/{session.pk}/seat", **headers)
+    lessons = lessons_of(welding)
+    for lesson in lessons[:-1]:
+        client.post(f"/api/v1/lessons/{lesson.pk}/done", **headers)
+    attempt = services.start_quiz(worker=worker, lesson_id=lessons[-1].pk)
+    services.submit_quiz(worker=worker, attempt_id=attempt.pk, answers=correct_answers(lessons[-1]))
+    mine = client.get("/api/v1/me/enrolments", **headers).json()[0]
+    assert (mine["progress_percent"], mine["status"]) == (100, "active")  # all lessons, no class yet
+    code = services.attendance_code(worker)
+    response = client.post(
+        f"/api/v1/sessions/{session.pk}/attendance", {"code": code}, content_type="application/json", **token_for(staff)
+    )
+    assert response.json()["attended"] is True
+    assert client.get("/api/v1/me/enrolments", **headers).json()[0]["status"] == "completed"
+
+
+def test_a_made_up_attendance_code_is_refused(client, token_for, staff, session):
+    response = client.post(
+        f"/api/v1/sessions/{session.pk}/attendance",
+        {"code": "12345"},
+        content_type="application/json",
+        **token_for(staff),
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "code"
+
+
+def test_only_the_trainer_or_provider_staff_record_attendance(client, token_for, session):
+    worker = make_worker()
+    response = client.post(
+        f"/api/v1/sessions/{session.pk}/attendance",
+        {"code": services.attendance_code(worker)},
+        content_type="application/json",
+        **token_for(make_worker()),
+    )
+    assert response.status_code == 403
+
+
+def test_a_worker_without_a_seat_is_registered_on_the_spot(client, token_for, staff, session):
+    walk_in = make_worker()
+    client.post(
+        f"/api/v1/sessions/{session.pk}/attendance",
+        {"code": services.attendance_code(walk_in)},
+        content_type="application/json",
+        **token_for(staff),
+    )
+    seat = SessionSeat.objects.get(user=walk_in)
+    assert seat.attended_at is not None
+
+
+def test_a_class_must_end_after_it_starts_in_a_known_place(client, token_for, staff, welding):
+    start = timezone.now()
+    body = {
+        "starts_at": start.isoformat(),
+        "ends_at": (start - timedelta(hours=1)).isoformat(),
+        "venue": "X",
+        "regency_code": "99.99",
+        "capacity": 5,
+    }
+    response = client.post(
+        f"/api/v1/courses/{welding.code}/sessions", body, content_type="application/json", **token_for(staff)
+    )
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"ends_at", "regency_code"}
