@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("naker.accounts.urls")),
     path("organisasi/", include("naker.organizations.urls")),
+    path("", include("naker.learning.urls")),
     path("", include("naker.core.urls")),
 ]

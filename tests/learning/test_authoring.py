@@ -105,7 +105,7 @@ def test_an_empty_draft_cannot_be_submitted(client, token_for, staff):
         ).status_code
         == 201
     )
-    response = client.post("/api/v1/courses/kursus-kosong/submission", **token_for(staff))
+    response = client.post("/api/v1/courses/kursus-kosong/submission", HTTP_ACCEPT_LANGUAGE="en", **token_for(staff))
     assert response.status_code == 422
     assert "module" in response.json()["message"]
 

@@ -1,0 +1,111 @@
+"""Page forms for learning. Rules live in services and package checks; these only shape input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from naker.learning.models import Course, Lesson, Question
+from naker.skills import selectors as skill_selectors
+
+BLANK = [("", "—")]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("What do you want to learn?"), required=False, max_length=200)
+    theme = forms.ChoiceField(label=_("Theme"), choices=BLANK + list(Course.Theme.choices), required=False)
+    track = forms.ChoiceField(label=_("Goal"), choices=BLANK + list(Course.Track.choices), required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=BLANK + list(Course.Level.choices), required=False)
+    mode = forms.ChoiceField(label=_("How"), choices=BLANK + list(Course.Mode.choices), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    province = forms.ChoiceField(label=_("Class in province"), required=False)
+    max_hours = forms.DecimalField(
+        label=_("At most hours"), required=False, min_value=1, max_digits=6, decimal_places=1
+    )
+    free = forms.BooleanField(label=_("Free only"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("", _("Best match")),
+            ("newest", _("Newest")),
+            ("popular", _("Most learners")),
+            ("shortest", _("Shortest")),
+            ("title", _("Title")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from naker.regions.selectors import provinces
+
+        self.fields["sector"].choices = BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
+        self.fields["province"].choices = BLANK + [(p.code, p.name) for p in provinces()]  # type: ignore[attr-defined]
+
+
+class CourseForm(forms.Form):
+    code = forms.SlugField(label=_("Short code (for the address)"), max_length=80)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    theme = forms.ChoiceField(label=_("Theme"), choices=Course.Theme.choices)
+    track = forms.ChoiceField(label=_("Goal"), choices=Course.Track.choices)
+    level = forms.ChoiceField(label=_("Level"), choices=Course.Level.choices)
+    mode = forms.ChoiceField(label=_("How"), choices=Course.Mode.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+    estimated_hours = forms.DecimalField(label=_("Estimated hours"), min_value=0.5, max_digits=6, decimal_places=1)
+    price_idr = forms.IntegerField(label=_("Price (IDR, 0 = free)"), min_value=0, initial=0)
+    sector = forms.ChoiceField(label=_("Sector (KBLI)"), required=False)
+    skills = forms.MultipleChoiceField(label=_("Skills taught"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
+        self.fields["skills"].choices = [(s.code, s.name) for s in skill_selectors.skills()]  # type: ignore[attr-defined]
+
+
+class ModuleForm(forms.Form):
+    title = forms.CharField(label=_("Module title"), max_length=200)
+
+
+class LessonForm(forms.Form):
+    module = forms.TypedChoiceField(label=_("Module"), coerce=int)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Lesson.Kind.choices)
+    title = forms.CharField(label=_("Lesson title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text (or the video's text alternative)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    media_url = forms.URLField(label=_("Video or file address"), required=False, assume_scheme="https")
+    media_size_bytes = forms.IntegerField(label=_("Video or file size (bytes)"), required=False, min_value=1)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600, initial=10)
+
+    def __init__(self, *args: Any, modules: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["module"].choices = [(m.pk, m.title) for m in modules or []]  # type: ignore[attr-defined]
+
+
+class QuestionForm(forms.Form):
+    lesson = forms.TypedChoiceField(label=_("Quiz"), coerce=int)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    choices = forms.CharField(
+        label=_("Choices, one per line; start the right ones with *"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, quizzes: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lesson"].choices = [(q.pk, q.title) for q in quizzes or []]  # type: ignore[attr-defined]
+
+    def parsed_choices(self) -> list[dict[str, Any]]:
+        lines = [ln.strip() for ln in self.cleaned_data["choices"].splitlines() if ln.strip()]
+        return [{"text": ln.lstrip("*").strip(), "correct": ln.startswith("*")} for ln in lines]
+
+
+class AttendanceForm(forms.Form):
+    code = forms.CharField(label=_("Attendance code (scan the worker's QR code)"), max_length=500)
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("Note to the provider"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from naker.learning import views
+
+app_name = "learning"
+urlpatterns = [
+    path("kursus/", views.catalogue, name="catalogue"),
+    path("kursus/<slug:code>/", views.course_page, name="course"),
+    path("kursus/<slug:code>/daftar/", views.enrol, name="enrol"),
+    path("belajar/", views.dashboard, name="dashboard"),
+    path("belajar/pelajaran/<int:lesson_id>/", views.lesson_page, name="lesson"),
+    path("belajar/kuis/<int:attempt_id>/", views.attempt_page, name="attempt"),
+    path("belajar/kode-hadir/", views.attendance_qr, name="attendance_qr"),
+    path("kelas/<int:session_id>/kursi/", views.seat, name="seat"),
+    path("kelas/<int:session_id>/presensi/", views.session_attendance, name="attendance"),
+    path("penyedia/<slug:provider_code>/", views.provider_home, name="provider"),
+    path("penyedia/kursus/<slug:code>/", views.editor, name="editor"),
+    path("penyedia/kursus/<slug:code>/laporan/", views.report_page, name="report"),
+    path("tinjau/", views.review_queue, name="review"),
+]

@@ -1,0 +1,95 @@
+"""A worker searches, enrols, learns a lesson, fails then passes the quiz and sees progress;
+a provider creates a course and sends it for review."""
+
+from __future__ import annotations
+
+import copy
+import os
+
+import pytest
+
+from naker.learning import demo, services
+from naker.learning.models import CourseVersion, Lesson
+from naker.organizations.models import Organization
+from tests.factories import PASSWORD, UserFactory, make_org, make_worker, officer_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = os.environ.get("NAKER_SCREENSHOTS")
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def log_in(page, user):
+    page.goto("/akun/masuk/")
+    page.get_by_label("Nomor HP atau email").fill(user.phone)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/akun/saya/")
+
+
+@pytest.fixture
+def staff(db):
+    demo.ensure_skills()
+    provider = make_org("lpk-terampil", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    return officer_of(provider)
+
+
+def test_search_enrol_learn_fail_then_pass_the_quiz_and_see_progress(page, staff):
+    admin = UserFactory(is_staff=True)
+    for _org, package in demo.DEMO_COURSES[:3]:
+        services.import_package(actor=staff, provider_code="lpk-terampil", package=copy.deepcopy(package), submit=True)
+        services.review(admin=admin, course_code=package["code"], approve=True)
+    worker = make_worker()
+    log_in(page, worker)
+
+    page.goto("/kursus/")
+    page.get_by_label("Apa yang ingin Anda pelajari?").fill("pelatihan las")
+    page.get_by_role("button", name="Cari").click()
+    page.get_by_role("link", name="Pengelasan (Las) SMAW untuk Pemula").click()
+    shot(page, "course")
+    page.get_by_role("button", name="Ikuti kursus ini").click()
+    page.wait_for_url("**/belajar/pelajaran/*/")
+    page.get_by_role("button", name="Tandai selesai dan lanjut").click()  # reading
+    page.get_by_role("button", name="Tandai selesai dan lanjut").click()  # video, read as text
+    page.get_by_role("button", name="Tandai selesai dan lanjut").click()  # worksheet
+    shot(page, "quiz-intro")
+    page.get_by_role("button", name="Mulai kuis").click()
+    shot(page, "quiz")
+    page.get_by_role("button", name="Kirim jawaban saya").click()  # nothing chosen: fails
+    assert "Belum lulus" in page.locator("#result").inner_text()
+    page.get_by_role("link", name="Coba lagi").click()
+    page.get_by_role("button", name="Mulai kuis").click()
+    quiz = Lesson.objects.get(kind="quiz", module__version__course__code="las-smaw-dasar")
+    for question in quiz.questions.all():
+        for choice in question.choices.filter(is_correct=True):
+            page.locator(f"input[name='q{question.pk}'][value='{choice.pk}']").check()
+    page.get_by_role("button", name="Kirim jawaban saya").click()
+    assert "Lulus dengan nilai 100%" in page.locator("#result").inner_text()
+    shot(page, "quiz-passed")
+    page.goto("/belajar/")
+    assert "100%" in page.content()  # all lessons done; the class is still to attend (hybrid)
+    shot(page, "dashboard")
+
+
+def test_a_provider_creates_a_course_and_sends_it_for_review(page, staff):
+    log_in(page, staff)
+    page.goto("/penyedia/lpk-terampil/")
+    page.get_by_label("Kode pendek (untuk alamat web)").fill("servis-motor")
+    page.get_by_label("Judul").fill("Servis Motor Harian")
+    page.get_by_label("Ringkasan").fill("Merawat sepeda motor: oli, rem, rantai.")
+    page.get_by_label("Perkiraan jam belajar").fill("8")
+    page.get_by_role("button", name="Buat kursus").click()
+    page.wait_for_url("**/penyedia/kursus/servis-motor/")
+    page.get_by_label("Judul modul").fill("Perawatan rutin")
+    page.get_by_role("button", name="Tambah modul").click()
+    page.locator("summary", has_text="Tambah pelajaran").click()
+    page.get_by_label("Judul pelajaran").fill("Mengganti oli")
+    page.get_by_label("Teks (atau teks pengganti video)").fill("Langkah mengganti oli mesin.")
+    page.get_by_role("button", name="Tambah pelajaran").click()
+    page.get_by_role("button", name="Kirim untuk ditinjau").click()
+    assert "Sedang ditinjau" in page.locator("#version-status").inner_text()
+    assert CourseVersion.objects.get(course__code="servis-motor").status == "in_review"
+    shot(page, "editor")

@@ -1,0 +1,80 @@
+"""Learning pages: light, working without JavaScript, no answers in the quiz page, bounded queries."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from naker.learning import demo
+from naker.learning.models import Choice, Lesson
+from tests.learning.conftest import lessons_of
+
+pytestmark = pytest.mark.django_db
+MAX_PAGE_BYTES = 60 * 1024
+
+
+@pytest.fixture
+def catalogue(publish):
+    return [publish(package) for _org, package in demo.DEMO_COURSES]
+
+
+def test_the_search_page_works_with_a_plain_form_and_stays_light(client, catalogue):
+    response = client.get("/kursus/", {"q": "pelatihan las", "mode": ""})
+    html = response.content.decode()
+    assert "Pengelasan (Las) SMAW untuk Pemula" in html
+    assert "1 kursus" in html
+    assert len(gzip.compress(response.content)) < MAX_PAGE_BYTES
+
+
+def test_the_search_page_costs_the_same_queries_for_any_number_of_results(
+    client, catalogue, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        client.get("/kursus/")
+    with django_assert_max_num_queries(8):
+        client.get("/kursus/", {"q": "digital"})
+
+
+def test_an_empty_search_says_what_to_do(client, catalogue):
+    assert "Coba kata lain" in client.get("/kursus/", {"q": "xyzzy"}).content.decode()
+
+
+def test_the_quiz_page_holds_no_hint_of_the_right_answers(client, worker, catalogue):
+    client.force_login(worker)
+    course = catalogue[0]
+    client.post(f"/kursus/{course.code}/daftar/", {"action": "enrol"})
+    quiz = next(le for le in lessons_of(course) if le.kind == Lesson.Kind.QUIZ)
+    attempt_url = client.post(f"/belajar/pelajaran/{quiz.pk}/").url
+    html = client.get(attempt_url).content.decode()
+    assert "correct" not in html.lower()
+    right = Choice.objects.filter(question__lesson=quiz, is_correct=True).values_list("pk", flat=True)
+    wrong = Choice.objects.filter(question__lesson=quiz, is_correct=False).values_list("pk", flat=True)
+    # right and wrong choices are written the same way
+    assert all(f'value="{pk}"' in html for pk in [*right, *wrong])
+
+
+def test_the_dashboard_shows_progress_hours_and_recommendations(client, worker, catalogue):
+    client.force_login(worker)
+    course = catalogue[1]
+    client.post(f"/kursus/{course.code}/daftar/", {"action": "enrol"})
+    first = lessons_of(course)[0]
+    client.post(f"/belajar/pelajaran/{first.pk}/")
+    html = client.get("/belajar/").content.decode()
+    assert course.title in html and 'value="25"' in html
+    assert "Jam belajar: 0,2" in html
+    assert "Disarankan untuk Anda" in html
+
+
+def test_a_provider_page_is_for_its_staff(client, worker, provider):
+    client.force_login(worker)
+    assert client.get("/penyedia/lpk-terampil/").status_code == 403
+
+
+def test_the_report_exports_csv_and_xlsx(client, staff, catalogue):
+    client.force_login(staff)
+    csv_response = client.get(f"/penyedia/kursus/{catalogue[0].code}/laporan/", {"format": "csv"})
+    assert csv_response["Content-Type"].startswith("text/csv")
+    assert "Peserta" in csv_response.content.decode("utf-8-sig")
+    xlsx = client.get(f"/penyedia/kursus/{catalogue[0].code}/laporan/", {"format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
