@@ -106,12 +106,69 @@ def api(repeats: int) -> dict[str, Any]:
     }
 
 
+def learning(courses: int, enrolments: int, repeats: int) -> dict[str, Any]:
+    """Seeds bench courses and enrolments, then times the search page, a course page, the learner
+    dashboard and a progress write, through the pages and the API."""
+    from django.test import Client
+
+    from naker.accounts.models import User
+    from naker.learning import demo
+    from naker.learning.models import Course, Enrolment, Lesson
+    from naker.organizations.models import Organization
+
+    provider = Organization.objects.get(code="lpk-terampil")
+    started = time.perf_counter()
+    demo.seed_courses(courses, provider=provider)
+    seeded_courses = time.perf_counter() - started
+    started = time.perf_counter()
+    demo.seed_enrolments(enrolments)
+    seeded_enrolments = time.perf_counter() - started
+
+    client = Client()
+    client.get("/kursus/", {"q": "warm up"})  # loads the stemmer and the vocabulary, once per process
+    queries = ["pelatihan las", "digital marketing umkm", "jahit garmen", "bengkel motr", "bahasa korea", "gudang"]
+    search_page, search_filtered, course_page, dashboard, progress = [], [], [], [], []  # type: ignore[var-annotated]
+    for i in range(repeats):
+        q = queries[i % len(queries)]
+        timed(search_page, lambda q=q: client.get("/kursus/", {"q": q}))
+        timed(
+            search_filtered,
+            lambda q=q: client.get("/kursus/", {"q": q, "theme": "industry", "free": "on", "sort": "popular"}),
+        )
+    codes = list(Course.objects.filter(code__startswith="bench-").values_list("code", flat=True)[:repeats])
+    for code in codes:
+        timed(course_page, lambda c=code: client.get(f"/kursus/{c}/"))
+    learners = list(User.objects.filter(enrolments__isnull=False).distinct().order_by("pk")[:repeats])
+    for user in learners:
+        client.force_login(user)
+        timed(dashboard, lambda: client.get("/belajar/"))
+        enrolment = Enrolment.objects.filter(user=user).select_related("version").first()
+        lesson = Lesson.objects.filter(module__version=enrolment.version).order_by("position").first()
+        response = timed(progress, lambda le=lesson: client.post(f"/api/v1/lessons/{le.pk}/done"))
+        assert response.status_code == 200, response.content
+    return {
+        "courses": Course.objects.filter(published_version__isnull=False).count(),
+        "enrolments": Enrolment.objects.count(),
+        "seed_courses_seconds": round(seeded_courses, 1),
+        "seed_enrolments_seconds": round(seeded_enrolments, 1),
+        "search_page": percentiles(search_page),
+        "search_page_filtered": percentiles(search_filtered),
+        "course_page": percentiles(course_page),
+        "learner_dashboard": percentiles(dashboard),
+        "progress_write": percentiles(progress),
+    }
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
-    result = {"migrate": lambda: migrate(), "seed": lambda: seed(int(rest[0])), "api": lambda: api(int(rest[0]))}[
-        step
-    ]()
+    steps: dict[str, Callable[[], dict[str, Any]]] = {
+        "migrate": migrate,
+        "seed": lambda: seed(int(rest[0])),
+        "api": lambda: api(int(rest[0])),
+        "learning": lambda: learning(int(rest[0]), int(rest[1]), int(rest[2])),
+    }
+    result = steps[step]()
     print(json.dumps(result))
 
 

@@ -50,11 +50,14 @@ def run_child(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
     """Runs one bench step in a fresh process; returns wall seconds and the JSON it printed last."""
     started = time.perf_counter()
     command = [sys.executable, str(ROOT / "bench" / "child.py"), *args]
-    out = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout  # noqa: S603
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+    if done.returncode:
+        raise SystemExit(f"bench step {args} failed:\n{done.stderr[-3000:]}")
+    out = done.stdout
     return time.perf_counter() - started, json.loads(out.strip().splitlines()[-1])
 
 
-def bench(db: str, workers: int, repeats: int) -> dict[str, Any] | None:
+def bench(db: str, workers: int, repeats: int, courses: int, enrolments: int) -> dict[str, Any] | None:
     url = database_url(db)
     if url is None:
         return None
@@ -74,7 +77,15 @@ def bench(db: str, workers: int, repeats: int) -> dict[str, Any] | None:
         flush=True,
     )
     _, api = run_child(env, "api", str(repeats))
+    learning_result = None
+    if courses:
+        print(
+            f"[{db}] seeding {courses:,} courses and {enrolments:,} enrolments, timing the learning pages ...",
+            flush=True,
+        )
+        _, learning_result = run_child(env, "learning", str(courses), str(enrolments), str(repeats))
     return {
+        "learning": learning_result,
         "database": db,
         "workers": workers,
         "seed_seconds": round(seed_s, 1),
@@ -91,6 +102,15 @@ def report(result: dict[str, Any]) -> None:
     )
     for name, r in result["api"].items():
         print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+    learning = result.get("learning")
+    if learning:
+        print(
+            f"  learning: {learning['courses']:,} courses (seeded in {learning['seed_courses_seconds']} s), "
+            f"{learning['enrolments']:,} enrolments (seeded in {learning['seed_enrolments_seconds']} s)"
+        )
+        for name, r in learning.items():
+            if isinstance(r, dict):
+                print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
 
 
 def main() -> None:
@@ -98,14 +118,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "100000")))
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--repeats", type=int, default=50)
+    parser.add_argument("--courses", type=int, default=int(os.environ.get("BENCH_COURSES", "20000")))
+    parser.add_argument("--enrolments", type=int, default=int(os.environ.get("BENCH_ENROLMENTS", "5000000")))
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     for db in args.db or ["sqlite", "postgres"]:
-        result = bench(db, args.workers, args.repeats)
+        result = bench(db, args.workers, args.repeats, args.courses, args.enrolments)
         if result is None:
             continue
         report(result)
-        (RESULTS / f"foundation-{db}-{args.workers}.json").write_text(json.dumps(result, indent=2))
+        (RESULTS / f"{db}-{args.workers}-workers.json").write_text(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -451,7 +451,7 @@ def seed_enrolments(total: int, *, batch_size: int = 20000, seed: int = 9) -> in
         for i in range(lo, hi):
             w = worker_ids[i % len(worker_ids)]
             nth = i // len(worker_ids)
-            course_id, version_id = courses[(w * 7919 + nth * 104729) % len(courses)]
+            course_id, version_id = courses[(w * 7919 + nth) % len(courses)]  # distinct per worker
             done = rng.random() < 0.3
             rows.append(
                 Enrolment(
