@@ -33,7 +33,27 @@ ENDPOINTS = [
     ("get", "/api/v1/orgs/ksbsi-dki/officers", None, OVERSEERS),
     ("post", "/api/v1/orgs/ksbsi-dki/officers", {"login": "+6281266665555", "role": "officer"}, OVERSEERS),
     ("delete", "/api/v1/orgs/ksbsi-dki/officers/{second_officer}", None, OVERSEERS),
+    ("get", "/api/v1/courses", None, EVERYONE),
+    ("get", "/api/v1/courses/digital-marketing-umkm", None, EVERYONE),
+    ("post", "/api/v1/courses/digital-marketing-umkm/enrolment", None, {"worker"}),
+    ("get", "/api/v1/me/enrolments", None, LOGGED_IN),
+    ("get", "/api/v1/me/attendance-code", None, LOGGED_IN),
+    ("get", "/api/v1/courses/digital-marketing-umkm/report", None, {"admin"}),
+    ("post", "/api/v1/courses/digital-marketing-umkm/versions", None, {"admin"}),
 ]
+
+
+def _published_course():
+    import copy
+
+    from naker.learning import demo, services
+
+    demo.ensure_skills()
+    make_org("lpk-terampil", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    editor = UserFactory(is_staff=True)
+    package = copy.deepcopy(next(p for _o, p in demo.DEMO_COURSES if p["code"] == "digital-marketing-umkm"))
+    services.import_package(actor=editor, provider_code="lpk-terampil", package=package, submit=True)
+    services.review(admin=editor, course_code="digital-marketing-umkm", approve=True)
 
 
 @pytest.fixture
@@ -48,6 +68,7 @@ def world(client):
     worker = make_worker(regency_code="31.71")
     add_member(worker, dki)
     UserFactory(phone="+6281266665555")
+    _published_course()
     people = {
         "worker": worker,
         "own_officer": officer_of(dki),

@@ -166,6 +166,16 @@ def my_enrolments(request: HttpRequest) -> list[dict[str, Any]]:
     return [enrolment_row(e) for e in board.in_progress + board.completed]
 
 
+class AttendanceCodeOut(Schema):
+    code: str
+
+
+@router.get("/me/attendance-code", response=responses({200: AttendanceCodeOut}))
+def my_attendance_code(request: HttpRequest) -> dict[str, str]:
+    """What the worker's QR code carries; the trainer scans it at the class."""
+    return {"code": services.attendance_code(request.user)}
+
+
 @router.get("/lessons/{lesson_id}", response=responses({200: LessonContent}, 404))
 def lesson(request: HttpRequest, lesson_id: int) -> dict[str, Any]:
     """A lesson's content (enrolled workers only); opening it is where the worker resumes next time."""
