@@ -61,3 +61,17 @@ def profile_of(user: User) -> User:
         .prefetch_related("memberships__organization")
         .get(pk=user.pk)
     )
+
+
+def worker_ids_by_nik_hash(hashes: list[str]) -> dict[str, int]:
+    """NIK hash → user id, for the hashes already registered."""
+    from naker.accounts.models import WorkerProfile
+
+    return {
+        h: uid for h, uid in WorkerProfile.objects.filter(nik_hash__in=hashes).values_list("nik_hash", "user_id") if h
+    }
+
+
+def owners_of_phones(phones: list[str]) -> dict[str, int]:
+    """E.164 number → id of the user who has it."""
+    return {p: uid for p, uid in User.objects.filter(phone__in=phones).values_list("phone", "id") if p}

@@ -305,3 +305,52 @@ def reset_password_with_code(*, login: str, code: str, new_password: str) -> Use
                 pending.used_at = timezone.now()  # burnt: six digits must not be guessable
             pending.save(update_fields=["failed_attempts", "used_at"])
     raise bad
+
+
+@dataclass
+class ImportedWorker:
+    """A member from a union's list, already checked by the import."""
+
+    full_name: str
+    phone: str
+    email: str | None
+    nik: NikInfo
+    regency: Any  # regions.Regency
+
+
+def register_imported_workers(*, people: list[ImportedWorker], attested_at: Any) -> list[User]:
+    """Creates accounts for members a union imported, in bulk (the caller holds the transaction).
+
+    They have no password yet: each gets an invitation to set one. The union attested their
+    consent, recorded with the consent version.
+    """
+    users = [
+        User(full_name=p.full_name, phone=p.phone, email=p.email, password=make_unusable_password_hash())
+        for p in people
+    ]
+    User.objects.bulk_create(users, batch_size=1000)
+    WorkerProfile.objects.bulk_create(
+        [
+            WorkerProfile(
+                user=u,
+                nik_encrypted=crypto.encrypt(p.nik.nik),
+                nik_hash=crypto.keyed_hash(p.nik.nik),
+                nik_masked=mask_nik(p.nik.nik),
+                birth_date=p.nik.birth_date,
+                sex=p.nik.sex,
+                province_id=p.regency.province_id,
+                regency=p.regency,
+                consent_version=f"{settings.NAKER_CONSENT_VERSION}/attested",
+                consent_at=attested_at,
+            )
+            for u, p in zip(users, people, strict=True)
+        ],
+        batch_size=1000,
+    )
+    return users
+
+
+def make_unusable_password_hash() -> str:
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(None)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "naker.accounts",
     "naker.organizations",
     "naker.learning",
+    "naker.outreach",
 ]
 
 MIDDLEWARE = [
@@ -223,3 +224,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Where links in messages (invitations) point.
+NAKER_PUBLIC_URL = os.environ.get("NAKER_PUBLIC_URL", "http://127.0.0.1:8000")
+# Invitation links and password-reset links stay valid for a week.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("akun/", include("naker.accounts.urls")),
+    path("", include("naker.outreach.urls")),
     path("organisasi/", include("naker.organizations.urls")),
     path("", include("naker.learning.urls")),
     path("", include("naker.core.urls")),

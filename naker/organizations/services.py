@@ -135,3 +135,19 @@ def reveal_nik(*, actor: Any, org_code: str, user_id: int, request: HttpRequest 
         action=AuditEvent.Action.NIK_VIEWED, actor=actor, subject=person, organization_code=org.code, request=request
     )
     return crypto.decrypt(worker.nik_encrypted)
+
+
+def add_union_members(*, user_ids: list[int], union: Organization, consent_at: datetime, attested_by: Any) -> int:
+    """Links many people to a union at once (an import); those already members stay as they are."""
+    if union.kind != Organization.Kind.UNION:
+        raise errors.NotAUnion(_("%(name)s is not a union.") % {"name": union.name})
+    existing = set(
+        Membership.objects.filter(organization=union, user_id__in=user_ids).values_list("user_id", flat=True)
+    )
+    new = [
+        Membership(user_id=uid, organization=union, consent_at=consent_at, consent_attested_by=attested_by)
+        for uid in dict.fromkeys(user_ids)
+        if uid not in existing
+    ]
+    Membership.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)

@@ -1,0 +1,25 @@
+from django.utils.translation import gettext_lazy as _
+
+from naker.core.errors import Forbidden, InvalidInput, NotFound
+
+
+class ImportNotFound(NotFound):
+    code = "import_not_found"
+    default_message = _("No import has this number.")
+
+
+class BadFile(InvalidInput):
+    code = "bad_file"
+
+
+class MappingInvalid(InvalidInput):
+    code = "mapping_invalid"
+
+
+class ConsentNotAttested(InvalidInput):
+    code = "consent_not_attested"
+
+
+class NotAUnionOfficer(Forbidden):
+    code = "not_a_union_officer"
+    default_message = _("Only officers of a union import its members.")

@@ -1,0 +1,97 @@
+"""manage.py import_members --org CODE FILE --consent-attested [--json]
+
+The same import as the web page, for large files: the columns are recognised by their names (or
+as mapped last time on the page); the run is resumable (--resume ID)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError
+
+from naker.core.errors import DomainError
+from naker.outreach import services
+from naker.outreach.models import MemberImport
+
+
+class Command(BaseCommand):
+    help = "Imports a union's member list (CSV or XLSX). Needs --consent-attested: the union's attestation."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("file", nargs="?", type=Path)
+        parser.add_argument("--org", help="the union's code, e.g. ksbsi-dki")
+        parser.add_argument(
+            "--consent-attested", action="store_true", help="the union attests that the members agreed to be registered"
+        )
+        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        parser.add_argument("--resume", type=int, metavar="ID", help="resume an import stopped half-way")
+        parser.add_argument("--as-user", default=None, help="officer's email or phone (default: a platform admin)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["resume"]:
+            imp = services.run(import_id=options["resume"])
+            return self._report(imp, options["json"])
+        if not options["consent_attested"]:
+            raise CommandError("Refused: pass --consent-attested to attest that the members agreed to be registered.")
+        if not options["file"] or not options["org"]:
+            raise CommandError("Give the file and --org CODE.")
+        path: Path = options["file"]
+        if not path.exists():
+            raise CommandError(f"No such file: {path}")
+        actor = self._actor(options["as_user"])
+        try:
+            with path.open("rb") as fh:
+                uploaded = (
+                    SimpleUploadedFile(path.name, fh.read()) if path.stat().st_size < 5_000_000 else _Streamed(path)
+                )
+                imp = services.upload(actor=actor, org_code=options["org"], uploaded=uploaded)
+            imp = services.confirm(actor=actor, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
+            imp = services.run(import_id=imp.pk)
+        except DomainError as exc:
+            problems = "; ".join(f"{k}: {v}" for k, v in exc.field_errors.items())
+            raise CommandError(f"{exc.message} {problems}".strip()) from None
+        self._report(imp, options["json"])
+
+    def _actor(self, login: str | None) -> Any:
+        from naker.accounts.selectors import user_by_login, users
+
+        actor = user_by_login(login) if login else users().filter(is_staff=True).order_by("pk").first()
+        if actor is None:
+            raise CommandError("No officer to act as: pass --as-user, or create a platform admin.")
+        return actor
+
+    def _report(self, imp: MemberImport, as_json: bool) -> None:
+        summary = services.summary(imp)
+        if as_json:
+            self.stdout.write(json.dumps(summary))
+        else:
+            self.stdout.write(
+                f"{summary['rows']} rows: {summary['created']} created, {summary['linked']} linked, "
+                f"{summary['refused']} refused ({summary['refused_file']})"
+            )
+
+
+class _Streamed:
+    """A file on disk passed to the upload service without reading it into memory."""
+
+    def __init__(self, path: Path):
+        self._fh = path.open("rb")
+        self.name = path.name
+        self.size = path.stat().st_size
+
+    def read(self, n: int = -1) -> bytes:
+        return self._fh.read(n)
+
+    def seek(self, pos: int) -> int:
+        return self._fh.seek(pos)
+
+    def chunks(self, chunk_size: int = 1 << 20) -> Any:
+        self._fh.seek(0)
+        while data := self._fh.read(chunk_size):
+            yield data
+
+    def __iter__(self) -> Any:
+        return self.chunks()

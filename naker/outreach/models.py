@@ -1,0 +1,99 @@
+"""Bringing members in: imports of the unions' member lists, and the invitations they produce."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MemberImport(models.Model):
+    """One uploaded member list and its run. Rows are processed in batches, each committed with
+    its results and the checkpoint, so a run stopped half-way resumes without losing or doubling a row."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded: check the columns")
+        QUEUED = "queued", _("Waiting to run")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=4)  # csv | xlsx
+    encoding = models.CharField(max_length=16, blank=True)
+    delimiter = models.CharField(max_length=1, blank=True)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict, help_text="column index (as text) → field name")
+    consent_attested_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    linked_count = models.PositiveIntegerField(default=0)
+    refused_count = models.PositiveIntegerField(default=0)
+    refused_file = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} → {self.organization_id}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class ImportRowResult(models.Model):
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("Created")
+        LINKED = "linked", _("Linked")
+        REFUSED = "refused", _("Refused")
+
+    member_import = models.ForeignKey(MemberImport, on_delete=models.CASCADE, related_name="results")
+    row_number = models.PositiveIntegerField(help_text="1 = the first row under the header")
+    outcome = models.CharField(max_length=8, choices=Outcome.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member_import", "row_number"], name="importrow_unique")]
+
+
+class ImportMapping(models.Model):
+    """How an organisation's columns were mapped last time: header (normalised) → field."""
+
+    organization = models.OneToOneField("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class Invitation(models.Model):
+    """The message an imported member gets to set their password: SMS-ready text, and email where
+    there is an address. The link carries a one-time password-setting token."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", "SMS / WhatsApp"
+        EMAIL = "email", "Email"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    member_import = models.ForeignKey(
+        MemberImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
+    )
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    address = models.CharField(max_length=254)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
