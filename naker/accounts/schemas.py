@@ -18,6 +18,7 @@ class RegisterIn(Schema):
     education: str = Field(default="", max_length=16)
     employment_status: str = Field(default="", max_length=16)
     occupation_code: str | None = Field(default=None, max_length=8)
+    referral_code: str | None = Field(default=None, max_length=24, description="From an invitation link or event")
 
 
 class NikCheckIn(Schema):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -75,3 +77,34 @@ def worker_ids_by_nik_hash(hashes: list[str]) -> dict[str, int]:
 def owners_of_phones(phones: list[str]) -> dict[str, int]:
     """E.164 number → id of the user who has it."""
     return {p: uid for p, uid in User.objects.filter(phone__in=phones).values_list("phone", "id") if p}
+
+
+def registrations_since(after_id: int) -> tuple[list[dict[str, Any]], int]:
+    """Worker registrations with id above `after_id`, counted by day (WIB) and regency, and by the
+    dimensions dashboards break down by; with the highest id read."""
+    from django.db.models import Count, Max
+    from django.db.models.functions import ExtractYear, TruncDate
+
+    from naker.accounts.models import WorkerProfile
+
+    rows = WorkerProfile.objects.filter(user_id__gt=after_id)
+    top = rows.aggregate(m=Max("user_id"))["m"] or after_id
+    rows = rows.filter(user_id__lte=top)
+    grouped = list(
+        rows.annotate(day=TruncDate("created_at"), born=ExtractYear("birth_date"))
+        .values("day", "regency_id", "province_id", "regency__type", "sex", "education", "employment_status", "born")
+        .annotate(n=Count("user_id"))
+        .order_by()
+    )
+    return grouped, top
+
+
+def profile_labels() -> dict[str, dict[str, Any]]:
+    """Readable names of the values dashboards break workers down by."""
+    from naker.accounts.models import WorkerProfile
+
+    return {
+        "sex": {k: v for k, v in WorkerProfile.Sex.choices},
+        "education": {k: v for k, v in WorkerProfile.Education.choices},
+        "employment": {k: v for k, v in WorkerProfile.Employment.choices},
+    }

@@ -46,6 +46,7 @@ class Registration:
     education: str = ""
     employment_status: str = ""
     occupation_code: str | None = None
+    referral_code: str | None = None
 
 
 @dataclass
@@ -178,6 +179,10 @@ def register_worker(*, data: Registration) -> User:
         raise
     if checked.union is not None:
         org_services.join_union(user=user, union=checked.union, consent_at=now)
+    if data.referral_code:
+        from naker.outreach.services import record_referral  # outreach builds on accounts
+
+        record_referral(user=user, code=data.referral_code)
     return user
 
 

@@ -27,7 +27,7 @@ from naker.regions import selectors as region_selectors
 PENDING_KEY = "pending_registration"
 
 
-def _registration_from(form: RegistrationForm) -> Registration:
+def _registration_from(form: RegistrationForm, referral_code: str | None) -> Registration:
     d = form.cleaned_data
     return Registration(
         full_name=d["full_name"],
@@ -41,6 +41,7 @@ def _registration_from(form: RegistrationForm) -> Registration:
         union_consent=bool(d.get("union_consent")),
         education=d.get("education") or "",
         employment_status=d.get("employment_status") or "",
+        referral_code=referral_code or None,
     )
 
 
@@ -61,6 +62,8 @@ def _show_errors(form: RegistrationForm, exc: DomainError) -> None:
 
 def register(request: HttpRequest) -> HttpResponse:
     """Step 1: the form. "Show regencies" reloads it for the chosen province (works without JavaScript)."""
+    if request.GET.get("ref"):
+        request.session["referral_code"] = request.GET["ref"][:24]
     if request.method != "POST":
         return render(request, "accounts/register.html", {"form": RegistrationForm()})
     form = RegistrationForm(request.POST)
@@ -68,7 +71,7 @@ def register(request: HttpRequest) -> HttpResponse:
         form.errors.clear()
         return render(request, "accounts/register.html", {"form": RegistrationForm(initial=request.POST.dict())})
     if form.is_valid():
-        data = _registration_from(form)
+        data = _registration_from(form, request.session.get("referral_code"))
         try:
             checked = services.check_registration(data)
         except DomainError as exc:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("naker.accounts.urls")),
     path("", include("naker.outreach.urls")),
+    path("", include("naker.insights.urls")),
     path("organisasi/", include("naker.organizations.urls")),
     path("", include("naker.learning.urls")),
     path("", include("naker.core.urls")),

@@ -426,8 +426,10 @@ def seed_courses(total: int, *, provider: Any, batch_size: int = 2000, seed: int
                     for p in (1, 2, 3)
                 ]
             )
-            docs = {c.pk: search.document([c.title, c.summary, provider.name]) for c in courses}
-            CourseSearch.objects.bulk_create([CourseSearch(course_id=k, document=v) for k, v in docs.items()])
+            docs = {c.pk: (search.document([c.title]), search.document([c.summary, provider.name])) for c in courses}
+            CourseSearch.objects.bulk_create(
+                [CourseSearch(course_id=k, title=t, document=d) for k, (t, d) in docs.items()]
+            )
             search.bulk_index(docs)
         reset_queries()
     return max(0, total - start)

@@ -274,10 +274,12 @@ class SessionSeat(models.Model):
 
 
 class CourseSearch(models.Model):
-    """The analysed text of a published course (see learning.search). On PostgreSQL a GIN index on
-    to_tsvector('simple', document) serves the search; on SQLite the FTS5 table learning_course_fts."""
+    """The analysed text of a published course (see learning.search): its title, weighted above the
+    rest (summary, provider, theme, skills). On PostgreSQL a GIN index on the weighted tsvector serves
+    the search; on SQLite the FTS5 table learning_course_fts (title, document)."""
 
     course = models.OneToOneField(Course, on_delete=models.CASCADE, primary_key=True, related_name="search")
+    title = models.TextField(default="")
     document = models.TextField()
 
 

@@ -339,3 +339,41 @@ def course_report(course: Course) -> dict[str, Any]:
             {"union": name, "learners": suppress(n)} for name, n in union_counts(enrolments.values("user_id"))
         ],
     }
+
+
+def enrolments_since(after_id: int) -> tuple[list[dict[str, Any]], int]:
+    """Enrolments with id above `after_id`, by day and the learner's regency; with the highest id."""
+    from django.db.models import Max
+    from django.db.models.functions import TruncDate
+
+    rows = Enrolment.objects.filter(pk__gt=after_id)
+    top = rows.aggregate(m=Max("pk"))["m"] or after_id
+    grouped = list(
+        rows.filter(pk__lte=top)
+        .annotate(day=TruncDate("enrolled_at"))
+        .values("day", "user__worker__regency_id", "user__worker__province_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return grouped, top
+
+
+def completions_between(start: Any, end: Any) -> list[dict[str, Any]]:
+    """Completions with completed_at in (start, end], by day and the learner's regency."""
+    from django.db.models.functions import TruncDate
+
+    rows = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED, completed_at__lte=end)
+    if start is not None:
+        rows = rows.filter(completed_at__gt=start)
+    return list(
+        rows.annotate(day=TruncDate("completed_at"))
+        .values("day", "user__worker__regency_id", "user__worker__province_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def learning_counts_of(user_ids: Any) -> dict[str, int]:
+    """Enrolments and completions of these people."""
+    rows = Enrolment.objects.filter(user_id__in=user_ids)
+    return {"enrolments": rows.count(), "completions": rows.filter(status=Enrolment.Status.COMPLETED).count()}

@@ -221,11 +221,11 @@ def submit_for_review(*, actor: Any, course_code: str) -> CourseVersion:
     return draft
 
 
-def _search_text(course: Course) -> str:
+def _search_texts(course: Course) -> tuple[str, str]:
+    """The course's title, and the rest people search by, analysed for the index."""
     skill_names = [f"{s.name_id} {s.name_en}" for s in course.skills.all()]
-    return search.document(
-        [course.title, course.summary, course.provider.name, course.get_theme_display(), *skill_names]
-    )
+    rest = [course.summary, course.provider.name, course.get_theme_display(), *skill_names]
+    return search.document([course.title]), search.document(rest)
 
 
 @transaction.atomic
@@ -251,7 +251,7 @@ def review(*, admin: Any, course_code: str, approve: bool, note: str = "") -> Co
     course.published_version = version
     course.published_at = course.published_at or now
     course.save(update_fields=["published_version", "published_at"])
-    search.index_course(course.pk, _search_text(course))
+    search.index_course(course.pk, *_search_texts(course))
     return version
 
 
@@ -600,6 +600,21 @@ def attendance_code(user: Any) -> str:
     return signing.dumps(user.pk, salt=ATTENDANCE_SALT, compress=True)
 
 
+def attendance_code_owner(code: str) -> Any:
+    """The person an attendance code belongs to; InvalidAttendanceCode for a made-up one."""
+    from naker.accounts.selectors import users
+
+    msg = _("This is not a valid attendance code.")
+    try:
+        user_id = signing.loads((code or "").strip(), salt=ATTENDANCE_SALT)
+    except signing.BadSignature:
+        raise errors.InvalidAttendanceCode(msg, field_errors={"code": msg}) from None
+    person = users().filter(pk=user_id).first()
+    if person is None:
+        raise errors.InvalidAttendanceCode(msg, field_errors={"code": msg})
+    return person
+
+
 @transaction.atomic
 def record_attendance(*, actor: Any, session_id: int, code: str) -> SessionSeat:
     """The trainer scans (or types) a worker's attendance code; a worker without a seat is
@@ -612,16 +627,7 @@ def record_attendance(*, actor: Any, session_id: int, code: str) -> SessionSeat:
         and org_selectors.role_in(actor, session.course.provider) is None
     ):
         raise errors.NotProviderStaff()
-    try:
-        user_id = signing.loads(code.strip(), salt=ATTENDANCE_SALT)
-    except signing.BadSignature:
-        msg = _("This is not a valid attendance code.")
-        raise errors.InvalidAttendanceCode(msg, field_errors={"code": msg}) from None
-    from naker.accounts.selectors import users
-
-    person = users().filter(pk=user_id).first()
-    if person is None:
-        raise errors.InvalidAttendanceCode(_("This is not a valid attendance code."))
+    person = attendance_code_owner(code)
     enrolment = enrol(worker=person, course_code=session.course.code)
     seat, _created = SessionSeat.objects.get_or_create(
         session=session, user=person, defaults={"status": SessionSeat.Status.BOOKED}

@@ -123,3 +123,28 @@ def union_counts(user_ids: Any) -> list[tuple[str, int]]:
         .order_by("-n")
         .values_list("organization__name", "n")
     )
+
+
+def memberships_since(after_id: int) -> tuple[list[dict[str, Any]], int]:
+    """New memberships (id above `after_id`) by day and organisation code; with the highest id."""
+    from django.db.models import Max
+    from django.db.models.functions import TruncDate
+
+    rows = Membership.objects.filter(pk__gt=after_id, role=Membership.Role.MEMBER)
+    top = Membership.objects.filter(pk__gt=after_id).aggregate(m=Max("pk"))["m"] or after_id
+    grouped = list(
+        rows.filter(pk__lte=top)
+        .annotate(day=TruncDate("joined_at"))
+        .values("day", "organization__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return grouped, top
+
+
+def subtree_codes(org: Organization) -> list[str]:
+    return list(Organization.objects.filter(path__startswith=org.path).values_list("code", flat=True))
+
+
+def children_of(org: Organization) -> QuerySet[Organization]:
+    return Organization.objects.filter(parent=org).order_by("name")

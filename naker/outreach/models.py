@@ -97,3 +97,96 @@ class Invitation(models.Model):
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+
+class ReferralCode(models.Model):
+    """A link and QR code of an organisation (or of one of its officers, or of an event): sign-ups
+    through it are attributed to whoever brought them."""
+
+    code = models.SlugField(max_length=24, unique=True)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="referral_codes"
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    event = models.OneToOneField(
+        "outreach.SocialisationEvent", null=True, blank=True, on_delete=models.CASCADE, related_name="referral_code"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Referral(models.Model):
+    """Who brought a worker in: one per worker, at registration."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral")
+    code = models.ForeignKey(ReferralCode, on_delete=models.CASCADE, related_name="referrals")
+    at = models.DateTimeField(default=timezone.now)
+
+
+class SocialisationEvent(models.Model):
+    """A *sosialisasi*: a union, a chamber, or both together, present the platform somewhere."""
+
+    title = models.CharField(max_length=200)
+    organizers = models.ManyToManyField("organizations.Organization", related_name="socialisation_events")
+    starts_at = models.DateTimeField()
+    venue = models.CharField(max_length=200)
+    regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+")
+    partners = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventAttendance(models.Model):
+    class How(models.TextChoices):
+        SCANNED = "scanned", _("Code scanned")
+        ON_THE_SPOT = "on_the_spot", _("Registered on the spot")
+
+    event = models.ForeignKey(SocialisationEvent, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    how = models.CharField(max_length=12, choices=How.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="eventattendance_unique")]
+
+
+class AdoptionTarget(models.Model):
+    """E.g. 5,000 registered workers nationally by 31 August."""
+
+    class Metric(models.TextChoices):
+        REGISTERED = "registered", _("Registered workers")
+        ACTIVE = "active", _("Active learners (last 30 days)")
+        COMPLETIONS = "completions", _("Course completions")
+        CERTIFICATIONS = "certifications", _("Certifications")
+        PLACEMENTS = "placements", _("Placements")
+
+    class Scope(models.TextChoices):
+        NATION = "nation", _("Nation")
+        PROVINCE = "province", _("Province")
+        REGENCY = "regency", _("Regency/city")
+        ORGANIZATION = "organization", _("Organisation and everything under it")
+
+    name = models.CharField(max_length=200)
+    scope = models.CharField(max_length=12, choices=Scope.choices)
+    scope_code = models.CharField(max_length=64, blank=True)
+    metric = models.CharField(max_length=16, choices=Metric.choices)
+    goal = models.PositiveIntegerField()
+    start_date = models.DateField()
+    due_date = models.DateField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_date"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -421,3 +421,169 @@ def summary(imp: MemberImport) -> dict[str, Any]:
         "refused": imp.refused_count,
         "refused_file": imp.refused_file,
     }
+
+
+# --- adoption targets ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_target(
+    *,
+    actor: Any,
+    name: str,
+    scope: str,
+    scope_code: str,
+    metric: str,
+    goal: int,
+    start_date: datetime.date,
+    due_date: datetime.date,
+) -> Any:
+    """A target for a scope the actor oversees (a platform admin: any)."""
+    from naker.insights.selectors import scope_for
+    from naker.outreach.models import AdoptionTarget
+
+    problems: dict[str, str] = {}
+    if scope not in AdoptionTarget.Scope.values:
+        problems["scope"] = _("Choose the nation, a province, a regency/city or an organisation.")
+    if metric not in AdoptionTarget.Metric.values:
+        problems["metric"] = _("Choose what is counted.")
+    if goal < 1:
+        problems["goal"] = _("The target is at least 1.")
+    if due_date <= start_date:
+        problems["due_date"] = _("The due date comes after the start.")
+    if problems:
+        raise errors.MappingInvalid(_("Some fields need fixing."), field_errors=problems)
+    key = "nation" if scope == "nation" else f"{scope}:{scope_code}"
+    scope_for(actor, key)  # refuses scopes outside the actor's
+    return AdoptionTarget.objects.create(
+        name=name,
+        scope=scope,
+        scope_code="" if scope == "nation" else scope_code,
+        metric=metric,
+        goal=goal,
+        start_date=start_date,
+        due_date=due_date,
+        created_by=actor,
+    )
+
+
+def targets_visible_to(actor: Any) -> list[Any]:
+    from naker.insights.selectors import scopes_for
+    from naker.outreach.models import AdoptionTarget
+
+    keys = {s.key for s in scopes_for(actor)}
+    nation = "nation" in keys
+    out = []
+    for t in AdoptionTarget.objects.all():
+        key = "nation" if t.scope == "nation" else f"{t.scope}:{t.scope_code}"
+        if nation or key in keys:
+            out.append(t)
+    return out
+
+
+# --- referral codes and socialisation events ------------------------------------------------------
+
+
+def referral_code_for(*, actor: Any, org_code: str, personal: bool) -> Any:
+    """The organisation's link (or the officer's own), made on first use."""
+    import secrets as _secrets
+
+    from naker.outreach.models import ReferralCode
+
+    org = org_selectors.organization_overseen_by(actor, org_code)
+    officer = actor if personal else None
+    code = ReferralCode.objects.filter(organization=org, officer=officer, event__isnull=True).first()
+    if code is None:
+        code = ReferralCode.objects.create(
+            organization=org, officer=officer, code=f"{org.code[:12]}-{_secrets.token_hex(3)}"
+        )
+    return code
+
+
+def record_referral(*, user: Any, code: str) -> None:
+    """Attributes a new worker to the link they came through (unknown codes are ignored)."""
+    from naker.outreach.models import Referral, ReferralCode
+
+    found = ReferralCode.objects.filter(code=code).select_related("event").first()
+    if found is None or Referral.objects.filter(user=user).exists():
+        return
+    Referral.objects.create(user=user, code=found)
+    if found.event_id:
+        from naker.outreach.models import EventAttendance
+
+        EventAttendance.objects.get_or_create(
+            event_id=found.event_id, user=user, defaults={"how": EventAttendance.How.ON_THE_SPOT}
+        )
+
+
+@transaction.atomic
+def plan_event(
+    *,
+    actor: Any,
+    title: str,
+    organizer_codes: list[str],
+    starts_at: datetime.datetime,
+    venue: str,
+    regency_code: str,
+    partners: str = "",
+) -> Any:
+    """A socialisation event of one or more organisations the actor oversees (a union and a chamber
+    together, for instance); it gets its own sign-up link."""
+    import secrets as _secrets
+
+    from naker.outreach.models import ReferralCode, SocialisationEvent
+    from naker.regions.selectors import regency as find_regency
+
+    organizers = [org_selectors.get_organization(c) for c in organizer_codes]
+    if not organizers or not any(org_selectors.can_oversee(actor, o) for o in organizers):
+        raise errors.NotAUnionOfficer(_("Plan events for an organisation you are an officer of."))
+    place = find_regency(regency_code)
+    if place is None:
+        msg = _("Choose the regency or city of the venue.")
+        raise errors.MappingInvalid(msg, field_errors={"regency_code": msg})
+    event = SocialisationEvent.objects.create(
+        title=title, starts_at=starts_at, venue=venue, regency=place, partners=partners, created_by=actor
+    )
+    event.organizers.set(organizers)
+    ReferralCode.objects.create(organization=organizers[0], event=event, code=f"ev-{_secrets.token_hex(4)}")
+    return event
+
+
+@transaction.atomic
+def record_event_attendance(*, actor: Any, event_id: int, code: str) -> Any:
+    """An organiser scans a worker's code at the event."""
+    from naker.learning.services import attendance_code_owner
+    from naker.outreach.models import EventAttendance, SocialisationEvent
+
+    event = SocialisationEvent.objects.filter(pk=event_id).prefetch_related("organizers").first()
+    if event is None or not any(org_selectors.can_oversee(actor, o) for o in event.organizers.all()):
+        raise errors.ImportNotFound(_("No event has this number."))
+    person = attendance_code_owner(code)
+    attendance, _created = EventAttendance.objects.get_or_create(
+        event=event, user=person, defaults={"how": EventAttendance.How.SCANNED}
+    )
+    return attendance
+
+
+def event_results(event: Any) -> dict[str, int]:
+    """Sign-ups, enrolments and completions that followed the event."""
+    from naker.learning.selectors import learning_counts_of
+    from naker.outreach.models import EventAttendance, Referral
+
+    signed_up = Referral.objects.filter(code__event=event).values("user_id")
+    people = EventAttendance.objects.filter(event=event).values("user_id")
+    counts = learning_counts_of(people)
+    return {"attended": EventAttendance.objects.filter(event=event).count(), "signed_up": signed_up.count(), **counts}
+
+
+def referral_counts(org: Any) -> list[tuple[Any, int]]:
+    from django.db.models import Count
+
+    from naker.outreach.models import ReferralCode
+
+    return [
+        (c, c.n)
+        for c in ReferralCode.objects.filter(organization=org)
+        .annotate(n=Count("referrals"))
+        .select_related("officer", "event")
+    ]

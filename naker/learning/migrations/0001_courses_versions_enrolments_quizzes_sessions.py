@@ -73,6 +73,7 @@ class Migration(migrations.Migration):
             name='CourseSearch',
             fields=[
                 ('course', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search', serialize=False, to='learning.course')),
+                ('title', models.TextField(default='')),
                 ('document', models.TextField()),
             ],
         ),

@@ -5,11 +5,13 @@ from django.db import migrations
 
 def create(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("CREATE VIRTUAL TABLE IF NOT EXISTS learning_course_fts USING fts5(document, tokenize='unicode61')")
+        schema_editor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS learning_course_fts USING fts5(title, document, tokenize='unicode61')"
+        )
     elif schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
-            "CREATE INDEX IF NOT EXISTS learning_coursesearch_fts ON learning_coursesearch "
-            "USING GIN (to_tsvector('simple', document))"
+            "CREATE INDEX IF NOT EXISTS learning_coursesearch_fts ON learning_coursesearch USING GIN "
+            "((setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', document), 'B')))"
         )
 
 

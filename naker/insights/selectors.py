@@ -1,0 +1,249 @@
+"""What the dashboards and target pages read: only the aggregates, only within the viewer's scope."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from naker.core.errors import Forbidden, NotFound
+from naker.insights.models import Breakdown, DailyCount, Level
+from naker.organizations import selectors as org_selectors
+from naker.regions import selectors as region_selectors
+
+SMALL_CELL = 5
+METRICS = ("registered", "enrolments", "completions")
+
+
+@dataclass
+class Scope:
+    level: str
+    code: str
+    name: str
+    organization: Any = None
+    suppress: bool = True  # cells under 5 hidden (outside the worker's own organisation)
+
+    @property
+    def key(self) -> str:
+        return f"{self.level}:{self.code}" if self.code else self.level
+
+
+def scopes_for(viewer: Any) -> list[Scope]:
+    """Every scope the viewer may look at, their widest first."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    found: list[Scope] = []
+    if viewer.is_staff:
+        found.append(Scope(Level.NATION, "", _("Indonesia")))
+    for org in org_selectors.managed_by(viewer):
+        if org.kind == org.Kind.CHAMBER:
+            if org.level == org.Level.NATIONAL:
+                found.append(Scope(Level.NATION, "", _("Indonesia")))
+            elif org.level == org.Level.PROVINCE and org.province_id:
+                found.append(Scope(Level.PROVINCE, org.province_id, org.name))
+            elif org.level == org.Level.REGENCY and org.regency_id:
+                found.append(Scope(Level.REGENCY, org.regency_id, org.name))
+        elif org.kind == org.Kind.UNION:
+            found.append(Scope(Level.ORGANIZATION, org.code, org.name, organization=org, suppress=False))
+    unique: dict[str, Scope] = {}
+    for s in found:
+        unique.setdefault(s.key, s)
+    return list(unique.values())
+
+
+def scope_for(viewer: Any, key: str | None) -> Scope:
+    allowed = scopes_for(viewer)
+    if not allowed:
+        raise Forbidden(_("Dashboards are for officers of unions and chambers."))
+    if not key:
+        return allowed[0]
+    for s in allowed:
+        if s.key == key:
+            return s
+    # A wider scope includes the narrower ones below it.
+    level, _sep, code = key.partition(":")
+    if level == Level.PROVINCE and any(s.level == Level.NATION for s in allowed):
+        return Scope(Level.PROVINCE, code, _province_name(code))
+    if level == Level.REGENCY:
+        regency = region_selectors.regency(code)
+        if regency and any(
+            s.level == Level.NATION or (s.level == Level.PROVINCE and s.code == regency.province_id) for s in allowed
+        ):
+            return Scope(Level.REGENCY, code, regency.name)
+    if level == Level.ORGANIZATION:
+        org = org_selectors.organization(code)
+        if org is not None and org_selectors.can_oversee(viewer, org):
+            return Scope(Level.ORGANIZATION, code, org.name, organization=org, suppress=False)
+    raise Forbidden(_("This dashboard is outside what you may see."))
+
+
+def _province_name(code: str) -> str:
+    found = next((p for p in region_selectors.provinces() if p.code == code), None)
+    if found is None:
+        raise NotFound()
+    return found.name
+
+
+def _codes(scope: Scope) -> tuple[str, list[str]]:
+    if scope.level == Level.ORGANIZATION:
+        return Level.ORGANIZATION, org_selectors.subtree_codes(scope.organization)
+    return scope.level, [scope.code]
+
+
+def series(scope: Scope, metric: str, start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, int]]:
+    """Daily values in [start, end], zeros filled in."""
+    level, codes = _codes(scope)
+    rows = dict(
+        DailyCount.objects.filter(level=level, code__in=codes, metric=metric, day__gte=start, day__lte=end)
+        .values("day")
+        .annotate(v=Sum("value"))
+        .values_list("day", "v")
+    )
+    days = (end - start).days + 1
+    return [(start + datetime.timedelta(days=i), rows.get(start + datetime.timedelta(days=i), 0)) for i in range(days)]
+
+
+def total(scope: Scope, metric: str, *, until: datetime.date | None = None) -> int:
+    level, codes = _codes(scope)
+    rows = DailyCount.objects.filter(level=level, code__in=codes, metric=metric)
+    if until:
+        rows = rows.filter(day__lte=until)
+    return rows.aggregate(v=Sum("value"))["v"] or 0
+
+
+def monthly(scope: Scope, metric: str, months: int = 12) -> list[tuple[str, int]]:
+    today = timezone.localdate()
+    first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    buckets: dict[str, int] = {}
+    for day, value in series(scope, metric, first, today):
+        key = day.strftime("%Y-%m")
+        buckets[key] = buckets.get(key, 0) + value
+    return list(buckets.items())
+
+
+def shown(n: int | None, scope: Scope) -> int | None:
+    """Counts shown outside the worker's own organisation hide cells under 5 people."""
+    if n is None:
+        return None
+    return n if (not scope.suppress or n >= SMALL_CELL or n == 0) else None
+
+
+def breakdown(scope: Scope, dimension: str) -> list[tuple[str, int | None]]:
+    if scope.level == Level.ORGANIZATION:
+        return []  # organisations are counted by membership; breakdowns are by region
+    from naker.accounts.selectors import profile_labels
+
+    labels = {**profile_labels(), "area": {"kota": _("City (kota)"), "kabupaten": _("Regency (kabupaten)")}}.get(
+        dimension, {}
+    )
+    rows = Breakdown.objects.filter(level=scope.level, code=scope.code, dimension=dimension).order_by("-count")
+    return [(str(labels.get(r.value, r.value)), shown(r.count, scope)) for r in rows]
+
+
+def by_place(scope: Scope, metric: str = "registered") -> list[tuple[str, str, int | None]]:
+    """The places one level down (provinces of the nation, regencies of a province): code, name, value."""
+    if scope.level == Level.NATION:
+        names = {p.code: p.name for p in region_selectors.provinces()}
+        level = Level.PROVINCE
+    elif scope.level == Level.PROVINCE:
+        names = {r.code: r.name for r in region_selectors.regencies_of(scope.code)}
+        level = Level.REGENCY
+    else:
+        return []
+    values = dict(
+        DailyCount.objects.filter(level=level, code__in=list(names), metric=metric)
+        .values("code")
+        .annotate(v=Sum("value"))
+        .values_list("code", "v")
+    )
+    rows = [(code, name, values.get(code, 0)) for code, name in names.items()]
+    rows.sort(key=lambda r: -r[2])
+    return [(c, n, shown(v, scope)) for c, n, v in rows]
+
+
+def branches(scope: Scope, metric: str = "registered") -> list[tuple[str, str, int]]:
+    """Organisations directly under a union, with their (subtree) counts, largest first."""
+    if scope.level != Level.ORGANIZATION:
+        return []
+    out = []
+    for child in org_selectors.children_of(scope.organization):
+        codes = org_selectors.subtree_codes(child)
+        value = (
+            DailyCount.objects.filter(level=Level.ORGANIZATION, code__in=codes, metric=metric).aggregate(
+                v=Sum("value")
+            )["v"]
+            or 0
+        )
+        out.append((child.code, child.name, value))
+    return sorted(out, key=lambda r: -r[2])
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+DAILY_METRIC = {"registered": "registered", "completions": "completions"}
+RATE_WINDOW_DAYS = 14
+
+
+@dataclass
+class TargetProgress:
+    current: int
+    start_value: int
+    series: list[tuple[datetime.date, int]]
+    expected_now: int
+    projected: datetime.date | None
+    on_track: bool
+    measurable: bool
+    lagging: list[tuple[str, int | None]]
+
+
+def scope_of_target(target: Any) -> Scope:
+    if target.scope == "nation":
+        return Scope(Level.NATION, "", _("Indonesia"))
+    if target.scope == "province":
+        return Scope(Level.PROVINCE, target.scope_code, _province_name(target.scope_code))
+    if target.scope == "regency":
+        regency = region_selectors.regency(target.scope_code)
+        return Scope(Level.REGENCY, target.scope_code, regency.name if regency else target.scope_code)
+    org = org_selectors.get_organization(target.scope_code)
+    return Scope(Level.ORGANIZATION, org.code, org.name, organization=org, suppress=False)
+
+
+def progress_of(target: Any, *, today: datetime.date | None = None) -> TargetProgress:
+    """Where the target stands: cumulative value by day, the straight line's value today, and when
+    the recent rate (last 14 days) reaches the goal."""
+    today = today or timezone.localdate()
+    scope = scope_of_target(target)
+    metric = DAILY_METRIC.get(target.metric)
+    if metric is None:  # certifications and placements arrive with their modules
+        return TargetProgress(0, 0, [], 0, None, False, False, [])
+    before = total(scope, metric, until=target.start_date - datetime.timedelta(days=1))
+    days = series(scope, metric, target.start_date, min(today, target.due_date))
+    cumulative, running = [], before
+    for day, value in days:
+        running += value
+        cumulative.append((day, running))
+    current = running
+    elapsed = max(0, (min(today, target.due_date) - target.start_date).days)
+    length = max(1, (target.due_date - target.start_date).days)
+    expected = before + round((target.goal - before) * elapsed / length)
+    recent = sum(v for d, v in days if d > today - datetime.timedelta(days=RATE_WINDOW_DAYS))
+    rate = recent / RATE_WINDOW_DAYS
+    if current >= target.goal:
+        projected: datetime.date | None = next((d for d, v in cumulative if v >= target.goal), today)
+    elif rate > 0:
+        projected = today + datetime.timedelta(days=int((target.goal - current) / rate + 0.999))
+    else:
+        projected = None
+    on_track = current >= target.goal or (projected is not None and projected <= target.due_date)
+    lagging = (
+        [(name, value) for _c, name, value in by_place(scope, metric)][-5:]
+        if scope.level in (Level.NATION, Level.PROVINCE)
+        else []
+    )
+    if scope.level == Level.ORGANIZATION:
+        lagging = [(name, shown(value, scope)) for _c, name, value in branches(scope, metric)][-5:]
+    return TargetProgress(current, before, cumulative, expected, projected, on_track, True, lagging)
