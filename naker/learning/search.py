@@ -75,6 +75,11 @@ def document(parts: Iterable[str]) -> str:
 
 
 WEIGHTED = "(setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', document), 'B'))"
+# The expression must be the one the GIN index (migration 0002) is built on, or the index is not used.
+POSTGRES_SEARCH = (
+    f"SELECT course_id FROM learning_coursesearch WHERE {WEIGHTED} @@ to_tsquery('simple', %s) "  # noqa: S608
+    f"ORDER BY ts_rank({WEIGHTED}, to_tsquery('simple', %s)) DESC, course_id LIMIT %s"
+)
 
 
 def index_course(course_id: int, title: str, text: str) -> None:
