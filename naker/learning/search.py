@@ -175,11 +175,7 @@ def ranked_course_ids(query: str) -> list[int]:
             )
         else:
             tsquery = " & ".join("(" + " | ".join(_quote(t).replace('"', "'") for t in sorted(g)) + ")" for g in groups)
-            cursor.execute(
-                f"SELECT course_id FROM learning_coursesearch WHERE {WEIGHTED} @@ to_tsquery('simple', %s) "
-                f"ORDER BY ts_rank({WEIGHTED}, to_tsquery('simple', %s)) DESC, course_id LIMIT %s",
-                [tsquery, tsquery, MAX_CANDIDATES],
-            )
+            cursor.execute(POSTGRES_SEARCH, [tsquery, tsquery, MAX_CANDIDATES])
         return [row[0] for row in cursor.fetchall()]
 
 
