@@ -138,3 +138,59 @@ def ensure_fresh() -> None:
     last = Watermark.objects.filter(name="completions").values_list("refreshed_at", flat=True).first()
     if last is None or timezone.now() - last > STALE_AFTER:
         refresh()
+
+
+def weekly_summary_text(scope: Any, *, today: datetime.date | None = None) -> str:
+    """Last week in the scope: new registrations, enrolments, completions, and totals."""
+    from django.utils.translation import gettext as _
+
+    from naker.insights import selectors
+
+    today = today or timezone.localdate()
+    week_ago = today - datetime.timedelta(days=7)
+    lines = [
+        _("Kadin for Naker: the week to %(date)s in %(scope)s")
+        % {"date": today.strftime("%d/%m/%Y"), "scope": scope.name},
+        "",
+    ]
+    names = {
+        "registered": _("Registered workers"),
+        "enrolments": _("Enrolments"),
+        "completions": _("Course completions"),
+    }
+    for metric, label in names.items():
+        week = sum(v for _d, v in selectors.series(scope, metric, week_ago + datetime.timedelta(days=1), today))
+        lines.append(
+            _("%(label)s: +%(week)s this week, %(total)s in all")
+            % {
+                "label": label,
+                "week": selectors.shown(week, scope) if week else 0,
+                "total": selectors.shown(selectors.total(scope, metric), scope) or "<5",
+            }
+        )
+    return "\n".join(lines)
+
+
+def send_weekly_summaries() -> int:
+    """One email to each officer with an email address, for each of their scopes."""
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+    from django.utils.translation import gettext as _
+
+    from naker.insights import selectors
+    from naker.organizations.selectors import officers_everywhere
+
+    refresh()
+    messages = []
+    for officer in officers_everywhere():
+        for scope in selectors.scopes_for(officer):
+            messages.append(
+                (
+                    _("Weekly summary: %(scope)s") % {"scope": scope.name},
+                    weekly_summary_text(scope),
+                    settings.DEFAULT_FROM_EMAIL,
+                    [officer.email],
+                )
+            )
+    send_mass_mail(messages, fail_silently=False)
+    return len(messages)

@@ -148,3 +148,13 @@ def subtree_codes(org: Organization) -> list[str]:
 
 def children_of(org: Organization) -> QuerySet[Organization]:
     return Organization.objects.filter(parent=org).order_by("name")
+
+
+def officers_everywhere() -> list[Any]:
+    """Every officer or admin of a union or chamber who has an email address."""
+    from naker.accounts.selectors import users
+
+    ids = Membership.objects.filter(
+        role__in=OFFICER_ROLES, organization__kind__in=[Organization.Kind.UNION, Organization.Kind.CHAMBER]
+    ).values("user_id")
+    return list(users().filter(pk__in=ids, email__isnull=False, is_active=True))

@@ -1,0 +1,104 @@
+"""Dashboards by scope: aggregates kept current, the viewer's scope only, small cells suppressed."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from naker.insights import selectors, services
+from naker.insights.models import DailyCount
+from naker.organizations.models import Organization
+from tests.factories import UserFactory, add_member, make_org, make_worker, officer_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def region(db):
+    kadin = make_org("kadin", kind=Organization.Kind.CHAMBER, level=Organization.Level.NATIONAL)
+    jabar = make_org(
+        "kadin-jabar", kind=Organization.Kind.CHAMBER, parent=kadin, level=Organization.Level.PROVINCE, province_id="32"
+    )
+    union = make_org("ksbsi")
+    branch = make_org("ksbsi-jabar", parent=union)
+    for _ in range(7):
+        add_member(make_worker(regency_code="32.75"), branch)  # Kota Bekasi
+    for _ in range(3):
+        make_worker(regency_code="32.16")  # Kabupaten Bekasi: a small cell
+    make_worker(regency_code="31.71")
+    services.refresh()
+    return {"kadin": kadin, "jabar": jabar, "union": union, "branch": branch}
+
+
+def test_the_refresh_counts_once_and_adds_only_what_is_new(region):
+    nation = selectors.Scope("nation", "", "Indonesia")
+    assert selectors.total(nation, "registered") == 11
+    services.refresh()
+    assert selectors.total(nation, "registered") == 11
+    make_worker(regency_code="32.75")
+    services.refresh()
+    assert selectors.total(nation, "registered") == 12
+    assert selectors.total(selectors.Scope("regency", "32.75", "Kota Bekasi"), "registered") == 8
+
+
+def test_a_provincial_chamber_officer_sees_the_province_with_small_cells_hidden(client, region):
+    client.force_login(officer_of(region["jabar"]))
+    html = client.get("/dasbor/").content.decode()
+    assert "Dasbor: Kadin Jawa Barat" in html or "Dashboard: KADIN-JABAR" in html
+    assert 'id="total-registered">10<' in html
+    assert "Kota Bekasi</a></td><td>7<" in html
+    assert "Kabupaten Bekasi</a></td><td>&lt;5<" in html  # 3 people: suppressed
+
+
+def test_an_officer_cannot_open_another_regions_dashboard(client, region):
+    client.force_login(officer_of(region["jabar"]))
+    assert client.get("/dasbor/", {"scope": "province:31"}).status_code == 403
+    assert client.get("/dasbor/", {"scope": "regency:32.75"}).status_code == 200  # below their province
+    client.force_login(make_worker())
+    assert client.get("/dasbor/").status_code == 403
+
+
+def test_the_national_dashboard_draws_the_map_of_38_provinces(client, region):
+    client.force_login(UserFactory(is_staff=True))
+    html = client.get("/dasbor/").content.decode()
+    assert html.count("<path ") == 38
+    assert "Jawa Barat: 10" in html
+
+
+def test_a_union_sees_its_branches_top_and_lagging(client, region):
+    make_org("ksbsi-dki", parent=region["union"])
+    client.force_login(officer_of(region["union"]))
+    html = client.get("/dasbor/").content.decode()
+    assert html.index("ksbsi-jabar") < html.index("ksbsi-dki")
+
+
+def test_breakdowns_by_area_type_sex_and_education(region):
+    scope = selectors.Scope("province", "32", "Jawa Barat")
+    areas = dict(selectors.breakdown(scope, "area"))
+    assert areas == {"Kota (kota)": 7, "Kabupaten (kabupaten)": None} or set(areas.values()) == {7, None}
+
+
+def test_exports_as_csv_and_xlsx(client, region):
+    client.force_login(officer_of(region["jabar"]))
+    csv_text = client.get("/dasbor/", {"format": "csv"}).content.decode("utf-8-sig")
+    assert "Kota Bekasi,7" in csv_text and "Kabupaten Bekasi,<5" in csv_text
+    assert client.get("/dasbor/", {"format": "xlsx"}).content[:2] == b"PK"
+
+
+def test_the_dashboard_reads_aggregates_not_rows(client, region, django_assert_max_num_queries):
+    client.force_login(UserFactory(is_staff=True))
+    client.get("/dasbor/")
+    with django_assert_max_num_queries(40):
+        client.get("/dasbor/")
+    assert DailyCount.objects.exists()
+
+
+def test_weekly_summaries_go_to_each_officer_with_an_email(region):
+    officer_of(region["jabar"])
+    UserFactory(email=None)
+    call_command("send_weekly_summaries")
+    assert len(mail.outbox) == 1
+    assert "Kota" in mail.outbox[0].body or "10" in mail.outbox[0].body
