@@ -5,6 +5,6 @@ register = template.Library()
 
 
 @register.filter
-def cell(value: object) -> str:
+def cell(value: int | None) -> str:
     """A count as shown: grouped digits, or "<5" where a small cell is suppressed (None)."""
     return "<5" if value is None else str(intcomma(value))
