@@ -7,6 +7,7 @@ Prints one JSON line at the end. DATABASE_URL names the bench database.
 
 from __future__ import annotations
 
+import io
 import json
 import resource
 import sys
@@ -159,6 +160,110 @@ def learning(courses: int, enrolments: int, repeats: int) -> dict[str, Any]:
     }
 
 
+def write_member_files(rows: int, folder: Path) -> dict[str, Path]:
+    """A union's member list at scale, as CSV (';', UTF-8 with BOM) and as XLSX, with some bad rows."""
+    import csv
+
+    from openpyxl import Workbook
+
+    header = ["Nama", "NIK", "No HP / WhatsApp", "Kabupaten/Kota", "Tanggal Lahir"]
+    places = ["Kab. Bekasi", "Kota Bekasi", "KABUPATEN BOGOR", "32.73", "Kota Bandung", "Bekasi"]
+
+    def row(i: int) -> list[Any]:
+        day, serial = 1 + i % 28, i // 28 % 10000
+        nik = f"321601{day:02d}0890{serial:04d}" if i % 50 else "3.21601E+15"
+        regency = places[i % len(places)]
+        nik = nik if regency != "Kota Bekasi" else f"327501{day:02d}0890{serial:04d}"
+        nik = nik if regency != "KABUPATEN BOGOR" else f"320101{day:02d}0890{serial:04d}"
+        nik = nik if regency not in ("32.73", "Kota Bandung") else f"327301{day:02d}0890{serial:04d}"
+        return [f"Anggota {i}", "'" + nik, f"8{1300000000 + i}", regency, f"{day:02d}/08/1990"]
+
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path, xlsx_path = folder / f"anggota-{rows}.csv", folder / f"anggota-{rows}.xlsx"
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(header)
+        for i in range(rows):
+            writer.writerow(row(i))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(header)
+    for i in range(rows):
+        sheet.append(row(i))
+    book.save(xlsx_path)
+    return {"csv": csv_path, "xlsx": xlsx_path}
+
+
+def import_file(path: str, org: str) -> dict[str, Any]:
+    """Imports one file into a fresh union branch; wall time and this process's peak memory."""
+    from django.core.management import call_command
+
+    from naker.organizations.models import Organization
+
+    if not Organization.objects.filter(code=org).exists():
+        Organization.objects.create(code=org, name=org, kind="union", level="branch")
+    out = io.StringIO()
+    started = time.perf_counter()
+    call_command("import_members", path, org=org, consent_attested=True, json=True, stdout=out)
+    seconds = time.perf_counter() - started
+    summary = json.loads(out.getvalue())
+    return {
+        **summary,
+        "seconds": round(seconds, 1),
+        "rows_per_second": round(summary["rows"] / seconds),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def insights(repeats: int) -> dict[str, Any]:
+    """Refreshes the aggregates (the first time: everything), then times dashboards and a target page."""
+    import datetime
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from naker.accounts.models import User
+    from naker.insights import services as insight_services
+    from naker.outreach.models import AdoptionTarget
+
+    started = time.perf_counter()
+    insight_services.refresh()
+    refresh_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    insight_services.refresh()
+    incremental_seconds = time.perf_counter() - started
+    admin = User.objects.get(email="admin@demo.naker.id")
+    target = AdoptionTarget.objects.filter(scope="nation").first() or AdoptionTarget.objects.create(
+        name="bench",
+        scope="nation",
+        metric="registered",
+        goal=5000,
+        start_date=timezone.localdate() - datetime.timedelta(days=90),
+        due_date=timezone.localdate() + datetime.timedelta(days=60),
+    )
+    client = Client()
+    results = {}
+    for name, login, url in [
+        ("dashboard_national", admin, "/dasbor/"),
+        ("dashboard_province", admin, "/dasbor/?scope=province:32"),
+        ("dashboard_regency", admin, "/dasbor/?scope=regency:32.75"),
+        ("dashboard_union", User.objects.get(email="serikat@demo.naker.id"), "/dasbor/"),
+        ("target_page", admin, f"/target/{target.pk}/"),
+    ]:
+        client.force_login(login)
+        client.get(url)  # warm: the map's projection is computed once per process
+        samples: list[float] = []
+        for _ in range(repeats):
+            response = timed(samples, lambda u=url: client.get(u))
+            assert response.status_code == 200, (url, response.status_code)
+        results[name] = percentiles(samples)
+    return {
+        "refresh_seconds": round(refresh_seconds, 1),
+        "incremental_refresh_seconds": round(incremental_seconds, 2),
+        **results,
+    }
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
@@ -167,6 +272,9 @@ def main() -> None:
         "seed": lambda: seed(int(rest[0])),
         "api": lambda: api(int(rest[0])),
         "learning": lambda: learning(int(rest[0]), int(rest[1]), int(rest[2])),
+        "write_members": lambda: {k: str(v) for k, v in write_member_files(int(rest[0]), Path(rest[1])).items()},
+        "import": lambda: import_file(rest[0], rest[1]),
+        "insights": lambda: insights(int(rest[0])),
     }
     result = steps[step]()
     print(json.dumps(result))

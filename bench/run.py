@@ -57,7 +57,9 @@ def run_child(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
     return time.perf_counter() - started, json.loads(out.strip().splitlines()[-1])
 
 
-def bench(db: str, workers: int, repeats: int, courses: int, enrolments: int) -> dict[str, Any] | None:
+def bench(
+    db: str, workers: int, repeats: int, courses: int, enrolments: int, import_rows: int
+) -> dict[str, Any] | None:
     url = database_url(db)
     if url is None:
         return None
@@ -84,7 +86,17 @@ def bench(db: str, workers: int, repeats: int, courses: int, enrolments: int) ->
             flush=True,
         )
         _, learning_result = run_child(env, "learning", str(courses), str(enrolments), str(repeats))
+    imports = {}
+    if import_rows:
+        print(f"[{db}] importing {import_rows:,} member rows from CSV and from XLSX ...", flush=True)
+        _, files = run_child(env, "write_members", str(import_rows), str(ROOT / "var" / "bench-files"))
+        for fmt in ("csv", "xlsx"):
+            _, imports[fmt] = run_child(env, "import", files[fmt], f"bench-import-{fmt}")
+    print(f"[{db}] refreshing the aggregates and timing dashboards ...", flush=True)
+    _, insights_result = run_child(env, "insights", str(repeats))
     return {
+        "imports": imports,
+        "insights": insights_result,
         "learning": learning_result,
         "database": db,
         "workers": workers,
@@ -111,6 +123,18 @@ def report(result: dict[str, Any]) -> None:
         for name, r in learning.items():
             if isinstance(r, dict):
                 print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+    for fmt, r in result.get("imports", {}).items():
+        print(
+            f"  import {fmt:<5} {r['rows']:,} rows in {r['seconds']} s ({r['rows_per_second']:,} rows/s), peak memory "
+            f"{r['peak_rss_mb']} MB: {r['created']:,} created, {r['linked']:,} linked, {r['refused']:,} refused"
+        )
+    ins = result.get("insights") or {}
+    if ins:
+        first, again = ins["refresh_seconds"], ins["incremental_refresh_seconds"]
+        print(f"  aggregates: first refresh {first} s, incremental {again} s")
+        for name, r in ins.items():
+            if isinstance(r, dict):
+                print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
 
 
 def main() -> None:
@@ -120,10 +144,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=50)
     parser.add_argument("--courses", type=int, default=int(os.environ.get("BENCH_COURSES", "20000")))
     parser.add_argument("--enrolments", type=int, default=int(os.environ.get("BENCH_ENROLMENTS", "5000000")))
+    parser.add_argument("--import-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", "100000")))
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     for db in args.db or ["sqlite", "postgres"]:
-        result = bench(db, args.workers, args.repeats, args.courses, args.enrolments)
+        result = bench(db, args.workers, args.repeats, args.courses, args.enrolments, args.import_rows)
         if result is None:
             continue
         report(result)
