@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
 from naker.insights import selectors, services
 from naker.insights.models import DailyCount
