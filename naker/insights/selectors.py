@@ -200,6 +200,19 @@ class TargetProgress:
     lagging: list[tuple[str, int | None]]
 
 
+def _active_now(scope: Scope) -> int:
+    """Learners active in the last 30 days: a distinct count, read live (it cannot be summed by day)."""
+    from naker.learning.selectors import active_learners
+
+    if scope.level == Level.ORGANIZATION:
+        return active_learners(user_ids=org_selectors.member_ids_of_subtree(scope.organization))
+    if scope.level == Level.PROVINCE:
+        return active_learners(province=scope.code)
+    if scope.level == Level.REGENCY:
+        return active_learners(regency=scope.code)
+    return active_learners()
+
+
 def scope_of_target(target: Any) -> Scope:
     if target.scope == "nation":
         return Scope(Level.NATION, "", _("Indonesia"))
@@ -218,6 +231,9 @@ def progress_of(target: Any, *, today: datetime.date | None = None) -> TargetPro
     today = today or timezone.localdate()
     scope = scope_of_target(target)
     metric = DAILY_METRIC.get(target.metric)
+    if target.metric == "active":
+        current = _active_now(scope)
+        return TargetProgress(current, 0, [], target.goal, None, current >= target.goal, True, [])
     if metric is None:  # certifications and placements arrive with their modules
         return TargetProgress(0, 0, [], 0, None, False, False, [])
     before = total(scope, metric, until=target.start_date - datetime.timedelta(days=1))

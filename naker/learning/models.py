@@ -205,6 +205,7 @@ class LessonProgress(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"], name="lessonprogress_unique")]
+        indexes = [models.Index(fields=["completed_at"], name="lessonprogress_completed")]
 
 
 class QuizAttempt(models.Model):

@@ -377,3 +377,15 @@ def learning_counts_of(user_ids: Any) -> dict[str, int]:
     """Enrolments and completions of these people."""
     rows = Enrolment.objects.filter(user_id__in=user_ids)
     return {"enrolments": rows.count(), "completions": rows.filter(status=Enrolment.Status.COMPLETED).count()}
+
+
+def active_learners(*, province: str = "", regency: str = "", user_ids: Any = None, days: int = 30) -> int:
+    """Distinct learners who finished a lesson in the last `days` days, in a place or among people."""
+    rows = LessonProgress.objects.filter(completed_at__gte=timezone.now() - timedelta(days=days))
+    if regency:
+        rows = rows.filter(enrolment__user__worker__regency_id=regency)
+    elif province:
+        rows = rows.filter(enrolment__user__worker__province_id=province)
+    if user_ids is not None:
+        rows = rows.filter(enrolment__user_id__in=user_ids)
+    return rows.values("enrolment__user_id").distinct().count()

@@ -158,3 +158,8 @@ def officers_everywhere() -> list[Any]:
         role__in=OFFICER_ROLES, organization__kind__in=[Organization.Kind.UNION, Organization.Kind.CHAMBER]
     ).values("user_id")
     return list(users().filter(pk__in=ids, email__isnull=False, is_active=True))
+
+
+def member_ids_of_subtree(org: Organization) -> Any:
+    """A subquery of the ids of the people in an organisation and everything below it."""
+    return Membership.objects.filter(organization__path__startswith=org.path).values("user_id")

@@ -142,3 +142,37 @@ def test_an_event_counts_attendance_and_what_followed(client, db):
     results = services.event_results(event)
     assert (results["attended"], results["signed_up"]) == (2, 1)
     assert chamber is not None
+
+
+def test_an_active_learners_target_counts_distinct_learners_of_the_last_30_days(db):
+    from naker.learning import demo, services as learning
+    from naker.learning.models import LessonProgress
+    from tests.learning.conftest import MARKETING, lessons_of
+
+    demo.ensure_skills()
+    make_org("lpk-terampil", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    admin = UserFactory(is_staff=True)
+    learning.import_package(actor=admin, provider_code="lpk-terampil", package=MARKETING, submit=True)
+    course = learning.review(admin=admin, course_code=MARKETING["code"], approve=True).course
+    first, second = lessons_of(course)[:2]
+    for regency, old in [("32.75", False), ("32.75", False), ("31.71", False), ("32.75", True)]:
+        worker = make_worker(regency_code=regency)
+        learning.enrol(worker=worker, course_code=course.code)
+        learning.complete_lesson(worker=worker, lesson_id=first.pk)
+        learning.complete_lesson(worker=worker, lesson_id=second.pk)  # two lessons: still one learner
+        if old:
+            LessonProgress.objects.filter(enrolment__user=worker).update(
+                completed_at=timezone.now() - datetime.timedelta(days=40)
+            )
+    goal = services.set_target(
+        actor=admin,
+        name="aktif",
+        scope="province",
+        scope_code="32",
+        metric="active",
+        goal=3,
+        start_date=TODAY - datetime.timedelta(days=10),
+        due_date=TODAY + datetime.timedelta(days=10),
+    )
+    progress = selectors.progress_of(goal)
+    assert (progress.current, progress.on_track) == (2, False)
