@@ -145,7 +145,8 @@ def test_an_event_counts_attendance_and_what_followed(client, db):
 
 
 def test_an_active_learners_target_counts_distinct_learners_of_the_last_30_days(db):
-    from naker.learning import demo, services as learning
+    from naker.learning import demo
+    from naker.learning import services as learning
     from naker.learning.models import LessonProgress
     from tests.learning.conftest import MARKETING, lessons_of
 
