@@ -40,6 +40,22 @@ ENDPOINTS = [
     ("get", "/api/v1/me/attendance-code", None, LOGGED_IN),
     ("get", "/api/v1/courses/digital-marketing-umkm/report", None, {"admin"}),
     ("post", "/api/v1/courses/digital-marketing-umkm/versions", None, {"admin"}),
+    ("get", "/api/v1/insights/dashboard?scope=organization:ksbsi-dki", None, OVERSEERS),
+    ("get", "/api/v1/insights/dashboard?scope=province:31", None, {"admin"}),
+    (
+        "post",
+        "/api/v1/targets",
+        {
+            "name": "t",
+            "scope": "organization",
+            "scope_code": "ksbsi-dki",
+            "metric": "registered",
+            "goal": 10,
+            "start_date": "2026-11-01",
+            "due_date": "2027-01-01",
+        },
+        OVERSEERS,
+    ),
 ]
 
 

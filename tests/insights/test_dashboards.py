@@ -102,3 +102,16 @@ def test_weekly_summaries_go_to_each_officer_with_an_email(region):
     call_command("send_weekly_summaries")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to and "Pekerja terdaftar: +10 pekan ini, 10 seluruhnya" in mail.outbox[0].body
+
+
+def test_the_api_gives_the_same_figures_with_suppressed_cells_as_null(client, token_for, region):
+    headers = token_for(officer_of(region["jabar"]))
+    body = client.get("/api/v1/insights/dashboard", **headers).json()
+    assert (body["scope"], body["totals"]["registered"]) == ("province:32", 10)
+    places = {p["name"]: p["registered"] for p in body["places"]}
+    assert places["Kota Bekasi"] == 7 and places["Kabupaten Bekasi"] is None
+    target = client.post("/api/v1/targets", {"name": "Jabar", "scope": "province", "scope_code": "32", "metric": "registered",
+                                             "goal": 20, "start_date": "2026-11-01", "due_date": "2027-02-01"},
+                         content_type="application/json", **headers)
+    assert target.status_code == 201 and target.json()["current"] == 10
+    assert [t["name"] for t in client.get("/api/v1/targets", **headers).json()] == ["Jabar"]

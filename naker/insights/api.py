@@ -1,0 +1,118 @@
+"""Insights API: a scope's dashboard figures and the adoption targets, as the pages show them."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from naker.core.errors import NotFound
+from naker.core.schemas import responses
+from naker.insights import selectors, services
+from naker.outreach import services as outreach
+
+router = Router(tags=["insights"])
+
+
+class Point(Schema):
+    month: str
+    value: int
+
+
+class Place(Schema):
+    code: str
+    name: str
+    registered: int | None = Field(description="null where fewer than 5 (suppressed)")
+
+
+class DashboardOut(Schema):
+    scope: str
+    name: str
+    totals: dict[str, int | None]
+    monthly: dict[str, list[Point]]
+    places: list[Place]
+    breakdowns: dict[str, dict[str, int | None]]
+
+
+class TargetIn(Schema):
+    name: str = Field(max_length=200)
+    scope: str = Field(description="nation | province | regency | organization")
+    scope_code: str = ""
+    metric: str = Field(description="registered | active | completions | certifications | placements")
+    goal: int = Field(ge=1)
+    start_date: datetime.date
+    due_date: datetime.date
+
+
+class TargetOut(Schema):
+    id: int
+    name: str
+    scope: str
+    scope_code: str
+    metric: str
+    goal: int
+    start_date: datetime.date
+    due_date: datetime.date
+    current: int
+    expected_now: int
+    projected_date: datetime.date | None
+    on_track: bool
+    measurable: bool
+
+
+def target_row(t: Any) -> dict[str, Any]:
+    p = selectors.progress_of(t)
+    return {
+        "id": t.pk,
+        "name": t.name,
+        "scope": t.scope,
+        "scope_code": t.scope_code,
+        "metric": t.metric,
+        "goal": t.goal,
+        "start_date": t.start_date,
+        "due_date": t.due_date,
+        "current": p.current,
+        "expected_now": p.expected_now,
+        "projected_date": p.projected,
+        "on_track": p.on_track,
+        "measurable": p.measurable,
+    }
+
+
+@router.get("/insights/dashboard", response=responses({200: DashboardOut}, 404))
+def dashboard(request: HttpRequest, scope: str = "") -> dict[str, Any]:
+    """The figures of a scope the caller oversees (`nation`, `province:32`, `regency:32.75`, `organization:ksbsi`)."""
+    services.ensure_fresh()
+    found = selectors.scope_for(request.user, scope or None)
+    return {
+        "scope": found.key,
+        "name": found.name,
+        "totals": {m: selectors.shown(selectors.total(found, m), found) for m in selectors.METRICS},
+        "monthly": {m: [{"month": k, "value": v} for k, v in selectors.monthly(found, m)] for m in selectors.METRICS},
+        "places": [{"code": c, "name": n, "registered": v} for c, n, v in selectors.by_place(found)],
+        "breakdowns": {
+            dim: dict(selectors.breakdown(found, dim)) for dim in ("area", "sex", "age", "education", "employment")
+        },
+    }
+
+
+@router.get("/targets", response=responses({200: list[TargetOut]}))
+def targets(request: HttpRequest) -> list[dict[str, Any]]:
+    """The targets of the caller's scopes, with progress and projection."""
+    services.ensure_fresh()
+    return [target_row(t) for t in outreach.targets_visible_to(request.user)]
+
+
+@router.post("/targets", response=responses({201: TargetOut}))
+def create_target(request: HttpRequest, payload: TargetIn) -> Status[dict[str, Any]]:
+    return Status(201, target_row(outreach.set_target(actor=request.user, **payload.dict())))
+
+
+@router.get("/targets/{target_id}", response=responses({200: TargetOut}, 404))
+def target(request: HttpRequest, target_id: int) -> dict[str, Any]:
+    found = next((t for t in outreach.targets_visible_to(request.user) if t.pk == target_id), None)
+    if found is None:
+        raise NotFound()
+    return target_row(found)
