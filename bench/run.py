@@ -65,6 +65,7 @@ def bench(
         return None
     env = {
         **os.environ,
+        "DJANGO_DEBUG": "0",  # measured as deployed: no SQL kept per query
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "naker.config.settings",
         "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",

@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
@@ -76,6 +77,7 @@ def document(parts: Iterable[str]) -> str:
 
 WEIGHTED = "(setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', document), 'B'))"
 # The expression must be the one the GIN index (migration 0002) is built on, or the index is not used.
+POSTGRES_MATCH = f"SELECT course_id FROM learning_coursesearch WHERE {WEIGHTED} @@ to_tsquery('simple', %s)"  # noqa: S608
 POSTGRES_SEARCH = (
     f"SELECT course_id FROM learning_coursesearch WHERE {WEIGHTED} @@ to_tsquery('simple', %s) "  # noqa: S608
     f"ORDER BY ts_rank({WEIGHTED}, to_tsquery('simple', %s)) DESC, course_id LIMIT %s"
@@ -159,14 +161,33 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
+def _match_expressions(groups: list[set[str]]) -> tuple[str, str]:
+    fts5 = " AND ".join("(" + " OR ".join(_quote(t) for t in sorted(g)) + ")" for g in groups)
+    tsquery = " & ".join("(" + " | ".join(_quote(t).replace('"', "'") for t in sorted(g)) + ")" for g in groups)
+    return fts5, tsquery
+
+
+def matching_ids_subquery(query: str) -> Any:
+    """The ids of matching courses as SQL the ORM can nest (`pk__in=`), in no particular order."""
+    from django.db.models.expressions import RawSQL
+
+    groups = parse_query(query)
+    if not groups:
+        return RawSQL("SELECT NULL WHERE 1 = 0", [])
+    fts5, tsquery = _match_expressions(groups)
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT rowid FROM learning_course_fts WHERE learning_course_fts MATCH %s", [fts5])
+    return RawSQL(POSTGRES_MATCH, [tsquery])  # noqa: S611 - a constant; the query is a parameter
+
+
 def ranked_course_ids(query: str) -> list[int]:
     """Ids of courses matching the query, best first (at most MAX_CANDIDATES)."""
     groups = parse_query(query)
     if not groups:
         return []
     with connection.cursor() as cursor:
+        match, tsquery = _match_expressions(groups)
         if connection.vendor == "sqlite":
-            match = " AND ".join("(" + " OR ".join(_quote(t) for t in sorted(g)) + ")" for g in groups)
             cursor.execute(
                 # A word in the title weighs ten times one in the rest.
                 "SELECT rowid FROM learning_course_fts WHERE learning_course_fts MATCH %s "
@@ -174,7 +195,6 @@ def ranked_course_ids(query: str) -> list[int]:
                 [match, MAX_CANDIDATES],
             )
         else:
-            tsquery = " & ".join("(" + " | ".join(_quote(t).replace('"', "'") for t in sorted(g)) + ")" for g in groups)
             cursor.execute(POSTGRES_SEARCH, [tsquery, tsquery, MAX_CANDIDATES])
         return [row[0] for row in cursor.fetchall()]
 

@@ -93,16 +93,17 @@ def search_courses(f: CourseFilters) -> Page:
     come first (unless another sort is asked for); without, the newest."""
     qs = _filtered(f).select_related("provider")
     sort = f.sort if f.sort in SORTS else ("relevance" if f.q else "newest")
-    if f.q:
+    if f.q and sort == "relevance":
         ranked = search.ranked_course_ids(f.q)
-        qs = qs.filter(pk__in=ranked)
-        if sort == "relevance":
-            position = {cid: i for i, cid in enumerate(ranked)}
-            ids = sorted(qs.values_list("pk", flat=True), key=position.__getitem__)
-            page = Paginator(ids, PAGE_SIZE).get_page(f.page)
-            rows = {c.pk: c for c in qs.filter(pk__in=list(page.object_list))}
-            page.object_list = [rows[i] for i in page.object_list]  # type: ignore[misc]
-            return page
+        position = {cid: i for i, cid in enumerate(ranked)}
+        ids = sorted(qs.filter(pk__in=ranked).values_list("pk", flat=True), key=position.__getitem__)
+        page = Paginator(ids, PAGE_SIZE).get_page(f.page)
+        rows = {c.pk: c for c in qs.filter(pk__in=list(page.object_list))}
+        page.object_list = [rows[i] for i in page.object_list]  # type: ignore[misc]
+        return page
+    if f.q:
+        # Another order than relevance: the engine only says which courses match, as a subquery.
+        qs = qs.filter(pk__in=search.matching_ids_subquery(f.q))
     elif sort == "relevance":
         sort = "newest"
     return Paginator(qs.order_by(*SORTS[sort]), PAGE_SIZE).get_page(f.page)  # type: ignore[misc]

@@ -14,7 +14,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -344,6 +344,7 @@ def run(*, import_id: int, stop_after_batches: int | None = None) -> MemberImpor
         batch.append((number, row))
         if len(batch) == BATCH_SIZE:
             _settle_batch(imp, batch, context)
+            reset_queries()  # with DEBUG on, Django would keep every batch's SQL: memory must stay flat
             batch, done_batches = [], done_batches + 1
             if stop_after_batches is not None and done_batches >= stop_after_batches:
                 return imp

@@ -110,8 +110,19 @@ def test_the_api_gives_the_same_figures_with_suppressed_cells_as_null(client, to
     assert (body["scope"], body["totals"]["registered"]) == ("province:32", 10)
     places = {p["name"]: p["registered"] for p in body["places"]}
     assert places["Kota Bekasi"] == 7 and places["Kabupaten Bekasi"] is None
-    target = client.post("/api/v1/targets", {"name": "Jabar", "scope": "province", "scope_code": "32", "metric": "registered",
-                                             "goal": 20, "start_date": "2026-11-01", "due_date": "2027-02-01"},
-                         content_type="application/json", **headers)
+    target = client.post(
+        "/api/v1/targets",
+        {
+            "name": "Jabar",
+            "scope": "province",
+            "scope_code": "32",
+            "metric": "registered",
+            "goal": 20,
+            "start_date": "2026-11-01",
+            "due_date": "2027-02-01",
+        },
+        content_type="application/json",
+        **headers,
+    )
     assert target.status_code == 201 and target.json()["current"] == 10
     assert [t["name"] for t in client.get("/api/v1/targets", **headers).json()] == ["Jabar"]
