@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -12,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from naker.core.errors import DomainError
+from naker.core.exports import table_response
 from naker.insights import selectors, services, svg
 from naker.insights.models import Level
 
@@ -89,23 +88,4 @@ def _rows(data: dict[str, Any]) -> list[list[Any]]:
 
 
 def _export(data: dict[str, Any], fmt: str) -> HttpResponse:
-    rows = _rows(data)
-    name = f"dasbor-{data['scope'].key.replace(':', '-')}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("dasbor")
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return table_response(_rows(data), fmt, f"dasbor-{data['scope'].key.replace(':', '-')}", sheet="dasbor")

@@ -3,8 +3,6 @@ course editor, classes and figures; the admin's review queue. As thin as the API
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import segno
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naker.core.errors import DomainError
+from naker.core.exports import table_response
 from naker.learning import selectors, services
 from naker.learning.forms import (
     AttendanceForm,
@@ -331,25 +330,7 @@ def _report_rows(report: dict[str, Any]) -> list[list[Any]]:
 
 
 def _export(course: Course, report: dict[str, Any], fmt: str) -> HttpResponse:
-    rows = _report_rows(report)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(course.code[:31])
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="laporan-{course.code}.{fmt}"'
-    return response
+    return table_response(_report_rows(report), fmt, f"laporan-{course.code}", sheet=course.code)
 
 
 @login_required
