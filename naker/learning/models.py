@@ -86,6 +86,9 @@ class CourseVersion(models.Model):
     number = models.PositiveIntegerField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     review_note = models.TextField(blank=True)
+    # Catalogue fields (title, summary, skills, ...) a new version of a published course brings:
+    # applied to the course when the version is published, not before review.
+    metadata = models.JSONField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

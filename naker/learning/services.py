@@ -114,12 +114,19 @@ def import_package(*, actor: Any, provider_code: str, package: Any, submit: bool
             field_errors={where or "package": msg for where, msg in problems.items},
         )
     course = existing or Course(code=clean["code"], provider=provider)
-    _apply_metadata(course, clean)
-    course.save()
-    course.skills.set(clean["skills"])
+    metadata = {k: v for k, v in clean.items() if k not in ("code", "modules")}
+    live = course.pk is not None and course.published_version_id is not None
+    if not live:
+        _apply_metadata(course, clean)
+        course.save()
+        course.skills.set(clean["skills"])
     course.versions.filter(status__in=[CourseVersion.Status.DRAFT, CourseVersion.Status.IN_REVIEW]).delete()
     number = (course.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = CourseVersion.objects.create(course=course, number=number)
+    version = CourseVersion.objects.create(
+        course=course,
+        number=number,
+        metadata={**metadata, "estimated_hours": str(metadata["estimated_hours"])} if live else None,
+    )
     _write_content(version, clean["modules"])
     if submit:
         submit_for_review(actor=actor, course_code=course.code)
@@ -245,6 +252,11 @@ def review(*, admin: Any, course_code: str, approve: bool, note: str = "") -> Co
         version.status = CourseVersion.Status.DRAFT
         version.save(update_fields=["status", "reviewed_by", "review_note"])
         return version
+    if version.metadata:
+        # What a new version of a live course changes in the catalogue goes live with it.
+        _apply_metadata(course, {**version.metadata, "estimated_hours": Decimal(version.metadata["estimated_hours"])})
+        course.save()
+        course.skills.set(version.metadata.get("skills", []))
     course.versions.filter(status=CourseVersion.Status.PUBLISHED).update(status=CourseVersion.Status.RETIRED)
     version.status, version.published_at = CourseVersion.Status.PUBLISHED, now
     version.save(update_fields=["status", "reviewed_by", "review_note", "published_at"])

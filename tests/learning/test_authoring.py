@@ -132,3 +132,21 @@ def test_a_new_version_does_not_break_the_progress_of_those_enrolled(client, tok
     assert detail["version"] == 1 and detail["outline"][0]["lessons"][0]["done"] is True
     newcomer = client.get("/api/v1/courses/digital-marketing-umkm").json()
     assert newcomer["version"] == 2 and newcomer["outline"][0]["lessons"][0]["title"] == "Baru"
+
+
+def test_a_new_package_for_a_live_course_changes_the_catalogue_only_when_published(
+    client, token_for, staff, admin, publish
+):
+    publish()
+    renamed = copy.deepcopy(MARKETING)
+    renamed["title"] = "Pemasaran Online untuk Warung"
+    put(client, token_for(staff), renamed, submit=True)
+    assert client.get("/api/v1/courses/digital-marketing-umkm").json()["title"] == "Digital Marketing untuk UMKM"
+    client.post(
+        "/api/v1/courses/digital-marketing-umkm/review",
+        {"approve": True},
+        content_type="application/json",
+        **token_for(admin),
+    )
+    assert client.get("/api/v1/courses/digital-marketing-umkm").json()["title"] == "Pemasaran Online untuk Warung"
+    assert client.get("/api/v1/courses", {"q": "warung"}).json()["count"] == 1
