@@ -356,6 +356,7 @@ def register_imported_workers(*, people: list[ImportedWorker], attested_at: Any)
 
 
 def make_unusable_password_hash() -> str:
-    from django.contrib.auth.hashers import make_password
+    """What Django's make_password(None) makes ("!" and random text), at a fraction of its cost."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
-    return make_password(None)
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)

@@ -284,21 +284,24 @@ def _settle_batch(imp: MemberImport, batch: list[tuple[int, list[Any]]], context
         imp.refresh_from_db()
 
 
-def invitation_link(user: Any) -> str:
-    path = reverse(
-        "outreach:accept",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+def invitation_link(user: Any, *, pattern: str | None = None) -> str:
+    """The one-time link to set a password. `pattern` (from invitation_pattern) saves a URL lookup per row."""
+    pattern = pattern or invitation_pattern()
+    return pattern.replace("UID", urlsafe_base64_encode(force_bytes(user.pk))).replace(
+        "TOKEN", default_token_generator.make_token(user)
     )
+
+
+def invitation_pattern() -> str:
+    path = reverse("outreach:accept", kwargs={"uidb64": "UID", "token": "TOKEN"})
     return settings.NAKER_PUBLIC_URL.rstrip("/") + path
 
 
 def _invite(imp: MemberImport, users: list[Any], rows: list[CheckedRow]) -> None:
     invitations = []
+    pattern = invitation_pattern()
     for user, row in zip(users, rows, strict=True):
-        link = invitation_link(user)
+        link = invitation_link(user, pattern=pattern)
         text = _(
             "Hello %(name)s, %(union)s registered you on Kadin for Naker, for free training and certificates. "
             "Set your password here: %(link)s"
