@@ -26,6 +26,13 @@ def _profile(user: User) -> dict[str, Any] | None:
     }
 
 
+def _other_apps(user: User) -> dict[str, Any]:
+    from naker.learning.selectors import personal_learning_data
+    from naker.outreach.selectors import personal_outreach_data
+
+    return {"learning": personal_learning_data(user), "outreach": personal_outreach_data(user)}
+
+
 def personal_data(user: User) -> dict[str, Any]:
     from naker.accounts.selectors import profile_of
 
@@ -55,6 +62,7 @@ def personal_data(user: User) -> dict[str, Any]:
             {"name": t.name, "created_at": t.created_at.isoformat(), "revoked": t.revoked_at is not None}
             for t in user.api_tokens.all()
         ],
+        **_other_apps(user),
         "who_saw_my_data": [
             {
                 "at": e.at.isoformat(),

@@ -248,6 +248,9 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
     user.reset_codes.all().delete()
     user.audit_trail.update(subject=None)
     org_services.forget_member_details(user=user)
+    from naker.outreach.services import forget_person  # outreach builds on accounts
+
+    forget_person(user=user)
     user.full_name = ""
     user.phone = None
     user.email = None

@@ -118,6 +118,7 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
             _show_errors(form, exc)
             return render(request, "accounts/register.html", {"form": form}, status=exc.status)
         request.session.pop(PENDING_KEY, None)
+        request.session.pop("referral_code", None)
         login(request, user, backend="naker.accounts.backends.PhoneOrEmailBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("accounts:me")

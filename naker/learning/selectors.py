@@ -390,3 +390,43 @@ def active_learners(*, province: str = "", regency: str = "", user_ids: Any = No
     if user_ids is not None:
         rows = rows.filter(enrolment__user_id__in=user_ids)
     return rows.values("enrolment__user_id").distinct().count()
+
+
+def personal_learning_data(user: Any) -> dict[str, Any]:
+    """Everything the learning app holds about one person, for their data export."""
+    enrolments = Enrolment.objects.filter(user=user).select_related("course", "version")
+    return {
+        "enrolments": [
+            {
+                "course": e.course.code,
+                "title": e.course.title,
+                "version": e.version.number,
+                "status": e.status,
+                "progress_percent": e.progress_percent,
+                "minutes_learned": e.minutes_learned,
+                "enrolled_at": e.enrolled_at.isoformat(),
+                "completed_at": e.completed_at.isoformat() if e.completed_at else None,
+                "lessons_done": [
+                    {"lesson": p.lesson_id, "at": p.completed_at.isoformat()} for p in e.lesson_progress.all()
+                ],
+            }
+            for e in enrolments.prefetch_related("lesson_progress")
+        ],
+        "quiz_attempts": [
+            {
+                "lesson": a.lesson_id,
+                "started_at": a.started_at.isoformat(),
+                "score_percent": a.score_percent,
+                "passed": a.passed,
+            }
+            for a in QuizAttempt.objects.filter(enrolment__user=user).order_by("started_at")
+        ],
+        "class_seats": [
+            {
+                "session": s.session_id,
+                "status": s.status,
+                "attended_at": s.attended_at.isoformat() if s.attended_at else None,
+            }
+            for s in SessionSeat.objects.filter(user=user)
+        ],
+    }

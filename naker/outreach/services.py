@@ -374,6 +374,8 @@ def finish(imp: MemberImport) -> MemberImport:
         finished_at=timezone.now(),
         total_rows=imp.processed_rows or imp.total_rows,
     )
+    # The uploaded list holds every member's NIK; once every row has its fate it is not needed.
+    Path(imp.file.path).unlink(missing_ok=True)
     imp.refresh_from_db()
     transaction.on_commit(lambda: _send_email_invitations(imp.pk))
     return imp
@@ -472,17 +474,20 @@ def set_target(
 
 
 def targets_visible_to(actor: Any) -> list[Any]:
-    from naker.insights.selectors import scopes_for
+    """The targets whose scope the actor may see: their own scopes and everything below them."""
+    from naker.core.errors import DomainError
+    from naker.insights.selectors import scope_for
     from naker.outreach.models import AdoptionTarget
 
-    keys = {s.key for s in scopes_for(actor)}
-    nation = "nation" in keys
-    out = []
-    for t in AdoptionTarget.objects.all():
-        key = "nation" if t.scope == "nation" else f"{t.scope}:{t.scope_code}"
-        if nation or key in keys:
-            out.append(t)
-    return out
+    visible = []
+    for target in AdoptionTarget.objects.all():
+        key = "nation" if target.scope == "nation" else f"{target.scope}:{target.scope_code}"
+        try:
+            scope_for(actor, key)
+        except DomainError:
+            continue
+        visible.append(target)
+    return visible
 
 
 # --- referral codes and socialisation events ------------------------------------------------------
@@ -591,3 +596,8 @@ def referral_counts(org: Any) -> list[tuple[Any, int]]:
         .annotate(n=Count("referrals"))
         .select_related("officer", "event")
     ]
+
+
+def forget_person(*, user: Any) -> None:
+    """On erasure: invitations carry the name and phone, so they go; attendances stay as counts."""
+    Invitation.objects.filter(user=user).delete()

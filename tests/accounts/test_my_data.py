@@ -82,3 +82,26 @@ def test_an_erased_worker_disappears_from_the_member_list(client, token_for):
     client.delete("/api/v1/me", {"password": PASSWORD}, content_type="application/json", **token_for(worker))
     listed = client.get("/api/v1/orgs/ksbsi/members", **token_for(officer)).json()
     assert worker.pk not in [p["id"] for p in listed["items"]]
+
+
+def test_the_export_includes_learning_and_how_the_worker_was_brought_in(client, token_for):
+    from naker.outreach.models import Invitation
+
+    worker = make_worker()
+    Invitation.objects.create(
+        user=worker, organization=make_org("ksbsi"), channel="sms", address=worker.phone, text="Halo"
+    )
+    data = client.get("/api/v1/me/export", **token_for(worker)).json()
+    assert data["learning"] == {"enrolments": [], "quiz_attempts": [], "class_seats": []}
+    assert data["outreach"]["invitations"][0]["address"] == worker.phone
+
+
+def test_erasure_deletes_the_invitations_that_carry_name_and_phone(client, token_for):
+    from naker.outreach.models import Invitation
+
+    worker = make_worker()
+    Invitation.objects.create(
+        user=worker, organization=make_org("ksbsi"), channel="sms", address=worker.phone, text="Halo"
+    )
+    client.delete("/api/v1/me", {"password": PASSWORD}, content_type="application/json", **token_for(worker))
+    assert not Invitation.objects.exists()

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -181,6 +182,7 @@ def test_every_row_ends_in_exactly_one_fate_and_refused_rows_come_back_with_a_re
     assert refused[0] == ["Nama", "NIK", "No HP", "Kabupaten/Kota", "Alasan ditolak"]
     assert len(refused) == 1 + imp.refused_count == 11
     assert refused[1][:2] == ["Orang 0", "bukan-nik"] and refused[1][4]
+    assert not Path(imp.file.path).exists()  # the uploaded list, with every NIK, is gone
 
 
 def test_an_import_stopped_half_way_resumes_without_losing_or_doubling_a_row(officer, monkeypatch):

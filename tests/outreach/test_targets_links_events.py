@@ -177,3 +177,21 @@ def test_an_active_learners_target_counts_distinct_learners_of_the_last_30_days(
     )
     progress = selectors.progress_of(goal)
     assert (progress.current, progress.on_track) == (2, False)
+
+
+def test_a_provincial_officer_sees_the_targets_of_the_province_and_its_regencies_only(db):
+    admin = UserFactory(is_staff=True)
+    jabar = make_org("kadin-jabar", kind=Organization.Kind.CHAMBER, level=Organization.Level.PROVINCE, province_id="32")
+    officer = officer_of(jabar)
+    for scope, code in [("nation", ""), ("province", "32"), ("regency", "32.75"), ("regency", "31.71")]:
+        services.set_target(
+            actor=admin,
+            name=f"{scope}{code}",
+            scope=scope,
+            scope_code=code,
+            metric="registered",
+            goal=10,
+            start_date=TODAY,
+            due_date=TODAY + datetime.timedelta(days=30),
+        )
+    assert sorted(t.name for t in services.targets_visible_to(officer)) == ["province32", "regency32.75"]
