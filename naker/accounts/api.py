@@ -16,6 +16,7 @@ from naker.accounts.schemas import (
     MessageOut,
     NikCheckIn,
     NikCheckOut,
+    ProfileIn,
     RegisterIn,
     ResetWithCodeIn,
     TokenIn,
@@ -53,6 +54,9 @@ def me_payload(user: Any) -> dict[str, Any]:
             regency={"code": worker.regency_id, "name": worker.regency.name},
             education=worker.education,
             employment_status=worker.employment_status,
+            occupation_code=worker.occupation_id,
+            sector_code=worker.sector_id,
+            goals=worker.goals,
         )
     return data
 
@@ -101,6 +105,14 @@ def reset_with_code(request: HttpRequest, payload: ResetWithCodeIn) -> dict[str,
 @router.get("", response=responses({200: MeOut}))
 def me(request: HttpRequest) -> dict[str, Any]:
     """The logged-in person's profile; the NIK is masked."""
+    return me_payload(request.user)
+
+
+@router.put("", response=responses({200: MeOut}, 409))
+def update_me(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
+    """Changes the worker's own profile (name, email, where they live, education, work, goals).
+    The NIK, and the birth date and sex read from it, do not change."""
+    services.update_profile(user=request.user, changes=services.ProfileChanges(**payload.dict()))  # type: ignore[arg-type]
     return me_payload(request.user)
 
 

@@ -86,3 +86,36 @@ class ResetWithCodeForm(forms.Form):
     new_password = forms.CharField(
         label=_("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name (as on your KTP)"), max_length=150)
+    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    province = forms.ChoiceField(label=_("Province where you live"), choices=BLANK)
+    regency_code = forms.ChoiceField(label=_("Regency or city where you live"), choices=BLANK)
+    education = forms.ChoiceField(
+        label=_("Highest education"), choices=BLANK + list(WorkerProfile.Education.choices), required=False
+    )
+    employment_status = forms.ChoiceField(
+        label=_("Work status"), choices=BLANK + list(WorkerProfile.Employment.choices), required=False
+    )
+    sector_code = forms.ChoiceField(label=_("The sector you work in (or want to)"), required=False)
+    occupation_code = forms.ChoiceField(label=_("Your kind of work"), required=False)
+    goals = forms.MultipleChoiceField(
+        label=_("What do you want from learning?"),
+        choices=WorkerProfile.Goal.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from naker.skills import selectors as skill_selectors
+
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = BLANK + [(p.code, p.name) for p in region_selectors.provinces()]  # type: ignore[attr-defined]
+        province = self.data.get("province") or self.initial.get("province")
+        if province:
+            regencies = [(r.code, r.name) for r in region_selectors.regencies_of(province)]
+            self.fields["regency_code"].choices = BLANK + regencies  # type: ignore[attr-defined]
+        self.fields["sector_code"].choices = BLANK + [(s.code, s.name) for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
+        self.fields["occupation_code"].choices = BLANK + [(o.code, o.name) for o in skill_selectors.occupations()]  # type: ignore[attr-defined]

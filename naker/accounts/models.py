@@ -77,6 +77,14 @@ class WorkerProfile(models.Model):
         BACHELOR = "bachelor", _("Bachelor (D4/S1)")
         POSTGRADUATE = "postgraduate", _("Postgraduate (S2/S3)")
 
+    class Goal(models.TextChoices):
+        DIGITAL = "digital", _("Digital skills")
+        INDUSTRY = "industry", _("Skills for my industry")
+        CAREER = "career", _("Career growth")
+        SELF_DEVELOPMENT = "self_development", _("Self-development")
+        SIDE_INCOME = "side_income", _("Side income")
+        WORK_ABROAD = "work_abroad", _("Work abroad")
+
     class Employment(models.TextChoices):
         WORKING = "working", _("Working")
         LOOKING = "looking", _("Looking for work")
@@ -97,6 +105,9 @@ class WorkerProfile(models.Model):
     occupation = models.ForeignKey(
         "skills.Occupation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    sector = models.ForeignKey("skills.Sector", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # What the worker wants from learning, in the course themes' terms (see GOALS).
+    goals = models.JSONField(default=list, blank=True)
     consent_version = models.CharField(max_length=16)
     consent_at = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -19,6 +19,10 @@ class RegisterIn(Schema):
     employment_status: str = Field(default="", max_length=16)
     occupation_code: str | None = Field(default=None, max_length=8)
     referral_code: str | None = Field(default=None, max_length=24, description="From an invitation link or event")
+    sector_code: str | None = Field(default=None, max_length=8, description="KBLI section the worker works in")
+    goals: list[str] = Field(
+        default=[], description="digital, industry, career, self_development, side_income, work_abroad"
+    )
 
 
 class NikCheckIn(Schema):
@@ -70,6 +74,9 @@ class MeOut(Schema):
     regency: RegionRef | None = None
     education: str | None = None
     employment_status: str | None = None
+    occupation_code: str | None = None
+    sector_code: str | None = None
+    goals: list[str] = []
     memberships: list[MembershipOut]
 
 
@@ -79,3 +86,14 @@ class EraseIn(Schema):
 
 class MessageOut(Schema):
     message: str
+
+
+class ProfileIn(Schema):
+    full_name: str = Field(max_length=150)
+    email: str | None = Field(default=None, max_length=254)
+    regency_code: str = Field(max_length=8)
+    education: str = Field(default="", max_length=16)
+    employment_status: str = Field(default="", max_length=16)
+    occupation_code: str | None = Field(default=None, max_length=8)
+    sector_code: str | None = Field(default=None, max_length=8)
+    goals: list[str] = []

@@ -47,6 +47,8 @@ class Registration:
     employment_status: str = ""
     occupation_code: str | None = None
     referral_code: str | None = None
+    sector_code: str | None = None
+    goals: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +62,8 @@ class CheckedRegistration:
     employment_status: str
     occupation: Any  # skills.Occupation | None
     union: Any = None
+    sector: Any = None  # skills.Sector | None
+    goals: list[str] = field(default_factory=list)
     problems: dict[str, str] = field(default_factory=dict)
 
 
@@ -106,6 +110,7 @@ def check_registration(data: Registration) -> CheckedRegistration:
         occupation = skill_selectors.occupation(data.occupation_code)
         if occupation is None:
             problems["occupation_code"] = _("Choose one of the options.")
+    sector, goals = _check_sector_and_goals(data.sector_code, data.goals, problems)
     union = None
     if data.union_code:
         union = org_selectors.organization(data.union_code)
@@ -131,9 +136,80 @@ def check_registration(data: Registration) -> CheckedRegistration:
         employment_status=employment,
         occupation=occupation,
         union=union,
+        sector=sector,
+        goals=goals,
     )
     _refuse_duplicates(checked, crypto.keyed_hash(nik.nik))
     return checked
+
+
+def _check_sector_and_goals(
+    sector_code: str | None, goals: list[str] | None, problems: dict[str, str]
+) -> tuple[Any, list[str]]:
+    sector = None
+    if sector_code:
+        sector = next((s for s in skill_selectors.sectors() if s.code == sector_code), None)
+        if sector is None:
+            problems["sector_code"] = _("Choose one of the options.")
+    goals = list(dict.fromkeys(goals or []))
+    if any(g not in WorkerProfile.Goal.values for g in goals):
+        problems["goals"] = _("Choose among the options.")
+    return sector, goals
+
+
+@dataclass
+class ProfileChanges:
+    """What a worker may change about themselves (the NIK and its birth date and sex cannot change)."""
+
+    full_name: str
+    email: str | None
+    regency_code: str
+    education: str = ""
+    employment_status: str = ""
+    occupation_code: str | None = None
+    sector_code: str | None = None
+    goals: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def update_profile(*, user: User, changes: ProfileChanges) -> User:
+    """Saves the worker's changes, all or nothing, naming each field that is wrong."""
+    problems: dict[str, str] = {}
+    full_name = " ".join((changes.full_name or "").split())
+    if len(full_name) < 2:
+        problems["full_name"] = _("Enter your full name as on your KTP.")
+    email = (changes.email or "").strip().lower() or None
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems["email"] = _("This is not a valid email address.")
+        else:
+            if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+                problems["email"] = _("This email is already registered. Log in, or reset your password.")
+    regency = region_selectors.regency(changes.regency_code or "")
+    if regency is None:
+        problems["regency_code"] = _("Choose the regency or city where you live.")
+    education = _check_choice(changes.education, WorkerProfile.Education, "education", problems)
+    employment = _check_choice(changes.employment_status, WorkerProfile.Employment, "employment_status", problems)
+    occupation = skill_selectors.occupation(changes.occupation_code) if changes.occupation_code else None
+    if changes.occupation_code and occupation is None:
+        problems["occupation_code"] = _("Choose one of the options.")
+    sector, goals = _check_sector_and_goals(changes.sector_code, changes.goals, problems)
+    if problems or regency is None:
+        raise errors.RegistrationInvalid(_("Some fields need fixing."), field_errors=problems)
+    user.full_name, user.email = full_name, email
+    user.save(update_fields=["full_name", "email"])
+    WorkerProfile.objects.filter(user=user).update(
+        regency=regency,
+        province_id=regency.province_id,
+        education=education,
+        employment_status=employment,
+        occupation=occupation,
+        sector=sector,
+        goals=goals,
+    )
+    return user
 
 
 def _refuse_duplicates(checked: CheckedRegistration, nik_hash: str) -> None:
@@ -170,6 +246,8 @@ def register_worker(*, data: Registration) -> User:
                 education=checked.education,
                 employment_status=checked.employment_status,
                 occupation=checked.occupation,
+                sector=checked.sector,
+                goals=checked.goals,
                 consent_version=settings.NAKER_CONSENT_VERSION,
                 consent_at=now,
             )

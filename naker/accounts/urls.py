@@ -17,6 +17,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("saya/", views.me, name="me"),
     path("saya/unduh/", views.export, name="export"),
+    path("saya/ubah/", views.edit_profile, name="edit_profile"),
     path("saya/hapus/", views.erase, name="erase"),
     path("kode-reset/", views.reset_with_code, name="reset_with_code"),
     path(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naker.accounts import selectors, services
-from naker.accounts.forms import EraseForm, RegistrationForm, ResetWithCodeForm
+from naker.accounts.forms import EraseForm, ProfileForm, RegistrationForm, ResetWithCodeForm
 from naker.accounts.nik import mask_nik
 from naker.accounts.services import Registration
 from naker.core import audit, crypto
@@ -181,3 +181,39 @@ def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwar
         message = _("Too many failed attempts. Wait 15 minutes, or reset your password.")
         return JsonResponse({"code": "locked_out", "message": message, "errors": []}, status=429)
     return render(request, "accounts/locked_out.html", status=429)
+
+
+@login_required
+def edit_profile(request: HttpRequest) -> HttpResponse:
+    """The worker changes their own data. "Show regencies" reloads the form for a new province."""
+    person = selectors.profile_of(request.user)  # type: ignore[arg-type]
+    worker = getattr(person, "worker", None)
+    if worker is None:
+        return redirect("accounts:me")
+    initial = {
+        "full_name": person.full_name,
+        "email": person.email or "",
+        "province": worker.province_id,
+        "regency_code": worker.regency_id,
+        "education": worker.education,
+        "employment_status": worker.employment_status,
+        "sector_code": worker.sector_id or "",
+        "occupation_code": worker.occupation_id or "",
+        "goals": worker.goals,
+    }
+    if request.method == "POST" and request.POST.get("action") == "choose_province":
+        return render(
+            request, "accounts/edit_profile.html", {"form": ProfileForm(initial={**initial, **request.POST.dict()})}
+        )
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "province"}
+        try:
+            services.update_profile(user=request.user, changes=services.ProfileChanges(**data))  # type: ignore[arg-type]
+        except DomainError as exc:
+            for name, message in exc.field_errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, _("Your data is saved."))
+            return redirect("accounts:me")
+    return render(request, "accounts/edit_profile.html", {"form": form})

@@ -204,8 +204,8 @@ def dashboard_of(user: Any) -> Dashboard:
 
 
 def recommendations_for(user: Any, *, limit: int = 6) -> list[Course]:
-    """Courses for the worker's sector and occupation, then what peers in their unions and province
-    completed most; never one they are already in."""
+    """Courses for the worker's occupation and sector, their stated goals, what peers in their unions
+    and province completed most, then the most followed; never one they are already in."""
     from naker.accounts.selectors import profile_of
 
     person = profile_of(user)
@@ -213,11 +213,20 @@ def recommendations_for(user: Any, *, limit: int = 6) -> list[Course]:
     taken = set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
     picked: list[int] = []
 
-    def take(ids: Any) -> None:
+    def take(ids: Any, most: int = 2) -> None:
         for cid in ids:
-            if cid not in taken and cid not in picked and len(picked) < limit:
+            if most and cid not in taken and cid not in picked and len(picked) < limit:
                 picked.append(cid)
+                most -= 1
 
+    popular = published_courses().order_by("-enrolment_count")
+    if worker is not None:
+        if worker.occupation_id or worker.sector_id:
+            fits = Q(occupation_id=worker.occupation_id) if worker.occupation_id else Q()
+            fits |= Q(sector_id=worker.sector_id) if worker.sector_id else Q()
+            take(popular.filter(fits).values_list("pk", flat=True)[:20])
+        if worker.goals:
+            take(popular.filter(theme__in=worker.goals).values_list("pk", flat=True)[:20])
     union_ids = [m.organization_id for m in person.memberships.all()]
     take(
         CoursePopularity.objects.filter(organization_id__in=union_ids)
@@ -230,14 +239,7 @@ def recommendations_for(user: Any, *, limit: int = 6) -> list[Course]:
             .order_by("-completions")
             .values_list("course_id", flat=True)[:20]
         )
-        if worker.occupation_id:
-            take(
-                published_courses()
-                .filter(occupation_id=worker.occupation_id)
-                .order_by("-enrolment_count")
-                .values_list("pk", flat=True)[:20]
-            )
-    take(published_courses().order_by("-enrolment_count").values_list("pk", flat=True)[:20])
+    take(popular.values_list("pk", flat=True)[:20], most=limit)
     courses = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=picked)}
     return [courses[c] for c in picked if c in courses]
 

@@ -105,3 +105,48 @@ def test_erasure_deletes_the_invitations_that_carry_name_and_phone(client, token
     )
     client.delete("/api/v1/me", {"password": PASSWORD}, content_type="application/json", **token_for(worker))
     assert not Invitation.objects.exists()
+
+
+def test_a_worker_changes_their_data_but_not_the_nik(client, token_for):
+    worker = make_worker(regency_code="31.71", nik="3171015708900001")
+    body = {
+        "full_name": "Siti Rahayu",
+        "email": "siti@contoh.id",
+        "regency_code": "32.75",
+        "education": "smk",
+        "employment_status": "looking",
+        "sector_code": "C",
+        "occupation_code": "7",
+        "goals": ["industry", "work_abroad"],
+    }
+    response = client.put("/api/v1/me", body, content_type="application/json", **token_for(worker))
+    assert response.status_code == 200, response.content
+    me = response.json()
+    assert (me["regency"]["code"], me["province"]["code"], me["goals"], me["nik_masked"]) == (
+        "32.75",
+        "32",
+        ["industry", "work_abroad"],
+        "3171********0001",
+    )
+    bad = client.put(
+        "/api/v1/me",
+        {**body, "regency_code": "99.99", "goals": ["astrology"]},
+        content_type="application/json",
+        **token_for(worker),
+    )
+    assert {e["field"] for e in bad.json()["errors"]} == {"regency_code", "goals"}
+
+
+def test_the_profile_page_saves_changes_without_javascript(client):
+    worker = make_worker(regency_code="31.71")
+    client.force_login(worker)
+    page = client.post(
+        "/akun/saya/ubah/", {"full_name": worker.full_name, "province": "65", "action": "choose_province"}
+    )
+    assert "Kota Tarakan" in page.content.decode()
+    client.post(
+        "/akun/saya/ubah/",
+        {"full_name": "Nama Baru", "province": "65", "regency_code": "65.71", "goals": ["career"], "action": "save"},
+    )
+    worker.refresh_from_db()
+    assert (worker.full_name, worker.worker.regency_id, worker.worker.goals) == ("Nama Baru", "65.71", ["career"])

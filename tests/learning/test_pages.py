@@ -78,3 +78,12 @@ def test_the_report_exports_csv_and_xlsx(client, staff, catalogue):
     assert "Peserta" in csv_response.content.decode("utf-8-sig")
     xlsx = client.get(f"/penyedia/kursus/{catalogue[0].code}/laporan/", {"format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
+
+
+def test_recommendations_follow_the_workers_stated_goals(client, worker, catalogue):
+    from naker.accounts.models import WorkerProfile
+
+    WorkerProfile.objects.filter(user=worker).update(goals=["work_abroad"])
+    client.force_login(worker)
+    html = client.get("/belajar/").content.decode()
+    assert html.index("Disarankan untuk Anda") < html.index("Bahasa Jepang Dasar untuk Bekerja di Jepang")
