@@ -61,9 +61,23 @@ def _field_of(loc: list[Any]) -> str:
     return ".".join(names) or "body"
 
 
+def _message_of(error: dict[str, Any]) -> str:
+    """pydantic's message, in the user's language for the common kinds of mistake."""
+    kind = str(error.get("type", ""))
+    if kind == "missing":
+        return _("This field is required.")
+    if kind.startswith("string_too_long"):
+        return _("This is too long.")
+    if kind.endswith("_parsing") or kind.endswith("_type"):
+        return _("This value has the wrong form.")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return _("This number is out of range.")
+    return str(error.get("msg", ""))
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors = [{"field": _field_of(list(e.get("loc", []))), "message": str(e.get("msg", ""))} for e in exc.errors]
+    errors = [{"field": _field_of(list(e.get("loc", []))), "message": _message_of(e)} for e in exc.errors]
     return _error(request, 422, "invalid", _("Some fields need fixing."), errors)
 
 

@@ -138,3 +138,12 @@ def test_nik_check_reads_the_birth_date_without_saying_whether_it_is_registered(
     bad = client.post("/api/v1/auth/nik-check", {"nik": "3275013208900003"}, content_type="application/json")
     assert bad.status_code == 422
     assert "nik" in errors_of(bad)
+
+
+def test_a_missing_or_mistyped_field_is_explained_in_indonesian(client):
+    data = payload(consent="maybe")
+    del data["phone"]
+    response = client.post(URL, data, content_type="application/json")
+    errors = errors_of(response)
+    assert errors["phone"] == "Isian ini wajib diisi."
+    assert errors["consent"] == "Bentuk isian ini salah."
