@@ -49,6 +49,9 @@ def scopes_for(viewer: Any) -> list[Scope]:
                 found.append(Scope(Level.REGENCY, org.regency_id, org.name))
         elif org.kind == org.Kind.UNION:
             found.append(Scope(Level.ORGANIZATION, org.code, org.name, organization=org, suppress=False))
+        elif org.kind == org.Kind.PROVIDER:
+            # A provider's figures are its courses' enrolments and completions.
+            found.append(Scope(Level.ORGANIZATION, org.code, org.name, organization=org))
     unique: dict[str, Scope] = {}
     for s in found:
         unique.setdefault(s.key, s)
@@ -77,7 +80,7 @@ def scope_for(viewer: Any, key: str | None) -> Scope:
     if level == Level.ORGANIZATION:
         org = org_selectors.organization(code)
         if org is not None and org_selectors.can_oversee(viewer, org):
-            return Scope(Level.ORGANIZATION, code, org.name, organization=org, suppress=False)
+            return Scope(Level.ORGANIZATION, code, org.name, organization=org, suppress=org.kind != org.Kind.UNION)
     raise Forbidden(_("This dashboard is outside what you may see."))
 
 

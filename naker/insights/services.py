@@ -114,6 +114,7 @@ def refresh() -> dict[str, int]:
     for r in rows:
         for level, code in _levels(r["user__worker__province_id"], r["user__worker__regency_id"]):
             daily[(level, code, "enrolments", r["day"])] += r["n"]
+        daily[(Level.ORGANIZATION, r["course__provider__code"], "enrolments", r["day"])] += r["n"]
     mark.save()
     done["enrolments"] = sum(r["n"] for r in rows)
 
@@ -123,6 +124,7 @@ def refresh() -> dict[str, int]:
     for r in rows:
         for level, code in _levels(r["user__worker__province_id"], r["user__worker__regency_id"]):
             daily[(level, code, "completions", r["day"])] += r["n"]
+        daily[(Level.ORGANIZATION, r["course__provider__code"], "completions", r["day"])] += r["n"]
     mark.last_time = now
     mark.refreshed_at = now
     mark.save()

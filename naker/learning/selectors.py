@@ -354,7 +354,7 @@ def enrolments_since(after_id: int) -> tuple[list[dict[str, Any]], int]:
     grouped = list(
         rows.filter(pk__lte=top)
         .annotate(day=TruncDate("enrolled_at"))
-        .values("day", "user__worker__regency_id", "user__worker__province_id")
+        .values("day", "user__worker__regency_id", "user__worker__province_id", "course__provider__code")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -370,7 +370,7 @@ def completions_between(start: Any, end: Any) -> list[dict[str, Any]]:
         rows = rows.filter(completed_at__gt=start)
     return list(
         rows.annotate(day=TruncDate("completed_at"))
-        .values("day", "user__worker__regency_id", "user__worker__province_id")
+        .values("day", "user__worker__regency_id", "user__worker__province_id", "course__provider__code")
         .annotate(n=Count("pk"))
         .order_by()
     )

@@ -126,3 +126,26 @@ def test_the_api_gives_the_same_figures_with_suppressed_cells_as_null(client, to
     )
     assert target.status_code == 201 and target.json()["current"] == 10
     assert [t["name"] for t in client.get("/api/v1/targets", **headers).json()] == ["Jabar"]
+
+
+def test_a_provider_sees_the_enrolments_and_completions_of_its_courses(client, db):
+    import copy
+
+    from naker.learning import demo
+    from naker.learning import services as learning
+    from tests.learning.conftest import MARKETING
+
+    demo.ensure_skills()
+    provider = make_org("lpk-terampil", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    staff = officer_of(provider)
+    admin = UserFactory(is_staff=True)
+    learning.import_package(actor=staff, provider_code="lpk-terampil", package=copy.deepcopy(MARKETING), submit=True)
+    learning.review(admin=admin, course_code=MARKETING["code"], approve=True)
+    for _ in range(6):
+        learning.enrol(worker=make_worker(), course_code=MARKETING["code"])
+    services.refresh()
+    client.force_login(staff)
+    html = client.get("/dasbor/").content.decode()
+    assert "Dasbor: LPK-TERAMPIL" in html
+    scope = selectors.scope_for(staff, None)
+    assert (selectors.total(scope, "enrolments"), selectors.total(scope, "registered")) == (6, 0)
