@@ -88,18 +88,16 @@ def refresh() -> dict[str, int]:
     done = {}
 
     mark = _mark("registrations")
-    rows, mark.last_id = account_selectors.registrations_since(mark.last_id)
+    rows, dimensions, mark.last_id = account_selectors.registrations_since(mark.last_id)
     for r in rows:
         for level, code in _levels(r["province_id"], r["regency_id"]):
             daily[(level, code, "registered", r["day"])] += r["n"]
-            for dimension, value in (
-                ("sex", r["sex"] or "?"),
-                ("education", r["education"] or "?"),
-                ("employment", r["employment_status"] or "?"),
-                ("age", age_band(r["born"], today)),
-                ("area", r["regency__type"] or "?"),
-            ):
-                breakdown[(level, code, dimension, value)] += r["n"]
+            breakdown[(level, code, "area", r["regency__type"] or "?")] += r["n"]
+    for dimension, groups in dimensions.items():
+        for r in groups:
+            value = age_band(r["value"], today) if dimension == "born" else (r["value"] or "?")
+            for level, code in _levels(r["province_id"], r["regency_id"]):
+                breakdown[(level, code, "age" if dimension == "born" else dimension, value)] += r["n"]
     mark.save()
     done["registrations"] = sum(r["n"] for r in rows)
 
