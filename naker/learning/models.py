@@ -195,6 +195,8 @@ class Enrolment(models.Model):
         indexes = [
             models.Index(fields=["user", "status"], name="enrolment_user_status"),
             models.Index(fields=["course", "status"], name="enrolment_course_status"),
+            # the dashboards' refresh reads completions since its last run
+            models.Index(fields=["completed_at"], name="enrolment_completed_at"),
         ]
 
     def __str__(self) -> str:
