@@ -6,7 +6,7 @@ import datetime
 from collections import Counter
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -130,6 +130,11 @@ def refresh() -> dict[str, int]:
 
     _add_daily(daily)
     _add_breakdown(breakdown)
+    if len(daily) > 10_000 and connection.vendor == "postgresql":
+        # A backfill multiplies the table; plans picked on old statistics would scan it all.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE insights_dailycount")
+            cursor.execute("ANALYZE insights_breakdown")
     return done
 
 

@@ -65,6 +65,7 @@ class Course(models.Model):
         indexes = [
             models.Index(fields=["theme", "published_at"], name="course_theme_published"),
             models.Index(fields=["provider", "published_at"], name="course_provider_published"),
+            models.Index(fields=["-enrolment_count"], name="course_popular"),
         ]
 
     def __str__(self) -> str:
