@@ -190,8 +190,9 @@ def ranked_course_ids(query: str) -> list[int]:
         if connection.vendor == "sqlite":
             cursor.execute(
                 # A word in the title weighs ten times one in the rest.
-                "SELECT rowid FROM learning_course_fts WHERE learning_course_fts MATCH %s "
-                "ORDER BY bm25(learning_course_fts, 10.0, 1.0) LIMIT %s",
+                # Joined to the course's row, so a stale FTS5 entry (the table is not a model) never shows.
+                "SELECT f.rowid FROM learning_course_fts f JOIN learning_coursesearch s ON s.course_id = f.rowid "
+                "WHERE learning_course_fts MATCH %s ORDER BY bm25(learning_course_fts, 10.0, 1.0) LIMIT %s",
                 [match, MAX_CANDIDATES],
             )
         else:

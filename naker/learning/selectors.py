@@ -88,6 +88,10 @@ def _filtered(f: CourseFilters) -> QuerySet[Course]:
     return qs
 
 
+def _has_filters(f: CourseFilters) -> bool:
+    return bool(f.theme or f.track or f.sector or f.level or f.mode or f.free or f.province or f.regency or f.max_hours)
+
+
 def search_courses(f: CourseFilters) -> Page:
     """One page of published courses matching the words and filters. With words, the best matches
     come first (unless another sort is asked for); without, the newest."""
@@ -95,11 +99,14 @@ def search_courses(f: CourseFilters) -> Page:
     sort = f.sort if f.sort in SORTS else ("relevance" if f.q else "newest")
     if f.q and sort == "relevance":
         ranked = search.ranked_course_ids(f.q)
-        position = {cid: i for i, cid in enumerate(ranked)}
-        ids = sorted(qs.filter(pk__in=ranked).values_list("pk", flat=True), key=position.__getitem__)
+        if _has_filters(f):
+            position = {cid: i for i, cid in enumerate(ranked)}
+            ids = sorted(qs.filter(pk__in=ranked).values_list("pk", flat=True), key=position.__getitem__)
+        else:
+            ids = ranked  # only published courses are in the index: no need to ask again
         page = Paginator(ids, PAGE_SIZE).get_page(f.page)
         rows = {c.pk: c for c in qs.filter(pk__in=list(page.object_list))}
-        page.object_list = [rows[i] for i in page.object_list]  # type: ignore[misc]
+        page.object_list = [rows[i] for i in page.object_list if i in rows]  # type: ignore[misc]
         return page
     if f.q:
         # Another order than relevance: the engine only says which courses match, as a subquery.
