@@ -8,6 +8,11 @@ class ImportNotFound(NotFound):
     default_message = _("No import has this number.")
 
 
+class EventNotFound(NotFound):
+    code = "event_not_found"
+    default_message = _("No event has this number.")
+
+
 class BadFile(InvalidInput):
     code = "bad_file"
 

@@ -566,7 +566,7 @@ def record_event_attendance(*, actor: Any, event_id: int, code: str) -> Any:
 
     event = SocialisationEvent.objects.filter(pk=event_id).prefetch_related("organizers").first()
     if event is None or not any(org_selectors.can_oversee(actor, o) for o in event.organizers.all()):
-        raise errors.ImportNotFound(_("No event has this number."))
+        raise errors.EventNotFound()
     person = attendance_code_owner(code)
     attendance, _created = EventAttendance.objects.get_or_create(
         event=event, user=person, defaults={"how": EventAttendance.How.SCANNED}

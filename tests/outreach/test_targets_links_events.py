@@ -195,3 +195,20 @@ def test_a_provincial_officer_sees_the_targets_of_the_province_and_its_regencies
             due_date=TODAY + datetime.timedelta(days=30),
         )
     assert sorted(t.name for t in services.targets_visible_to(officer)) == ["province32", "regency32.75"]
+
+
+def test_attendance_at_an_event_outside_the_officers_organisations_is_refused_as_not_found(db):
+    officer = officer_of(make_org("ksbsi-jabar"))
+    event = services.plan_event(
+        actor=officer,
+        title="Sosialisasi",
+        organizer_codes=["ksbsi-jabar"],
+        starts_at=timezone.now(),
+        venue="Aula",
+        regency_code="32.75",
+    )
+    stranger = officer_of(make_org("kspsi"))
+    with pytest.raises(services.errors.EventNotFound) as refused:
+        services.record_event_attendance(actor=stranger, event_id=event.pk, code=attendance_code(make_worker()))
+    assert refused.value.code == "event_not_found"
+    assert not EventAttendance.objects.exists()
