@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "naker.core.pages.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "naker.config.urls"

@@ -14,3 +14,8 @@ urlpatterns = [
     path("", include("naker.learning.urls")),
     path("", include("naker.core.urls")),
 ]
+
+handler400 = "naker.core.pages.bad_request"
+handler403 = "naker.core.pages.permission_denied"
+handler404 = "naker.core.pages.page_not_found"
+handler500 = "naker.core.pages.server_error"

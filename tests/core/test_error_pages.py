@@ -1,0 +1,25 @@
+"""Error pages are the site's own: layout, viewport, the user's language; never Django's debug page."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+
+@pytest.mark.django_db
+def test_unknown_address_is_a_404_in_the_site_layout_in_indonesian(client: Client) -> None:
+    response = client.get("/tidak-ada-halaman-ini/", HTTP_ACCEPT_LANGUAGE="id")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert 'name="viewport"' in body
+    assert "Kadin for Naker" in body
+    assert "Halaman tidak ditemukan" in body
+
+
+@pytest.mark.django_db
+def test_unknown_api_address_answers_json(client: Client) -> None:
+    response = client.get("/api/v1/tidak-ada")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert body["code"] == "not_found" and body["errors"] == [] and body["message"]
