@@ -23,3 +23,15 @@ def test_unknown_api_address_answers_json(client: Client) -> None:
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
     assert body["code"] == "not_found" and body["errors"] == [] and body["message"]
+
+
+@pytest.mark.django_db
+def test_sqlite_overwrites_deleted_data() -> None:
+    """UU PDP: an erased person's values must not linger in SQLite's free pages."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
