@@ -28,17 +28,17 @@ def region(db):
     for _ in range(3):
         make_worker(regency_code="32.16")  # Kabupaten Bekasi: a small cell
     make_worker(regency_code="31.71")
-    services.refresh()
+    services.refresh_aggregates()
     return {"kadin": kadin, "jabar": jabar, "union": union, "branch": branch}
 
 
 def test_the_refresh_counts_once_and_adds_only_what_is_new(region):
     nation = selectors.Scope("nation", "", "Indonesia")
     assert selectors.total(nation, "registered") == 11
-    services.refresh()
+    services.refresh_aggregates()
     assert selectors.total(nation, "registered") == 11
     make_worker(regency_code="32.75")
-    services.refresh()
+    services.refresh_aggregates()
     assert selectors.total(nation, "registered") == 12
     assert selectors.total(selectors.Scope("regency", "32.75", "Kota Bekasi"), "registered") == 8
 
@@ -143,7 +143,7 @@ def test_a_provider_sees_the_enrolments_and_completions_of_its_courses(client, d
     learning.review(admin=admin, course_code=MARKETING["code"], approve=True)
     for _ in range(6):
         learning.enrol(worker=make_worker(), course_code=MARKETING["code"])
-    services.refresh()
+    services.refresh_aggregates()
     client.force_login(staff)
     html = client.get("/dasbor/").content.decode()
     assert "Dasbor: LPK-TERAMPIL" in html
