@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from naker.accounts.models import WorkerProfile
 from naker.core.errors import Forbidden
-from naker.insights import selectors
+from naker.insights import errors, selectors
 from naker.insights import services as insight_services
+from naker.insights.models import AdoptionTarget
 from naker.organizations.models import Organization
 from tests.factories import UserFactory, make_org, make_worker, officer_of
 
@@ -141,3 +142,94 @@ def test_a_provincial_officer_sees_the_targets_of_the_province_and_its_regencies
             due_date=TODAY + datetime.timedelta(days=30),
         )
     assert sorted(t.name for t in selectors.targets_visible_to(officer)) == ["province32", "regency32.75"]
+
+
+def test_a_refused_target_answers_target_invalid(client, token_for, db):
+    admin = UserFactory(is_staff=True)
+    answer = client.post(
+        "/api/v1/targets",
+        {
+            "name": "t",
+            "scope": "nation",
+            "metric": "registered",
+            "goal": 10,
+            "start_date": "2026-12-01",
+            "due_date": "2026-11-01",
+        },
+        content_type="application/json",
+        **token_for(admin),
+    )
+    assert answer.status_code == 422
+    assert answer.json()["code"] == "target_invalid"  # it said mapping_invalid, a code of the import's columns
+    assert [e["field"] for e in answer.json()["errors"]] == ["due_date"]
+
+
+def test_each_target_refusal_has_its_code(client, token_for, db):
+    admin = UserFactory(is_staff=True)
+    with pytest.raises(errors.TargetInvalid) as invalid:
+        target(admin, goal=0, start_days_ago=1, due_in_days=1)
+    assert invalid.value.code == "target_invalid"
+    hidden = target(admin, goal=10, start_days_ago=1, due_in_days=10)
+    officer = officer_of(make_org("ksbsi-dki"))
+    with pytest.raises(errors.TargetNotFound) as missing:
+        selectors.target_visible_to(officer, hidden.pk)
+    assert missing.value.code == "target_not_found"
+    assert client.get(f"/api/v1/targets/{hidden.pk}", **token_for(officer)).json()["code"] == "target_not_found"
+    with pytest.raises(errors.NotAnOfficer) as not_officer:
+        selectors.target_rows(make_worker())
+    assert not_officer.value.code == "not_an_officer"
+
+
+def test_the_targets_page_refuses_workers_and_hides_other_scopes(client, db):
+    admin = UserFactory(is_staff=True)
+    national = target(admin, goal=10, start_days_ago=1, due_in_days=10)
+    client.force_login(make_worker())
+    page = client.get("/target/")
+    assert page.status_code == 403 and "Target untuk pengurus serikat dan Kadin." in page.content.decode()
+    client.force_login(officer_of(make_org("ksbsi-dki")))
+    assert client.get("/target/").status_code == 200
+    assert client.get(f"/target/{national.pk}/").status_code == 404
+
+
+def test_the_page_sets_a_target_and_shows_the_field_that_needs_fixing(client, db):
+    officer = officer_of(
+        make_org("kadin-jabar", kind=Organization.Kind.CHAMBER, level=Organization.Level.PROVINCE, province_id="32")
+    )
+    client.force_login(officer)
+    data = {
+        "name": "Jabar",
+        "scope": "province",
+        "scope_code": "32",
+        "metric": "registered",
+        "goal": 10,
+        "start_date": "2026-12-01",
+        "due_date": "2026-11-01",
+    }
+    html = client.post("/target/", data).content.decode()
+    assert "Batas waktu harus setelah tanggal mulai." in html  # under its field
+    data["due_date"] = "2027-01-01"
+    saved = client.post("/target/", data)
+    assert saved.status_code == 302 and saved["Location"].startswith("/target/")
+
+
+def test_targets_visible_to_filters_in_sql_whatever_the_number_of_targets(db, django_assert_max_num_queries):
+    admin = UserFactory(is_staff=True)
+    union = make_org("ksbsi")
+    make_org("ksbsi-jabar", parent=union)
+    officer = officer_of(union)
+    for i in range(30):
+        insight_services.set_target(
+            actor=admin,
+            name=f"t{i}",
+            scope=["nation", "organization", "organization"][i % 3],
+            scope_code=["", "ksbsi", "ksbsi-jabar"][i % 3],
+            metric="registered",
+            goal=10,
+            start_date=TODAY,
+            due_date=TODAY + datetime.timedelta(days=30),
+        )
+    with django_assert_max_num_queries(4):  # the viewer's organisations, their subtree, the targets
+        assert len(list(selectors.targets_visible_to(officer))) == 20
+    one = AdoptionTarget.objects.filter(scope="organization").last()
+    with django_assert_max_num_queries(4):
+        assert selectors.target_visible_to(officer, one.pk) == one
