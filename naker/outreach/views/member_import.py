@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, cast
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.forms import BaseForm
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -65,7 +64,8 @@ def import_page(request: HttpRequest, import_id: int) -> HttpResponse:
                     on_queued=run_import_task.enqueue,
                 )
             except DomainError as exc:
-                _mapping_errors_onto_form(form, exc)
+                # The refusal names the list's fields (nik, phone): they go above the columns.
+                errors_onto_form(form, exc)
             else:
                 return redirect("outreach:import", import_id=imp.pk)
         return render(
@@ -79,15 +79,6 @@ def import_page(request: HttpRequest, import_id: int) -> HttpResponse:
         services.resume_stalled_imports(on_queued=run_import_task.enqueue)
     template = "outreach/_progress.html" if getattr(request, "htmx", False) else "outreach/progress.html"
     return render(request, template, {"imp": imp})
-
-
-def _mapping_errors_onto_form(form: BaseForm, exc: DomainError) -> None:
-    """The column screen's fields are col_0, col_1 …; a refusal names the list's fields (nik, phone),
-    so its messages go to the top of the form, except the attestation's."""
-    if not exc.field_errors:
-        form.add_error(None, exc.message)
-    for name, msg in exc.field_errors.items():
-        form.add_error("consent_attested" if name == "consent_attested" else None, msg)
 
 
 def _audit_download(request: HttpRequest, imp: MemberImport, detail: str) -> None:
