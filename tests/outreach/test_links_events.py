@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from naker.core.errors import DomainError
 from naker.learning.services import attendance_code
 from naker.organizations.models import Organization
 from naker.outreach import errors, services
@@ -85,3 +86,14 @@ def test_attendance_at_an_event_outside_the_officers_organisations_is_refused_as
         )
     assert refused.value.code == "event_not_found"
     assert not EventAttendance.objects.exists()
+
+
+def test_the_links_page_of_another_organisation_is_refused_by_the_same_rule_as_its_service(client):
+    make_org("ksbsi-dki")
+    client.force_login(officer_of(make_org("kspsi")))
+    assert client.get("/organisasi/ksbsi-dki/tautan/").status_code == 403
+    assert client.get("/organisasi/tidak-ada/tautan/").status_code == 404
+    with pytest.raises(DomainError):
+        invitation_links.ensure_referral_code(
+            actor=officer_of(make_org("kspsi-2")), org_code="ksbsi-dki", personal=False
+        )
