@@ -235,13 +235,13 @@ def insights(repeats: int) -> dict[str, Any]:
 
     from naker.accounts.models import User
     from naker.insights import services as insight_services
-    from naker.outreach.models import AdoptionTarget
+    from naker.insights.models import AdoptionTarget
 
     started = time.perf_counter()
-    insight_services.refresh()
+    insight_services.refresh_aggregates()
     refresh_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    insight_services.refresh()
+    insight_services.refresh_aggregates()
     incremental_seconds = time.perf_counter() - started
     analyze()
     admin = User.objects.get(email="admin@demo.naker.id")

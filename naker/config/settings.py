@@ -164,6 +164,8 @@ AXES_VERBOSE = False
 NAKER_TOKEN_TTL_DAYS = 30
 NAKER_RESET_CODE_TTL_MINUTES = 30
 NAKER_CONSENT_VERSION = "2026-11"
+# Member imports (and their refused rows' files, which name people) are deleted after this many days.
+NAKER_IMPORT_RETENTION_DAYS = int(os.environ.get("NAKER_IMPORT_RETENTION_DAYS", "30"))
 
 # --- i18n -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"

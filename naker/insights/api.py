@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from naker.core.errors import NotFound
 from naker.core.schemas import responses
 from naker.insights import selectors, services
-from naker.outreach import services as outreach
+from naker.insights.models import AdoptionTarget
+
+if TYPE_CHECKING:
+    from naker.accounts.models import User
 
 router = Router(tags=["insights"])
 
@@ -62,7 +64,7 @@ class TargetOut(Schema):
     measurable: bool
 
 
-def target_row(t: Any) -> dict[str, Any]:
+def target_row(t: AdoptionTarget) -> dict[str, Any]:
     p = selectors.progress_of(t)
     return {
         "id": t.pk,
@@ -84,35 +86,30 @@ def target_row(t: Any) -> dict[str, Any]:
 @router.get("/insights/dashboard", response=responses({200: DashboardOut}, 404))
 def dashboard(request: HttpRequest, scope: str = "") -> dict[str, Any]:
     """The figures of a scope the caller oversees (`nation`, `province:32`, `regency:32.75`, `organization:ksbsi`)."""
-    services.ensure_fresh()
-    found = selectors.scope_for(request.user, scope or None)
+    services.ensure_aggregates_fresh()
+    board = selectors.dashboard_of(request.user, scope or None)
     return {
-        "scope": found.key,
-        "name": found.name,
-        "totals": {m: selectors.shown(selectors.total(found, m), found) for m in selectors.METRICS},
-        "monthly": {m: [{"month": k, "value": v} for k, v in selectors.monthly(found, m)] for m in selectors.METRICS},
-        "places": [{"code": c, "name": n, "registered": v} for c, n, v in selectors.by_place(found)],
-        "breakdowns": {
-            dim: dict(selectors.breakdown(found, dim)) for dim in ("area", "sex", "age", "education", "employment")
-        },
+        "scope": board.scope.key,
+        "name": board.scope.name,
+        "totals": board.totals,
+        "monthly": {m: [{"month": k, "value": v} for k, v in points] for m, points in board.monthly.items()},
+        "places": [{"code": c, "name": n, "registered": v} for c, n, v in board.places],
+        "breakdowns": {table.dimension: dict(table.values) for table in board.breakdowns},
     }
 
 
 @router.get("/targets", response=responses({200: list[TargetOut]}))
 def targets(request: HttpRequest) -> list[dict[str, Any]]:
     """The targets of the caller's scopes, with progress and projection."""
-    services.ensure_fresh()
-    return [target_row(t) for t in outreach.targets_visible_to(request.user)]
+    services.ensure_aggregates_fresh()
+    return [target_row(t) for t in selectors.targets_visible_to(request.user)]
 
 
 @router.post("/targets", response=responses({201: TargetOut}))
 def create_target(request: HttpRequest, payload: TargetIn) -> Status[dict[str, Any]]:
-    return Status(201, target_row(outreach.set_target(actor=request.user, **payload.dict())))
+    return Status(201, target_row(services.set_target(actor=cast("User", request.user), **payload.dict())))
 
 
 @router.get("/targets/{target_id}", response=responses({200: TargetOut}, 404))
 def target(request: HttpRequest, target_id: int) -> dict[str, Any]:
-    found = next((t for t in outreach.targets_visible_to(request.user) if t.pk == target_id), None)
-    if found is None:
-        raise NotFound()
-    return target_row(found)
+    return target_row(selectors.target_visible_to(request.user, target_id))

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.db.models import Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from naker.accounts.selectors import profile_labels
 from naker.core.errors import Forbidden, NotFound
-from naker.insights.models import Breakdown, DailyCount, Level
+from naker.insights import errors
+from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level
+from naker.learning.selectors import active_learners
 from naker.organizations import selectors as org_selectors
 from naker.regions import selectors as region_selectors
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from naker.accounts.models import User
+    from naker.organizations.models import Organization
 
 SMALL_CELL = 5
 METRICS = ("registered", "enrolments", "completions")
@@ -24,7 +35,7 @@ class Scope:
     level: str
     code: str
     name: str
-    organization: Any = None
+    organization: Organization | None = None
     suppress: bool = True  # cells under 5 hidden (outside the worker's own organisation)
 
     @property
@@ -32,7 +43,7 @@ class Scope:
         return f"{self.level}:{self.code}" if self.code else self.level
 
 
-def scopes_for(viewer: Any) -> list[Scope]:
+def scopes_for(viewer: User | AnonymousUser) -> list[Scope]:
     """Every scope the viewer may look at, their widest first."""
     if not getattr(viewer, "is_authenticated", False):
         return []
@@ -58,7 +69,7 @@ def scopes_for(viewer: Any) -> list[Scope]:
     return list(unique.values())
 
 
-def scope_for(viewer: Any, key: str | None) -> Scope:
+def scope_for(viewer: User | AnonymousUser, key: str | None) -> Scope:
     allowed = scopes_for(viewer)
     if not allowed:
         raise Forbidden(_("Dashboards are for officers of unions and chambers."))
@@ -92,7 +103,7 @@ def _province_name(code: str) -> str:
 
 
 def _codes(scope: Scope) -> tuple[str, list[str]]:
-    if scope.level == Level.ORGANIZATION:
+    if scope.level == Level.ORGANIZATION and scope.organization is not None:
         return Level.ORGANIZATION, org_selectors.subtree_codes(scope.organization)
     return scope.level, [scope.code]
 
@@ -135,11 +146,19 @@ def shown(n: int | None, scope: Scope) -> int | None:
     return n if (not scope.suppress or n >= SMALL_CELL or n == 0) else None
 
 
+# What the dashboards break registrations down by, with their headings (translated when shown).
+DIMENSIONS: list[tuple[str, Promise]] = [
+    ("area", gettext_lazy("City (kota) or regency (kabupaten)")),
+    ("sex", gettext_lazy("Sex")),
+    ("age", gettext_lazy("Age")),
+    ("education", gettext_lazy("Education")),
+    ("employment", gettext_lazy("Work status")),
+]
+
+
 def breakdown(scope: Scope, dimension: str) -> list[tuple[str, int | None]]:
     if scope.level == Level.ORGANIZATION:
         return []  # organisations are counted by membership; breakdowns are by region
-    from naker.accounts.selectors import profile_labels
-
     labels = {**profile_labels(), "area": {"kota": _("City (kota)"), "kabupaten": _("Regency (kabupaten)")}}.get(
         dimension, {}
     )
@@ -170,7 +189,7 @@ def by_place(scope: Scope, metric: str = "registered") -> list[tuple[str, str, i
 
 def branches(scope: Scope, metric: str = "registered") -> list[tuple[str, str, int]]:
     """Organisations directly under a union, with their (subtree) counts, largest first."""
-    if scope.level != Level.ORGANIZATION:
+    if scope.level != Level.ORGANIZATION or scope.organization is None:
         return []
     out = []
     for child in org_selectors.children_of(scope.organization):
@@ -205,9 +224,7 @@ class TargetProgress:
 
 def _active_now(scope: Scope) -> int:
     """Learners active in the last 30 days: a distinct count, read live (it cannot be summed by day)."""
-    from naker.learning.selectors import active_learners
-
-    if scope.level == Level.ORGANIZATION:
+    if scope.level == Level.ORGANIZATION and scope.organization is not None:
         return active_learners(user_ids=org_selectors.member_ids_of_subtree(scope.organization))
     if scope.level == Level.PROVINCE:
         return active_learners(province=scope.code)
@@ -216,7 +233,7 @@ def _active_now(scope: Scope) -> int:
     return active_learners()
 
 
-def scope_of_target(target: Any) -> Scope:
+def scope_of_target(target: AdoptionTarget) -> Scope:
     if target.scope == "nation":
         return Scope(Level.NATION, "", _("Indonesia"))
     if target.scope == "province":
@@ -228,7 +245,7 @@ def scope_of_target(target: Any) -> Scope:
     return Scope(Level.ORGANIZATION, org.code, org.name, organization=org, suppress=False)
 
 
-def progress_of(target: Any, *, today: datetime.date | None = None) -> TargetProgress:
+def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -> TargetProgress:
     """Where the target stands: cumulative value by day, the straight line's value today, and when
     the recent rate (last 14 days) reaches the goal."""
     today = today or timezone.localdate()
@@ -241,7 +258,8 @@ def progress_of(target: Any, *, today: datetime.date | None = None) -> TargetPro
         return TargetProgress(0, 0, [], 0, None, False, False, [])
     before = total(scope, metric, until=target.start_date - datetime.timedelta(days=1))
     days = series(scope, metric, target.start_date, min(today, target.due_date))
-    cumulative, running = [], before
+    cumulative: list[tuple[datetime.date, int]] = []
+    running = before
     for day, value in days:
         running += value
         cumulative.append((day, running))
@@ -266,3 +284,108 @@ def progress_of(target: Any, *, today: datetime.date | None = None) -> TargetPro
     if scope.level == Level.ORGANIZATION:
         lagging = [(name, shown(value, scope)) for _c, name, value in branches(scope, metric)][-5:]
     return TargetProgress(current, before, cumulative, expected, projected, on_track, True, lagging)
+
+
+def _target_filter(viewer: User | AnonymousUser, allowed: list[Scope]) -> Q:
+    """The targets inside the viewer's scopes, and everything below them, as one SQL condition
+    (the same rule as `scope_for`, computed once for all targets)."""
+    nation = any(s.level == Level.NATION for s in allowed)
+    provinces = [s.code for s in allowed if s.level == Level.PROVINCE]
+    regencies = [s.code for s in allowed if s.level == Level.REGENCY]
+    for province in provinces:
+        regencies += [r.code for r in region_selectors.regencies_of(province)]
+    condition = Q(scope=AdoptionTarget.Scope.PROVINCE, scope_code__in=provinces) | Q(
+        scope=AdoptionTarget.Scope.REGENCY, scope_code__in=regencies
+    )
+    if nation:
+        condition |= Q(
+            scope__in=[AdoptionTarget.Scope.NATION, AdoptionTarget.Scope.PROVINCE, AdoptionTarget.Scope.REGENCY]
+        )
+    if viewer.is_staff:
+        condition |= Q(scope=AdoptionTarget.Scope.ORGANIZATION)
+    else:
+        overseen = {code for org in org_selectors.managed_by(viewer) for code in org_selectors.subtree_codes(org)}
+        condition |= Q(scope=AdoptionTarget.Scope.ORGANIZATION, scope_code__in=sorted(overseen))
+    return condition
+
+
+def targets_visible_to(viewer: User | AnonymousUser) -> QuerySet[AdoptionTarget]:
+    """The targets whose scope the viewer may see: their own scopes and everything below them."""
+    allowed = scopes_for(viewer)
+    if not allowed:
+        return AdoptionTarget.objects.none()
+    return AdoptionTarget.objects.filter(_target_filter(viewer, allowed))
+
+
+def target_visible_to(viewer: User | AnonymousUser, target_id: int) -> AdoptionTarget:
+    found = targets_visible_to(viewer).filter(pk=target_id).first()
+    if found is None:
+        raise errors.TargetNotFound()
+    return found
+
+
+@dataclass
+class TargetRow:
+    target: AdoptionTarget
+    progress: TargetProgress
+
+
+def target_rows(viewer: User | AnonymousUser) -> list[TargetRow]:
+    """The targets page: each visible target with its progress (officers only)."""
+    if not scopes_for(viewer):
+        raise errors.NotAnOfficer()
+    return [TargetRow(t, progress_of(t)) for t in targets_visible_to(viewer)]
+
+
+@dataclass
+class TargetView:
+    target: AdoptionTarget
+    progress: TargetProgress
+    scope: Scope
+    places: list[tuple[str, str, int | None]] = field(default_factory=list)  # nation: by province
+
+
+def target_view(viewer: User | AnonymousUser, target_id: int) -> TargetView:
+    """One target's page: its progress, its scope, and for a national target the provinces."""
+    target = target_visible_to(viewer, target_id)
+    progress = progress_of(target)
+    scope = scope_of_target(target)
+    places = []
+    if scope.level == Level.NATION and progress.measurable:
+        places = by_place(scope, DAILY_METRIC[target.metric])
+    return TargetView(target, progress, scope, places)
+
+
+# --- the dashboard ------------------------------------------------------------------------------
+
+
+@dataclass
+class BreakdownTable:
+    dimension: str
+    label: str
+    values: list[tuple[str, int | None]]
+
+
+@dataclass
+class Dashboard:
+    """One scope's dashboard: what the page shows and the API answers."""
+
+    scope: Scope
+    totals: dict[str, int | None]
+    monthly: dict[str, list[tuple[str, int]]]
+    places: list[tuple[str, str, int | None]]
+    branches: list[tuple[str, str, int]]
+    breakdowns: list[BreakdownTable]
+
+
+def dashboard_of(viewer: User | AnonymousUser, scope_key: str | None) -> Dashboard:
+    """The figures of a scope the viewer may see (their widest scope when none is asked for)."""
+    scope = scope_for(viewer, scope_key)
+    return Dashboard(
+        scope=scope,
+        totals={m: shown(total(scope, m), scope) for m in METRICS},
+        monthly={m: monthly(scope, m) for m in METRICS},
+        places=by_place(scope),
+        branches=branches(scope),
+        breakdowns=[BreakdownTable(dim, str(label), breakdown(scope, dim)) for dim, label in DIMENSIONS],
+    )

@@ -1,19 +1,27 @@
-"""Keeping the aggregates current: each refresh adds what happened since the last one."""
+"""Keeping the aggregates current (each refresh adds what happened since the last one), the weekly
+summaries, and setting adoption targets."""
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from naker.accounts import selectors as account_selectors
-from naker.insights.models import Breakdown, DailyCount, Level, Watermark
+from naker.insights import errors, selectors
+from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level, Watermark
 from naker.learning import selectors as learning_selectors
 from naker.organizations import selectors as org_selectors
+
+if TYPE_CHECKING:
+    from naker.accounts.models import User
 
 STALE_AFTER = datetime.timedelta(minutes=5)
 AGE_BANDS = ((0, 24, "15-24"), (25, 34, "25-34"), (35, 44, "35-44"), (45, 54, "45-54"), (55, 200, "55+"))
@@ -80,7 +88,7 @@ def _mark(name: str) -> Watermark:
 
 
 @transaction.atomic
-def refresh() -> dict[str, int]:
+def refresh_aggregates() -> dict[str, int]:
     """Adds registrations, memberships, enrolments and completions since the last refresh."""
     today = timezone.localdate()
     daily: Counter[tuple[str, str, str, Any]] = Counter()
@@ -138,19 +146,15 @@ def refresh() -> dict[str, int]:
     return done
 
 
-def ensure_fresh() -> None:
+def ensure_aggregates_fresh() -> None:
     """Refreshes if the last refresh is older than a few minutes (incremental, so it is cheap)."""
     last = Watermark.objects.filter(name="completions").values_list("refreshed_at", flat=True).first()
     if last is None or timezone.now() - last > STALE_AFTER:
-        refresh()
+        refresh_aggregates()
 
 
-def weekly_summary_text(scope: Any, *, today: datetime.date | None = None) -> str:
+def weekly_summary_text(scope: selectors.Scope, *, today: datetime.date | None = None) -> str:
     """Last week in the scope: new registrations, enrolments, completions, and totals."""
-    from django.utils.translation import gettext as _
-
-    from naker.insights import selectors
-
     today = today or timezone.localdate()
     week_ago = today - datetime.timedelta(days=7)
     lines = [
@@ -178,16 +182,9 @@ def weekly_summary_text(scope: Any, *, today: datetime.date | None = None) -> st
 
 def send_weekly_summaries() -> int:
     """One email to each officer with an email address, for each of their scopes."""
-    from django.conf import settings
-    from django.core.mail import send_mass_mail
-    from django.utils.translation import gettext as _
-
-    from naker.insights import selectors
-    from naker.organizations.selectors import officers_everywhere
-
-    refresh()
+    refresh_aggregates()
     messages = []
-    for officer in officers_everywhere():
+    for officer in org_selectors.officers_everywhere():
         for scope in selectors.scopes_for(officer):
             messages.append(
                 (
@@ -199,3 +196,44 @@ def send_weekly_summaries() -> int:
             )
     send_mass_mail(messages, fail_silently=False)
     return len(messages)
+
+
+# --- adoption targets ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_target(
+    *,
+    actor: User,
+    name: str,
+    scope: str,
+    scope_code: str,
+    metric: str,
+    goal: int,
+    start_date: datetime.date,
+    due_date: datetime.date,
+) -> AdoptionTarget:
+    """A target for a scope the actor oversees (a platform admin: any)."""
+    problems: dict[str, str] = {}
+    if scope not in AdoptionTarget.Scope.values:
+        problems["scope"] = _("Choose the nation, a province, a regency/city or an organisation.")
+    if metric not in AdoptionTarget.Metric.values:
+        problems["metric"] = _("Choose what is counted.")
+    if goal < 1:
+        problems["goal"] = _("The target is at least 1.")
+    if due_date <= start_date:
+        problems["due_date"] = _("The due date comes after the start.")
+    if problems:
+        raise errors.TargetInvalid(_("Some fields need fixing."), field_errors=problems)
+    key = "nation" if scope == "nation" else f"{scope}:{scope_code}"
+    selectors.scope_for(actor, key)  # refuses scopes outside the actor's
+    return AdoptionTarget.objects.create(
+        name=name,
+        scope=scope,
+        scope_code="" if scope == "nation" else scope_code,
+        metric=metric,
+        goal=goal,
+        start_date=start_date,
+        due_date=due_date,
+        created_by=actor,
+    )

@@ -1,91 +1,113 @@
-"""Dashboards by scope: only the viewer's scope, only aggregates."""
+"""Dashboards by scope (only the viewer's scope, only aggregates) and the adoption targets' pages."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import TYPE_CHECKING, Any, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
+from naker.core.pages import errors_onto_form
 from naker.insights import selectors, services, svg
+from naker.insights.forms import TargetForm
 from naker.insights.models import Level
 
-DIMENSIONS = [
-    ("area", _("City (kota) or regency (kabupaten)")),
-    ("sex", _("Sex")),
-    ("age", _("Age")),
-    ("education", _("Education")),
-    ("employment", _("Work status")),
-]
-
-
-def dashboard_data(scope: selectors.Scope) -> dict[str, Any]:
-    totals = {m: selectors.total(scope, m) for m in selectors.METRICS}
-    data: dict[str, Any] = {
-        "scope": scope,
-        "totals": {m: selectors.shown(v, scope) for m, v in totals.items()},
-        "monthly": {m: selectors.monthly(scope, m) for m in selectors.METRICS},
-        "places": selectors.by_place(scope),
-        "branches": selectors.branches(scope),
-        "breakdowns": [(label, selectors.breakdown(scope, dim)) for dim, label in DIMENSIONS],
-    }
-    return data
+if TYPE_CHECKING:
+    from naker.accounts.models import User
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    services.ensure_fresh()
-    try:
-        scope = selectors.scope_for(request.user, request.GET.get("scope"))
-    except DomainError as exc:
-        return HttpResponseForbidden(exc.message)
-    data = dashboard_data(scope)
+    services.ensure_aggregates_fresh()
+    board = selectors.dashboard_of(request.user, request.GET.get("scope"))
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        return _export(data, fmt)
-    charts = {m: svg.bars(points, label=m) for m, points in data["monthly"].items()}
+        return _export(board, fmt)
+    charts = {m: svg.bars(points, label=m) for m, points in board.monthly.items()}
     world = ""
-    if scope.level == Level.NATION:
+    if board.scope.level == Level.NATION:
         world = svg.choropleth(
-            {c: v for c, _n, v in data["places"]}, label=_("Registered workers by province"), unit=_("workers")
+            {c: v for c, _n, v in board.places}, label=_("Registered workers by province"), unit=_("workers")
         )
     return render(
         request,
         "insights/dashboard.html",
-        {
-            **data,
-            "charts": charts,
-            "map": world,
-            "scopes": selectors.scopes_for(request.user),
-        },
+        {"board": board, "charts": charts, "map": world, "scopes": selectors.scopes_for(request.user)},
     )
 
 
-def _rows(data: dict[str, Any]) -> list[list[Any]]:
+def _rows(board: selectors.Dashboard) -> list[list[Any]]:
     def cell(v: int | None) -> Any:
         return "<5" if v is None else v
 
-    rows: list[list[Any]] = [[_("Scope"), data["scope"].name], []]
+    rows: list[list[Any]] = [[_("Scope"), board.scope.name], []]
     rows += [
-        [_("Registered workers"), cell(data["totals"]["registered"])],
-        [_("Enrolments"), cell(data["totals"]["enrolments"])],
-        [_("Course completions"), cell(data["totals"]["completions"])],
+        [_("Registered workers"), cell(board.totals["registered"])],
+        [_("Enrolments"), cell(board.totals["enrolments"])],
+        [_("Course completions"), cell(board.totals["completions"])],
         [],
     ]
     rows.append([_("Month"), _("Registered workers"), _("Enrolments"), _("Course completions")])
-    for (month, reg), (_m2, enr), (_m3, comp) in zip(*(data["monthly"][m] for m in selectors.METRICS), strict=True):
+    for (month, reg), (_m2, enr), (_m3, comp) in zip(*(board.monthly[m] for m in selectors.METRICS), strict=True):
         rows.append([month, reg, enr, comp])
-    if data["places"]:
-        rows += [[], [_("Place"), _("Registered workers")]] + [[name, cell(v)] for _c, name, v in data["places"]]
-    for label, values in data["breakdowns"]:
-        if values:
-            rows += [[], [label, _("Registered workers")]] + [[k, cell(v)] for k, v in values]
+    if board.places:
+        rows += [[], [_("Place"), _("Registered workers")]] + [[name, cell(v)] for _c, name, v in board.places]
+    for table in board.breakdowns:
+        if table.values:
+            rows += [[], [table.label, _("Registered workers")]] + [[k, cell(v)] for k, v in table.values]
     return rows
 
 
-def _export(data: dict[str, Any], fmt: str) -> HttpResponse:
-    return table_response(_rows(data), fmt, f"dasbor-{data['scope'].key.replace(':', '-')}", sheet="dasbor")
+def _export(board: selectors.Dashboard, fmt: str) -> HttpResponse:
+    return table_response(_rows(board), fmt, f"dasbor-{board.scope.key.replace(':', '-')}", sheet="dasbor")
+
+
+# --- adoption targets ---------------------------------------------------------------------------
+
+
+@login_required
+def targets(request: HttpRequest) -> HttpResponse:
+    services.ensure_aggregates_fresh()
+    rows = selectors.target_rows(request.user)  # refuses viewers without a scope
+    form = TargetForm(request.POST or None, initial={"start_date": datetime.date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = services.set_target(actor=cast("User", request.user), **form.cleaned_data)
+        except DomainError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, _("Target saved."))
+            return redirect("insights:target", target_id=target.pk)
+    return render(request, "insights/targets.html", {"rows": rows, "form": form})
+
+
+@login_required
+def target_page(request: HttpRequest, target_id: int) -> HttpResponse:
+    services.ensure_aggregates_fresh()
+    view = selectors.target_view(request.user, target_id)
+    target, progress = view.target, view.progress
+    chart = (
+        svg.target_chart(
+            progress.series,
+            target.start_date,
+            target.due_date,
+            progress.start_value,
+            target.goal,
+            progress.projected,
+            label=target.name,
+        )
+        if progress.measurable
+        else ""
+    )
+    world = svg.choropleth({c: v for c, _n, v in view.places}, label=target.name, unit="") if view.places else ""
+    return render(
+        request,
+        "insights/target.html",
+        {"target": target, "p": progress, "chart": chart, "map": world, "scope": view.scope},
+    )

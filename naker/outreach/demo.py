@@ -1,16 +1,20 @@
-"""Demo outreach: an import with refused rows, an event, and two targets (one met, one at risk)."""
+"""Demo outreach: an import with refused rows, and an event (the demo targets are in naker.insights.demo)."""
 
 from __future__ import annotations
 
 import datetime
 import random
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from naker.outreach import services
-from naker.outreach.models import AdoptionTarget, MemberImport, SocialisationEvent
+from naker.outreach.gatherings.services import plan_event
+from naker.outreach.member_import import services as member_import
+from naker.outreach.models import MemberImport, SocialisationEvent
+
+if TYPE_CHECKING:
+    from naker.accounts.models import User
 
 
 def _demo_csv(rows: int, seed: int = 3) -> bytes:
@@ -26,14 +30,14 @@ def _demo_csv(rows: int, seed: int = 3) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8-sig")
 
 
-def ensure_outreach(*, admin: Any, union_officer: Any, chamber_officer: Any) -> None:
+def ensure_outreach(*, admin: User, union_officer: User) -> None:
     if not MemberImport.objects.exists():
         upload = SimpleUploadedFile("anggota-ksbsi-dki.csv", _demo_csv(20))
-        imp = services.upload(actor=union_officer, org_code="ksbsi-dki", uploaded=upload)
-        services.confirm(actor=union_officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
-        services.run(import_id=imp.pk)
+        imp = member_import.upload_member_list(actor=union_officer, org_code="ksbsi-dki", uploaded=upload)
+        member_import.confirm_import(actor=union_officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
+        member_import.run_import(import_id=imp.pk)
     if not SocialisationEvent.objects.exists():
-        services.plan_event(
+        plan_event(
             actor=admin,
             title="Sosialisasi Kadin for Naker bersama KSBSI dan Kadin Jawa Barat",
             organizer_codes=["ksbsi-jabar", "kadin-jabar"],
@@ -41,36 +45,4 @@ def ensure_outreach(*, admin: Any, union_officer: Any, chamber_officer: Any) -> 
             venue="Gedung Serikat, Bekasi",
             regency_code="32.75",
             partners="Disnaker Kota Bekasi",
-        )
-    if not AdoptionTarget.objects.exists():
-        today = timezone.localdate()
-        services.set_target(
-            actor=admin,
-            name="250 pekerja pertama",
-            scope="nation",
-            scope_code="",
-            metric="registered",
-            goal=250,
-            start_date=today - datetime.timedelta(days=365),
-            due_date=today + datetime.timedelta(days=30),
-        )
-        services.set_target(
-            actor=admin,
-            name="5.000 pekerja terdaftar (nasional)",
-            scope="nation",
-            scope_code="",
-            metric="registered",
-            goal=5000,
-            start_date=today - datetime.timedelta(days=90),
-            due_date=datetime.date(today.year + (1 if today.month > 8 else 0), 8, 31),
-        )
-        services.set_target(
-            actor=chamber_officer,
-            name="Pekerja terdaftar di DKI Jakarta",
-            scope="province",
-            scope_code="31",
-            metric="registered",
-            goal=100,
-            start_date=today - datetime.timedelta(days=180),
-            due_date=today + datetime.timedelta(days=60),
         )

@@ -1,3 +1,5 @@
+"""The outreach app's refusals, each with a stable code (the API answers it; pages show the message)."""
+
 from django.utils.translation import gettext_lazy as _
 
 from naker.core.errors import Forbidden, InvalidInput, NotFound
@@ -11,6 +13,20 @@ class ImportNotFound(NotFound):
 class EventNotFound(NotFound):
     code = "event_not_found"
     default_message = _("No event has this number.")
+
+
+class RefusedRowsGone(NotFound):
+    code = "refused_rows_gone"
+    default_message = _("The file of refused rows is no longer kept.")
+
+
+class EventInvalid(InvalidInput):
+    code = "event_invalid"
+
+
+class NotAnOrganizer(Forbidden):
+    code = "not_an_organizer"
+    default_message = _("Plan events for an organisation you are an officer of.")
 
 
 class BadFile(InvalidInput):

@@ -1,3 +1,5 @@
+"""Forms of the outreach pages: the member import's upload and column screen, events and attendance."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,3 +40,18 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> dict[str, str]:
         return {name[4:]: value for name, value in self.cleaned_data.items() if name.startswith("col_") and value}
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    organizers = forms.CharField(label=_("Organisers (codes, separated by commas)"), max_length=300)
+    starts_at = forms.DateTimeField(
+        label=_("Date and time (WIB)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200)
+    regency_code = forms.CharField(label=_("Regency/city code (e.g. 32.75)"), max_length=8)
+    partners = forms.CharField(label=_("Partners"), max_length=300, required=False)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=_("Attendance code (scan the worker's QR code)"), max_length=500)

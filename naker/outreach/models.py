@@ -1,9 +1,15 @@
-"""Bringing members in: imports of the unions' member lists, and the invitations they produce."""
+"""Bringing members in: imports of the unions' member lists, the invitations they produce, invitation
+links (referral codes) and socialisation events."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +59,15 @@ class MemberImport(models.Model):
         return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
 
 
+@receiver(post_delete, sender=MemberImport)
+def _delete_import_files(sender: type[MemberImport], instance: MemberImport, **kwargs: Any) -> None:
+    """An import's files (the uploaded list, the refused rows) name people: they go with the import."""
+    if instance.refused_file:
+        Path(instance.refused_file).unlink(missing_ok=True)
+    if instance.file:
+        instance.file.delete(save=False)
+
+
 class ImportRowResult(models.Model):
     class Outcome(models.TextChoices):
         CREATED = "created", _("Created")
@@ -66,6 +81,10 @@ class ImportRowResult(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Keyed hashes of a refused row's NIK and mobile number (where readable): erasing that person
+    # deletes the refused rows' file that names them.
+    nik_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member_import", "row_number"], name="importrow_unique")]
@@ -157,36 +176,3 @@ class EventAttendance(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event", "user"], name="eventattendance_unique")]
-
-
-class AdoptionTarget(models.Model):
-    """E.g. 5,000 registered workers nationally by 31 August."""
-
-    class Metric(models.TextChoices):
-        REGISTERED = "registered", _("Registered workers")
-        ACTIVE = "active", _("Active learners (last 30 days)")
-        COMPLETIONS = "completions", _("Course completions")
-        CERTIFICATIONS = "certifications", _("Certifications")
-        PLACEMENTS = "placements", _("Placements")
-
-    class Scope(models.TextChoices):
-        NATION = "nation", _("Nation")
-        PROVINCE = "province", _("Province")
-        REGENCY = "regency", _("Regency/city")
-        ORGANIZATION = "organization", _("Organisation and everything under it")
-
-    name = models.CharField(max_length=200)
-    scope = models.CharField(max_length=12, choices=Scope.choices)
-    scope_code = models.CharField(max_length=64, blank=True)
-    metric = models.CharField(max_length=16, choices=Metric.choices)
-    goal = models.PositiveIntegerField()
-    start_date = models.DateField()
-    due_date = models.DateField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["due_date"]
-
-    def __str__(self) -> str:
-        return self.name

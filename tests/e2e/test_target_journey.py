@@ -22,7 +22,7 @@ def test_a_chamber_officer_sets_a_target_and_sees_projection_and_map(page):
     for days_ago, regency in [(1, "32.75"), (3, "31.71"), (5, "73.71"), (8, "32.16"), (12, "65.71")]:
         worker = make_worker(regency_code=regency)
         WorkerProfile.objects.filter(user=worker).update(created_at=timezone.now() - datetime.timedelta(days=days_ago))
-    insights.refresh()
+    insights.refresh_aggregates()
     page.goto("/akun/masuk/")
     page.get_by_label("Nomor HP atau email").fill(officer.phone)
     page.get_by_label("Kata sandi").fill(PASSWORD)

@@ -28,17 +28,17 @@ def region(db):
     for _ in range(3):
         make_worker(regency_code="32.16")  # Kabupaten Bekasi: a small cell
     make_worker(regency_code="31.71")
-    services.refresh()
+    services.refresh_aggregates()
     return {"kadin": kadin, "jabar": jabar, "union": union, "branch": branch}
 
 
 def test_the_refresh_counts_once_and_adds_only_what_is_new(region):
     nation = selectors.Scope("nation", "", "Indonesia")
     assert selectors.total(nation, "registered") == 11
-    services.refresh()
+    services.refresh_aggregates()
     assert selectors.total(nation, "registered") == 11
     make_worker(regency_code="32.75")
-    services.refresh()
+    services.refresh_aggregates()
     assert selectors.total(nation, "registered") == 12
     assert selectors.total(selectors.Scope("regency", "32.75", "Kota Bekasi"), "registered") == 8
 
@@ -143,9 +143,28 @@ def test_a_provider_sees_the_enrolments_and_completions_of_its_courses(client, d
     learning.review(admin=admin, course_code=MARKETING["code"], approve=True)
     for _ in range(6):
         learning.enrol(worker=make_worker(), course_code=MARKETING["code"])
-    services.refresh()
+    services.refresh_aggregates()
     client.force_login(staff)
     html = client.get("/dasbor/").content.decode()
     assert "Dasbor: LPK-TERAMPIL" in html
     scope = selectors.scope_for(staff, None)
     assert (selectors.total(scope, "enrolments"), selectors.total(scope, "registered")) == (6, 0)
+
+
+def test_the_english_dashboard_shows_english_breakdown_headings(client, region):
+    # The headings were translated once, at import time, in the default language (Indonesian).
+    client.force_login(officer_of(region["jabar"]))
+    english = client.get("/dasbor/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h2>Sex</h2>" in english and "<h2>City (kota) or regency (kabupaten)</h2>" in english
+    assert "Jenis kelamin" not in english
+    indonesian = client.get("/dasbor/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "<h2>Jenis kelamin</h2>" in indonesian
+
+
+def test_the_api_and_the_page_show_the_same_dashboard(client, token_for, region):
+    officer = officer_of(region["jabar"])
+    body = client.get("/api/v1/insights/dashboard", **token_for(officer)).json()
+    board = selectors.dashboard_of(officer, None)
+    assert body["totals"] == board.totals
+    assert body["breakdowns"] == {t.dimension: dict(t.values) for t in board.breakdowns}
+    assert [p["registered"] for p in body["places"]] == [v for _c, _n, v in board.places]

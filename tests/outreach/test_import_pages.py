@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from naker.core.models import AuditEvent
-from naker.outreach import services
+from naker.outreach.member_import import services
 from naker.outreach.models import MemberImport
 from tests.factories import make_org, make_worker, officer_of
 
@@ -31,19 +31,22 @@ def test_upload_shows_the_first_rows_and_the_recognised_columns(client, officer)
 
 def test_confirming_without_the_attestation_says_so(client, officer):
     client.force_login(officer)
-    imp = services.upload(actor=officer, org_code="ksbsi-jabar", uploaded=SimpleUploadedFile("a.csv", CSV.encode()))
+    imp = services.upload_member_list(
+        actor=officer, org_code="ksbsi-jabar", uploaded=SimpleUploadedFile("a.csv", CSV.encode())
+    )
     data = {"col_0": "full_name", "col_1": "nik", "col_2": "phone", "col_3": "regency"}
     html = client.post(f"/impor/{imp.pk}/", data).content.decode()
     assert "Nyatakan bahwa anggota sudah setuju" in html
     assert MemberImport.objects.get(pk=imp.pk).status == "uploaded"
 
 
-def test_the_progress_page_counts_and_the_refused_rows_download_is_audited(client, officer, monkeypatch):
-    monkeypatch.setattr(services, "enqueue", lambda pk: services.run(import_id=pk))
+def test_the_progress_page_counts_and_the_refused_rows_download_is_audited(client, officer):
     client.force_login(officer)
-    imp = services.upload(actor=officer, org_code="ksbsi-jabar", uploaded=SimpleUploadedFile("a.csv", CSV.encode()))
-    services.confirm(actor=officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
-    services.run(import_id=imp.pk)
+    imp = services.upload_member_list(
+        actor=officer, org_code="ksbsi-jabar", uploaded=SimpleUploadedFile("a.csv", CSV.encode())
+    )
+    services.confirm_import(actor=officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
+    services.run_import(import_id=imp.pk)
     html = client.get(f"/impor/{imp.pk}/").content.decode()
     assert 'value="100"' in html and 'id="created">1<' in html and 'id="refused">1<' in html
     download = client.get(f"/impor/{imp.pk}/ditolak.csv")
@@ -53,7 +56,9 @@ def test_the_progress_page_counts_and_the_refused_rows_download_is_audited(clien
 
 
 def test_another_unions_officer_cannot_see_an_import(client, officer):
-    imp = services.upload(actor=officer, org_code="ksbsi-jabar", uploaded=SimpleUploadedFile("a.csv", CSV.encode()))
+    imp = services.upload_member_list(
+        actor=officer, org_code="ksbsi-jabar", uploaded=SimpleUploadedFile("a.csv", CSV.encode())
+    )
     client.force_login(officer_of(make_org("kspsi")))
     assert client.get(f"/impor/{imp.pk}/").status_code == 404
     assert client.get(f"/impor/{imp.pk}/ditolak.csv").status_code == 404

@@ -16,7 +16,8 @@ from openpyxl import Workbook
 from naker.accounts.models import User, WorkerProfile
 from naker.core.errors import DomainError
 from naker.organizations.models import Membership
-from naker.outreach import services
+from naker.outreach import errors
+from naker.outreach.member_import import services
 from naker.outreach.models import ImportRowResult, Invitation, MemberImport
 from tests.factories import make_org, make_worker, officer_of
 
@@ -50,9 +51,11 @@ def xlsx_file(rows, name="anggota.xlsx"):
 
 
 def run_import(officer, upload, *, mapping=None, org="ksbsi-jabar"):
-    imp = services.upload(actor=officer, org_code=org, uploaded=upload)
-    imp = services.confirm(actor=officer, import_id=imp.pk, mapping=mapping or imp.mapping, consent_attested=True)
-    return services.run(import_id=imp.pk)
+    imp = services.upload_member_list(actor=officer, org_code=org, uploaded=upload)
+    imp = services.confirm_import(
+        actor=officer, import_id=imp.pk, mapping=mapping or imp.mapping, consent_attested=True
+    )
+    return services.run_import(import_id=imp.pk)
 
 
 def fates(imp):
@@ -189,53 +192,56 @@ def test_an_import_stopped_half_way_resumes_without_losing_or_doubling_a_row(off
     monkeypatch.setattr(services, "BATCH_SIZE", 4)
     rows = [["Nama", "NIK", "No HP", "Kabupaten/Kota"]]
     rows += [[f"Orang {i}", f"32160117088501{i:02d}", f"0812345672{i:02d}", "Kab. Bekasi"] for i in range(10)]
-    imp = services.upload(actor=officer, org_code="ksbsi-jabar", uploaded=csv_file(rows))
-    services.confirm(actor=officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
-    stopped = services.run(import_id=imp.pk, stop_after_batches=1)  # the worker dies after the first batch
+    imp = services.upload_member_list(actor=officer, org_code="ksbsi-jabar", uploaded=csv_file(rows))
+    services.confirm_import(actor=officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
+    stopped = services.run_import(import_id=imp.pk, stop_after_batches=1)  # the worker dies after the first batch
     stopped.refresh_from_db()
     assert (stopped.status, stopped.processed_rows, User.objects.count()) == ("running", 4, 5)  # 4 + the officer
-    resumed = services.run(import_id=imp.pk)
+    resumed = services.run_import(import_id=imp.pk)
     assert resumed.status == "done"
     assert sorted(fates(resumed)) == list(range(1, 11))
     assert User.objects.filter(worker__isnull=False).count() == 10
 
 
-def test_a_stalled_run_is_queued_again(officer, monkeypatch):
+def test_a_stalled_run_is_queued_again(officer):
     queued = []
-    monkeypatch.setattr(services, "enqueue", queued.append)
-    imp = services.upload(actor=officer, org_code="ksbsi-jabar", uploaded=csv_file([["Nama", "NIK", "No HP", "Kota"]]))
+    imp = services.upload_member_list(
+        actor=officer, org_code="ksbsi-jabar", uploaded=csv_file([["Nama", "NIK", "No HP", "Kota"]])
+    )
     MemberImport.objects.filter(pk=imp.pk).update(
         status="running", heartbeat_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     )
-    assert services.resume_stalled() == [imp.pk] and queued == [imp.pk]
+    assert services.resume_stalled_imports(on_queued=queued.append) == [imp.pk] and queued == [imp.pk]
 
 
 def test_unknown_columns_are_mapped_by_the_officer_and_remembered(officer):
     rows = [["Anggota", "No. Induk", "Telp", "Domisili"], ["Asep", "3216011708850081", "081234567081", "Kab. Bekasi"]]
-    imp = services.upload(actor=officer, org_code="ksbsi-jabar", uploaded=csv_file(rows))
+    imp = services.upload_member_list(actor=officer, org_code="ksbsi-jabar", uploaded=csv_file(rows))
     assert imp.mapping == {"3": "regency"}  # only "Domisili" is recognised
-    with pytest.raises(services.errors.MappingInvalid) as refused:
-        services.confirm(actor=officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
+    with pytest.raises(errors.MappingInvalid) as refused:
+        services.confirm_import(actor=officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
     assert {"full_name", "nik", "phone"} <= set(refused.value.field_errors)
-    services.confirm(
+    services.confirm_import(
         actor=officer,
         import_id=imp.pk,
         mapping={"0": "full_name", "1": "nik", "2": "phone", "3": "regency"},
         consent_attested=True,
     )
-    again = services.upload(actor=officer, org_code="ksbsi-jabar", uploaded=csv_file(rows))
+    again = services.upload_member_list(actor=officer, org_code="ksbsi-jabar", uploaded=csv_file(rows))
     assert again.mapping == {"0": "full_name", "1": "nik", "2": "phone", "3": "regency"}
 
 
 def test_without_the_unions_attestation_nothing_runs(officer):
-    imp = services.upload(actor=officer, org_code="ksbsi-jabar", uploaded=csv_file([["Nama", "NIK", "No HP", "Kota"]]))
-    with pytest.raises(services.errors.ConsentNotAttested):
-        services.confirm(actor=officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=False)
+    imp = services.upload_member_list(
+        actor=officer, org_code="ksbsi-jabar", uploaded=csv_file([["Nama", "NIK", "No HP", "Kota"]])
+    )
+    with pytest.raises(errors.ConsentNotAttested):
+        services.confirm_import(actor=officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=False)
 
 
 def test_an_old_xls_or_a_picture_is_refused_with_what_to_do(officer):
-    with pytest.raises(services.errors.BadFile, match="xlsx"):
-        services.upload(
+    with pytest.raises(errors.BadFile, match="xlsx"):
+        services.upload_member_list(
             actor=officer, org_code="ksbsi-jabar", uploaded=SimpleUploadedFile("anggota.xls", b"\xd0\xcf\x11\xe0")
         )
 
@@ -243,7 +249,7 @@ def test_an_old_xls_or_a_picture_is_refused_with_what_to_do(officer):
 def test_only_officers_of_the_union_import(union):
     stranger = officer_of(make_org("kspsi"))
     with pytest.raises(DomainError):
-        services.upload(actor=stranger, org_code="ksbsi-jabar", uploaded=csv_file([["Nama"]]))
+        services.upload_member_list(actor=stranger, org_code="ksbsi-jabar", uploaded=csv_file([["Nama"]]))
 
 
 def test_new_members_get_an_invitation_and_the_link_sets_their_password(client, officer):

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from naker.accounts import demo
-from naker.insights import services as insights
+from naker.insights import demo as insights_demo
 from naker.learning import demo as learning_demo
 from naker.outreach import demo as outreach_demo
 
@@ -39,12 +39,8 @@ class Command(BaseCommand):
             learners = [demo.User.objects.get(email="pekerja@demo.naker.id")]
             learners += list(demo.User.objects.filter(phone__startswith=demo.SEEDED_PHONE_PREFIX).order_by("pk")[:40])
             learning_demo.ensure_progress(workers=learners, courses=courses)
-        outreach_demo.ensure_outreach(
-            admin=admin,
-            union_officer=demo.User.objects.get(email="serikat@demo.naker.id"),
-            chamber_officer=demo.User.objects.get(email="kadin@demo.naker.id"),
-        )
-        insights.refresh()
+        outreach_demo.ensure_outreach(admin=admin, union_officer=demo.User.objects.get(email="serikat@demo.naker.id"))
+        insights_demo.ensure_insights(admin=admin, chamber_officer=demo.User.objects.get(email="kadin@demo.naker.id"))
         self.stdout.write(
             f"Seeded {created} new workers ({max(existing, total)} in total) in {time.monotonic() - started:.1f} s."
         )

@@ -11,4 +11,4 @@ class Command(BaseCommand):
     help = "Refreshes the daily aggregates (incremental; dashboards also do it when they are stale)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write(str(services.refresh()))
+        self.stdout.write(str(services.refresh_aggregates()))

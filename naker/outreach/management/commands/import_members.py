@@ -12,8 +12,10 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
+from naker.accounts.selectors import user_by_login, users
 from naker.core.errors import DomainError
-from naker.outreach import services
+from naker.outreach.member_import import selectors, services
+from naker.outreach.member_import.tasks import send_invitations_task
 from naker.outreach.models import MemberImport
 
 
@@ -32,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["resume"]:
-            imp = services.run(import_id=options["resume"])
+            imp = self._run(options["resume"])
             return self._report(imp, options["json"])
         if not options["consent_attested"]:
             raise CommandError("Refused: pass --consent-attested to attest that the members agreed to be registered.")
@@ -47,24 +49,28 @@ class Command(BaseCommand):
                 uploaded = (
                     SimpleUploadedFile(path.name, fh.read()) if path.stat().st_size < 5_000_000 else _Streamed(path)
                 )
-                imp = services.upload(actor=actor, org_code=options["org"], uploaded=uploaded)
-            imp = services.confirm(actor=actor, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
-            imp = services.run(import_id=imp.pk)
+                imp = services.upload_member_list(actor=actor, org_code=options["org"], uploaded=uploaded)
+            imp = services.confirm_import(actor=actor, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
+            imp = self._run(imp.pk)
         except DomainError as exc:
             problems = "; ".join(f"{k}: {v}" for k, v in exc.field_errors.items())
             raise CommandError(f"{exc.message} {problems}".strip()) from None
         self._report(imp, options["json"])
 
-    def _actor(self, login: str | None) -> Any:
-        from naker.accounts.selectors import user_by_login, users
+    def _run(self, import_id: int) -> MemberImport:
+        imp = services.run_import(import_id=import_id)
+        if imp.status == MemberImport.Status.DONE:
+            send_invitations_task.enqueue(imp.pk)
+        return imp
 
+    def _actor(self, login: str | None) -> Any:
         actor = user_by_login(login) if login else users().filter(is_staff=True).order_by("pk").first()
         if actor is None:
             raise CommandError("No officer to act as: pass --as-user, or create a platform admin.")
         return actor
 
     def _report(self, imp: MemberImport, as_json: bool) -> None:
-        summary = services.summary(imp)
+        summary = selectors.import_summary(imp)
         if as_json:
             self.stdout.write(json.dumps(summary))
         else:

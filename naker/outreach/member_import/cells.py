@@ -92,3 +92,12 @@ def _date(year: int, month: int, day: int, text: str) -> datetime.date:
         return datetime.date(year, month, day)
     except ValueError:
         raise CellError(_("The date %(value)s does not exist.") % {"value": text}) from None
+
+
+def display(cell: Any) -> str:
+    """A cell as the officer typed it, for the refused rows' file."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime.datetime | datetime.date):
+        return cell.strftime("%d/%m/%Y")
+    return "" if cell is None else str(cell)

@@ -1,4 +1,4 @@
-"""Reading member lists as unions keep them in Excel: CSV or XLSX, streamed row by row so that
+"""Reading member lists (the files) as unions keep them in Excel: CSV or XLSX, streamed row by row so that
 memory does not grow with the file.
 
 CSV: UTF-8 with or without BOM, or Windows-1252; `;` or `,` between fields (sniffed).

@@ -1,4 +1,4 @@
-"""Adoption targets with a projection; invitation links; socialisation events."""
+"""Adoption targets: progress, projection, who sets and who sees them."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from django.utils import timezone
 
 from naker.accounts.models import WorkerProfile
 from naker.core.errors import Forbidden
-from naker.insights import selectors
+from naker.insights import errors, selectors
 from naker.insights import services as insight_services
-from naker.learning.services import attendance_code
+from naker.insights.models import AdoptionTarget
 from naker.organizations.models import Organization
-from naker.outreach import services
-from naker.outreach.models import EventAttendance, Referral
 from tests.factories import UserFactory, make_org, make_worker, officer_of
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +30,7 @@ def registered_on(days_ago: int, regency: str = "32.75"):
 
 
 def target(admin, goal, start_days_ago, due_in_days, scope="nation", code=""):
-    return services.set_target(
+    return insight_services.set_target(
         actor=admin,
         name="t",
         scope=scope,
@@ -48,7 +46,7 @@ def test_a_target_at_risk_says_when_it_would_be_reached(db):
     admin = UserFactory(is_staff=True)
     for day in range(14):  # one registration a day for two weeks
         registered_on(day)
-    insight_services.refresh()
+    insight_services.refresh_aggregates()
     goal = target(admin, goal=44, start_days_ago=30, due_in_days=10)
     progress = selectors.progress_of(goal, today=TODAY)
     assert progress.current == 14
@@ -60,7 +58,7 @@ def test_a_target_on_track_and_one_met(db):
     admin = UserFactory(is_staff=True)
     for day in range(14):
         registered_on(day)
-    insight_services.refresh()
+    insight_services.refresh_aggregates()
     assert selectors.progress_of(target(admin, goal=20, start_days_ago=30, due_in_days=10), today=TODAY).on_track
     met = selectors.progress_of(target(admin, goal=10, start_days_ago=30, due_in_days=10), today=TODAY)
     assert met.current >= 10 and met.on_track
@@ -85,63 +83,12 @@ def test_only_officers_set_targets_for_their_own_scope(db):
 def test_the_target_page_shows_the_projection_and_the_map(client, db):
     admin = UserFactory(is_staff=True)
     registered_on(1)
-    insight_services.refresh()
+    insight_services.refresh_aggregates()
     goal = target(admin, goal=5000, start_days_ago=30, due_in_days=60)
     client.force_login(admin)
     html = client.get(f"/target/{goal.pk}/").content.decode()
     assert 'id="target-status"' in html and "projection-line" in html
     assert html.count("<path ") == 38
-
-
-def test_sign_ups_through_a_link_are_attributed(client, db):
-    union = make_org("ksbsi-dki")
-    officer = officer_of(union)
-    code = services.referral_code_for(actor=officer, org_code="ksbsi-dki", personal=True)
-    client.get(f"/akun/daftar/?ref={code.code}")
-    client.post(
-        "/akun/daftar/",
-        {
-            "full_name": "Budi",
-            "phone": "081311113333",
-            "nik": "3275011708900044",
-            "province": "32",
-            "regency_code": "32.75",
-            "password": "Tukang-las-2026",
-            "consent": "on",
-            "action": "register",
-        },
-    )
-    client.post("/akun/daftar/konfirmasi/", {"action": "confirm"})
-    referral = Referral.objects.get()
-    assert (referral.code.officer, referral.code.organization) == (officer, union)
-    client.force_login(officer)
-    assert "Budi" not in client.get("/organisasi/ksbsi-dki/tautan/").content.decode()  # counts, not names
-
-
-def test_an_event_counts_attendance_and_what_followed(client, db):
-    union = make_org("ksbsi-jabar")
-    chamber = make_org(
-        "kadin-jabar", kind=Organization.Kind.CHAMBER, level=Organization.Level.PROVINCE, province_id="32"
-    )
-    officer = officer_of(union)
-    event = services.plan_event(
-        actor=officer,
-        title="Sosialisasi Bekasi",
-        organizer_codes=["ksbsi-jabar", "kadin-jabar"],
-        starts_at=timezone.now(),
-        venue="Aula",
-        regency_code="32.75",
-    )
-    assert set(event.organizers.values_list("code", flat=True)) == {"ksbsi-jabar", "kadin-jabar"}
-    walk_in = make_worker()
-    services.record_event_attendance(actor=officer, event_id=event.pk, code=attendance_code(walk_in))
-    services.record_event_attendance(actor=officer, event_id=event.pk, code=attendance_code(walk_in))
-    newcomer = make_worker()
-    services.record_referral(user=newcomer, code=event.referral_code.code)
-    assert EventAttendance.objects.filter(event=event).count() == 2
-    results = services.event_results(event)
-    assert (results["attended"], results["signed_up"]) == (2, 1)
-    assert chamber is not None
 
 
 def test_an_active_learners_target_counts_distinct_learners_of_the_last_30_days(db):
@@ -165,7 +112,7 @@ def test_an_active_learners_target_counts_distinct_learners_of_the_last_30_days(
             LessonProgress.objects.filter(enrolment__user=worker).update(
                 completed_at=timezone.now() - datetime.timedelta(days=40)
             )
-    goal = services.set_target(
+    goal = insight_services.set_target(
         actor=admin,
         name="aktif",
         scope="province",
@@ -184,7 +131,7 @@ def test_a_provincial_officer_sees_the_targets_of_the_province_and_its_regencies
     jabar = make_org("kadin-jabar", kind=Organization.Kind.CHAMBER, level=Organization.Level.PROVINCE, province_id="32")
     officer = officer_of(jabar)
     for scope, code in [("nation", ""), ("province", "32"), ("regency", "32.75"), ("regency", "31.71")]:
-        services.set_target(
+        insight_services.set_target(
             actor=admin,
             name=f"{scope}{code}",
             scope=scope,
@@ -194,21 +141,95 @@ def test_a_provincial_officer_sees_the_targets_of_the_province_and_its_regencies
             start_date=TODAY,
             due_date=TODAY + datetime.timedelta(days=30),
         )
-    assert sorted(t.name for t in services.targets_visible_to(officer)) == ["province32", "regency32.75"]
+    assert sorted(t.name for t in selectors.targets_visible_to(officer)) == ["province32", "regency32.75"]
 
 
-def test_attendance_at_an_event_outside_the_officers_organisations_is_refused_as_not_found(db):
-    officer = officer_of(make_org("ksbsi-jabar"))
-    event = services.plan_event(
-        actor=officer,
-        title="Sosialisasi",
-        organizer_codes=["ksbsi-jabar"],
-        starts_at=timezone.now(),
-        venue="Aula",
-        regency_code="32.75",
+def test_a_refused_target_answers_target_invalid(client, token_for, db):
+    admin = UserFactory(is_staff=True)
+    answer = client.post(
+        "/api/v1/targets",
+        {
+            "name": "t",
+            "scope": "nation",
+            "metric": "registered",
+            "goal": 10,
+            "start_date": "2026-12-01",
+            "due_date": "2026-11-01",
+        },
+        content_type="application/json",
+        **token_for(admin),
     )
-    stranger = officer_of(make_org("kspsi"))
-    with pytest.raises(services.errors.EventNotFound) as refused:
-        services.record_event_attendance(actor=stranger, event_id=event.pk, code=attendance_code(make_worker()))
-    assert refused.value.code == "event_not_found"
-    assert not EventAttendance.objects.exists()
+    assert answer.status_code == 422
+    assert answer.json()["code"] == "target_invalid"  # it said mapping_invalid, a code of the import's columns
+    assert [e["field"] for e in answer.json()["errors"]] == ["due_date"]
+
+
+def test_each_target_refusal_has_its_code(client, token_for, db):
+    admin = UserFactory(is_staff=True)
+    with pytest.raises(errors.TargetInvalid) as invalid:
+        target(admin, goal=0, start_days_ago=1, due_in_days=1)
+    assert invalid.value.code == "target_invalid"
+    hidden = target(admin, goal=10, start_days_ago=1, due_in_days=10)
+    officer = officer_of(make_org("ksbsi-dki"))
+    with pytest.raises(errors.TargetNotFound) as missing:
+        selectors.target_visible_to(officer, hidden.pk)
+    assert missing.value.code == "target_not_found"
+    assert client.get(f"/api/v1/targets/{hidden.pk}", **token_for(officer)).json()["code"] == "target_not_found"
+    with pytest.raises(errors.NotAnOfficer) as not_officer:
+        selectors.target_rows(make_worker())
+    assert not_officer.value.code == "not_an_officer"
+
+
+def test_the_targets_page_refuses_workers_and_hides_other_scopes(client, db):
+    admin = UserFactory(is_staff=True)
+    national = target(admin, goal=10, start_days_ago=1, due_in_days=10)
+    client.force_login(make_worker())
+    page = client.get("/target/")
+    assert page.status_code == 403 and "Target untuk pengurus serikat dan Kadin." in page.content.decode()
+    client.force_login(officer_of(make_org("ksbsi-dki")))
+    assert client.get("/target/").status_code == 200
+    assert client.get(f"/target/{national.pk}/").status_code == 404
+
+
+def test_the_page_sets_a_target_and_shows_the_field_that_needs_fixing(client, db):
+    officer = officer_of(
+        make_org("kadin-jabar", kind=Organization.Kind.CHAMBER, level=Organization.Level.PROVINCE, province_id="32")
+    )
+    client.force_login(officer)
+    data = {
+        "name": "Jabar",
+        "scope": "province",
+        "scope_code": "32",
+        "metric": "registered",
+        "goal": 10,
+        "start_date": "2026-12-01",
+        "due_date": "2026-11-01",
+    }
+    html = client.post("/target/", data).content.decode()
+    assert "Batas waktu harus setelah tanggal mulai." in html  # under its field
+    data["due_date"] = "2027-01-01"
+    saved = client.post("/target/", data)
+    assert saved.status_code == 302 and saved["Location"].startswith("/target/")
+
+
+def test_targets_visible_to_filters_in_sql_whatever_the_number_of_targets(db, django_assert_max_num_queries):
+    admin = UserFactory(is_staff=True)
+    union = make_org("ksbsi")
+    make_org("ksbsi-jabar", parent=union)
+    officer = officer_of(union)
+    for i in range(30):
+        insight_services.set_target(
+            actor=admin,
+            name=f"t{i}",
+            scope=["nation", "organization", "organization"][i % 3],
+            scope_code=["", "ksbsi", "ksbsi-jabar"][i % 3],
+            metric="registered",
+            goal=10,
+            start_date=TODAY,
+            due_date=TODAY + datetime.timedelta(days=30),
+        )
+    with django_assert_max_num_queries(4):  # the viewer's organisations, their subtree, the targets
+        assert len(list(selectors.targets_visible_to(officer))) == 20
+    one = AdoptionTarget.objects.filter(scope="organization").last()
+    with django_assert_max_num_queries(4):
+        assert selectors.target_visible_to(officer, one.pk) == one

@@ -1,0 +1,62 @@
+"""Reads of member imports, scoped to the viewer (the officers of the union and those above it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from naker.organizations import selectors as org_selectors
+from naker.outreach import errors
+from naker.outreach.member_import import files
+from naker.outreach.models import MemberImport
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from naker.accounts.models import User
+    from naker.organizations.models import Organization
+
+
+def import_visible_to(viewer: User | AnonymousUser, import_id: int) -> MemberImport:
+    """One import, if the viewer oversees its organisation; ImportNotFound else."""
+    imp = MemberImport.objects.select_related("organization").filter(pk=import_id).first()
+    if imp is None or not org_selectors.can_oversee(viewer, imp.organization):
+        raise errors.ImportNotFound()
+    return imp
+
+
+def imports_of(
+    viewer: User | AnonymousUser, org_code: str, *, limit: int = 20
+) -> tuple[Organization, list[MemberImport]]:
+    """The organisation (if the viewer oversees it) and its latest imports."""
+    org = org_selectors.organization_overseen_by(viewer, org_code)
+    return org, list(MemberImport.objects.filter(organization=org)[:limit])
+
+
+def import_preview(imp: MemberImport) -> list[list[str]]:
+    """The first five data rows of an uploaded list, as text."""
+    return files.describe(Path(imp.file.path), imp.file_format)[2]
+
+
+def import_summary(imp: MemberImport) -> dict[str, Any]:
+    return {
+        "rows": imp.processed_rows,
+        "created": imp.created_count,
+        "linked": imp.linked_count,
+        "refused": imp.refused_count,
+        "refused_file": imp.refused_file,
+    }
+
+
+def refused_rows_file(viewer: User | AnonymousUser, import_id: int) -> tuple[MemberImport, Path]:
+    """The import and its refused rows' file, if the viewer may have it and it is still kept."""
+    imp = import_visible_to(viewer, import_id)
+    if not imp.refused_file or not Path(imp.refused_file).exists():
+        raise errors.RefusedRowsGone()
+    return imp, Path(imp.refused_file)
+
+
+def invitation_texts(imp: MemberImport) -> Iterator[tuple[str, str]]:
+    """(mobile number, message) of each SMS/WhatsApp invitation of an import, streamed."""
+    yield from imp.invitations.filter(channel="sms").values_list("address", "text").iterator()

@@ -1,0 +1,66 @@
+"""Socialisation events' pages: plan one, see one (its sign-up code and results), record attendance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from naker.core.errors import DomainError
+from naker.core.pages import errors_onto_form
+from naker.outreach.forms import CodeForm, EventForm
+from naker.outreach.gatherings import selectors, services
+
+if TYPE_CHECKING:
+    from naker.accounts.models import User
+
+
+@login_required
+def events(request: HttpRequest) -> HttpResponse:
+    managed = selectors.organizations_planning_events(request.user)
+    form = EventForm(request.POST or None, initial={"organizers": ", ".join(o.code for o in managed[:1])})
+    if request.method == "POST" and form.is_valid():
+        data: dict[str, Any] = dict(form.cleaned_data)
+        data["organizer_codes"] = [c.strip() for c in data.pop("organizers").split(",") if c.strip()]
+        try:
+            event = services.plan_event(actor=cast("User", request.user), **data)
+        except DomainError as exc:
+            errors_onto_form(form, exc)
+        else:
+            return redirect("outreach:event", event_id=event.pk)
+    listed = selectors.events_visible_to(request.user)[:50]
+    return render(request, "outreach/events.html", {"events": listed, "form": form})
+
+
+@login_required
+def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_visible_to(request.user, event_id)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance = services.record_event_attendance(
+                actor=cast("User", request.user), event_id=event_id, code=form.cleaned_data["code"]
+            )
+        except DomainError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, _("Attendance recorded for %(name)s.") % {"name": attendance.user.full_name})
+            return redirect("outreach:event", event_id=event_id)
+    url = request.build_absolute_uri(reverse("accounts:register") + f"?ref={event.referral_code.code}")
+    return render(
+        request,
+        "outreach/event.html",
+        {
+            "event": event,
+            "form": form,
+            "url": url,
+            "qr": segno.make(url, error="m").svg_inline(scale=4),
+            "results": selectors.event_results(event),
+        },
+    )
