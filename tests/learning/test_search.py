@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from naker.learning import demo, search, services
+from naker.learning.models import Course
 from tests.learning.conftest import MARKETING, WELDING
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,21 @@ def test_after_a_fresh_start_a_newly_published_course_is_found(client, catalogue
     assert codes(client, {"q": "kopi"}) == ["kedai-kopi"]
     publish(MARKETING, code="kopi-susu", title="Kopi Susu Gula Aren", summary="Meracik minuman untuk dijual.")
     assert codes(client, {"q": "aren"}) == ["kopi-susu"]
+
+
+def test_courses_indexed_in_bulk_are_found_by_title_words_and_stems(client, provider):
+    demo.seed_courses(3, provider=provider)
+    titles = dict(Course.objects.filter(code__startswith="bench-").values_list("code", "title"))
+    for code, title in titles.items():
+        # "Kursus Las Jahit Garmen 0": a word of its own title that does not just ask for a course
+        word = next(w.lower() for w in title.split()[1:4] if w.lower() not in search.STOP_WORDS)
+        assert code in codes(client, {"q": word}), (word, title)
+    assert codes(client, {"q": "xyzzy"}) == []
+
+
+def test_a_course_taken_out_of_the_index_is_no_longer_found(client, catalogue):
+    course = Course.objects.get(code="gudang-logistik")
+    search.unindex_course(course.pk)
+    assert codes(client, {"q": "gudang"}) == []
+    assert codes(client, {"q": "gudang", "sort": "title"}) == []
+    assert "toko-online-pemula" in codes(client, {"q": "stok"})  # the others stay
