@@ -40,6 +40,9 @@ def index():
         ("Kab. Toli Toli", "72.04"),  # "Kabupaten Toli-Toli"
         ("Kabupaten Toli-Toli", "72.04"),
         ("Toli-toli", "72.04"),
+        ("Kab. Toli - Toli", "72.04"),
+        ("Jakarta  Selatan", "31.74"),  # two spaces
+        ("Jakarta\tSelatan", "31.74"),
         ("Jakarta Selatan", "31.74"),
         ("Kota Jakarta Selatan", "31.74"),
         ("Kota Adm. Jakarta Selatan", "31.74"),
