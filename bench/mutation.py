@@ -362,7 +362,7 @@ def _own_connections() -> None:
 
 
 def equivalents() -> dict[tuple[str, str, str], str]:
-    """`module | line text | mutation | reason` lines → {(module, text, mutation): reason}."""  # noqa: D301
+    """`module | line text | mutation | reason` lines → {(module, text, mutation): reason}."""
     known = {}
     if EQUIVALENTS.exists():
         for line in EQUIVALENTS.read_text().splitlines():
