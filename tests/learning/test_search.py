@@ -152,6 +152,10 @@ def test_the_course_page_shows_outline_skills_hours_provider_and_classes_near_th
         ("jep", "bahasa-jepang-kerja", "komunikasi-kerja"),  # three letters are enough to complete
         ("pasar", "digital-marketing-umkm", "las-smaw-dasar"),  # the stem of "pemasaran" in its summary
         ("jahit", "menjahit-pakaian", "las-smaw-dasar"),  # the stem of "menjahit" in its title
+        ("mengelas", "las-smaw-dasar", "komunikasi-kerja"),  # the stemmer alone would read "kelas"
+        ("pengelas", "las-smaw-dasar", "komunikasi-kerja"),
+        ("pelas", "las-smaw-dasar", "komunikasi-kerja"),
+        ("tkoo", "toko-online-pemula", "gudang-logistik"),  # four letters allow one slip
     ],
 )
 def test_one_word_with_a_slip_unfinished_or_without_its_affix_finds_the_course(
