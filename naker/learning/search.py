@@ -173,7 +173,7 @@ def matching_ids_subquery(query: str) -> Any:
 
     groups = parse_query(query)
     if not groups:
-        return RawSQL("SELECT NULL WHERE 1 = 0", [])
+        return RawSQL("SELECT CAST(NULL AS BIGINT) WHERE 1 = 0", [])  # typed: PostgreSQL compares it to ids
     fts5, tsquery = _match_expressions(groups)
     if connection.vendor == "sqlite":
         return RawSQL("SELECT rowid FROM learning_course_fts WHERE learning_course_fts MATCH %s", [fts5])

@@ -121,3 +121,66 @@ def test_codes_regencies_bore_before_they_moved_province_are_accepted(prefix):
 
 def test_the_mask_hides_the_birth_date_and_keeps_region_and_serial():
     assert mask_nik("3174015708900001") == "3174********0001"
+
+
+# What a person reads when the NIK is refused, and the edges of the birth date (mutation testing showed
+# these could change unnoticed).
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Enter the NIK: the 16 digits on your KTP."),
+        (None, "Enter the NIK: the 16 digits on your KTP."),
+        ("317101570890000A", "The NIK may contain digits only."),
+        ("317101570890", "The NIK has 16 digits; this one has 12."),
+        ("9901011708900001", "The first 4 digits of the NIK (9901) are not a regency or city code."),
+        ("3171013202900001", "Digits 7 to 12 of the NIK are not a real date of birth."),
+    ],
+)
+def test_a_refused_nik_says_why_in_words(typed, message):
+    with pytest.raises(NikError) as refused:
+        parse(typed)
+    assert str(refused.value) == message
+
+
+def test_the_reason_is_in_indonesian_for_an_indonesian_reader():
+    with translation.override("id"), pytest.raises(NikError) as refused:
+        parse("317101570890")
+    assert "16" in str(refused.value) and "12" in str(refused.value)
+    assert "digits" not in str(refused.value)
+
+
+def test_a_woman_born_on_the_first_and_a_man_born_on_the_31st():
+    assert (parse("3171014101900001").birth_date, parse("3171014101900001").sex) == (
+        datetime.date(1990, 1, 1),
+        "female",
+    )
+    assert (parse("3171013101900001").birth_date, parse("3171013101900001").sex) == (
+        datetime.date(1990, 1, 31),
+        "male",
+    )
+
+
+def test_a_baby_born_earlier_this_year_is_of_this_century():
+    assert parse("3171010501260001").birth_date == datetime.date(2026, 1, 5)
+
+
+def test_a_baby_born_today_is_born_today():
+    assert parse("3171012911260001").birth_date == TODAY
+
+
+def test_born_later_this_year_means_a_century_earlier():
+    # 15 December "26", read on 29 November 2026: not a baby not yet born but someone born in 1926.
+    assert parse("3171011512260001").birth_date == datetime.date(1926, 12, 15)
+
+
+def test_a_current_prefix_stdnum_does_not_know_is_accepted_with_its_own_prefix():
+    info = parse("9301011708900001")
+    assert (info.nik, info.prefix) == ("9301011708900001", "9301")
+
+
+def test_without_a_date_today_is_the_real_today():
+    born_last_year = datetime.date.today().replace(day=1, month=1) - datetime.timedelta(days=1)
+    nik = nik_for("3171", born_last_year, False, 1)
+    assert parse_nik(nik, current_prefixes=SAMPLE_PREFIXES).birth_date == born_last_year

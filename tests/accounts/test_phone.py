@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,3 +37,31 @@ def test_what_is_not_an_indonesian_mobile_number_is_refused(raw):
 
 def test_a_masked_number_keeps_the_operator_and_last_digits():
     assert mask_phone("+6281234567890") == "+62812*****890"
+
+
+def test_a_number_a_spreadsheet_marked_as_text_with_an_apostrophe():
+    assert normalize_phone("'6281234567890") == "+6281234567890"
+    assert normalize_phone("'081234567890") == "+6281234567890"
+    assert normalize_phone("(0812) 3456.7890") == "+6281234567890"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("", "Enter a mobile number."),
+        (None, "Enter a mobile number."),
+        ("  - ", "Enter a mobile number."),
+        ("abc", "This is not a phone number."),
+        ("+6598765432", "Enter an Indonesian mobile number (+62)."),
+        ("0212345678", "This is not a valid Indonesian mobile number."),  # a Jakarta landline
+        ("0812", "This is not a valid Indonesian mobile number."),
+    ],
+)
+def test_a_refused_number_says_why_in_words(raw, message):
+    with translation.override("en"), pytest.raises(PhoneError) as refused:
+        normalize_phone(raw)
+    assert str(refused.value) == message
+
+
+def test_no_number_masks_to_nothing():
+    assert mask_phone("") == ""

@@ -6,9 +6,11 @@ import copy
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
-from naker.learning import demo, services
+from naker.learning import demo, search, services
+from naker.learning.models import Course
 from tests.learning.conftest import MARKETING, WELDING
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +135,135 @@ def test_the_course_page_shows_outline_skills_hours_provider_and_classes_near_th
     # the worker lives in Jakarta: the Jakarta class comes first; Makassar's time is WITA
     assert [s["venue"] for s in detail["upcoming_sessions"]] == ["BLK Jakarta Pusat", "BLK Makassar"]
     assert [s["zone"] for s in detail["upcoming_sessions"]] == ["WIB", "WITA"]
+
+
+# One word alone, so nothing else in the query can find the course for it (mutation testing showed the
+# two-word cases above still pass with typo correction, completion or stems switched off).
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "unrelated"),
+    [
+        ("gudnag", "gudang-logistik", "k3-pabrik"),  # two letters swapped
+        ("menjaht", "menjahit-pakaian", "k3-pabrik"),  # a letter left out
+        ("mnejahti", "menjahit-pakaian", "k3-pabrik"),  # two slips in a word of eight letters
+        ("pmebukaun", "pembukuan-usaha-kecil", "digital-marketing-umkm"),  # two slips in nine letters
+        ("menja", "menjahit-pakaian", "k3-pabrik"),  # still typing
+        ("jep", "bahasa-jepang-kerja", "komunikasi-kerja"),  # three letters are enough to complete
+        ("pasar", "digital-marketing-umkm", "las-smaw-dasar"),  # the stem of "pemasaran" in its summary
+        ("jahit", "menjahit-pakaian", "las-smaw-dasar"),  # the stem of "menjahit" in its title
+        ("mengelas", "las-smaw-dasar", "komunikasi-kerja"),  # the stemmer alone would read "kelas"
+        ("pengelas", "las-smaw-dasar", "komunikasi-kerja"),
+        ("pelas", "las-smaw-dasar", "komunikasi-kerja"),
+        ("tkoo", "toko-online-pemula", "gudang-logistik"),  # four letters allow one slip
+    ],
+)
+def test_one_word_with_a_slip_unfinished_or_without_its_affix_finds_the_course(
+    client, catalogue, typed, expected, unrelated
+):
+    found = codes(client, {"q": typed})
+    assert found[:1] == [expected], found
+    assert unrelated not in found
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "kopi",  # four letters: one slip allowed, and no course is one slip from "kopi"
+        "pkaaina",  # "pakaian" with two slips: seven letters allow only one
+        "lsa",  # three letters are not corrected
+        "je",  # two letters do not complete
+    ],
+)
+def test_a_word_too_far_from_every_course_finds_nothing(client, catalogue, typed):
+    assert codes(client, {"q": typed}) == []
+
+
+def test_a_word_in_the_title_weighs_more_than_one_in_the_summary(client, catalogue):
+    # "kecil" is in the title of the bookkeeping course and in the summary of the marketing one.
+    assert codes(client, {"q": "kecil"}) == ["pembukuan-usaha-kecil", "digital-marketing-umkm"]
+
+
+def test_words_that_only_ask_for_a_course_are_left_out(client, catalogue):
+    # No course says "online" about welding; "pelatihan" and "online" say what kind of thing is wanted.
+    assert codes(client, {"q": "pelatihan las online"}) == ["las-smaw-dasar"]
+    assert codes(client, {"q": "pelatihan"}) == []
+
+
+def test_a_long_question_is_read_by_its_first_eight_words(client, catalogue):
+    typed = "las smaw listrik posisi datar aman mesin rapi digital"
+    assert codes(client, {"q": typed}) == ["las-smaw-dasar"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "usaha", "sort": "title"}, ["digital-marketing-umkm", "usaha-kuliner-rumahan", "pembukuan-usaha-kecil"]),
+        ({"q": "gudnag", "sort": "title"}, ["gudang-logistik"]),
+        ({"q": "menja", "sort": "shortest"}, ["menjahit-pakaian", "cv-dan-wawancara"]),
+        ({"q": "xyzzy", "sort": "title"}, []),
+        ({"q": "pelatihan", "sort": "title"}, []),
+    ],
+)
+def test_the_same_words_sorted_another_way_find_the_same_courses(client, catalogue, params, expected):
+    found = codes(client, params)
+    if params["sort"] == "title":
+        assert found == expected
+    else:
+        assert sorted(found) == sorted(expected)
+
+
+@pytest.fixture
+def fresh_start():
+    """As after a restart: a new process with nothing in memory, and an emptied cache (Redis restarted)."""
+
+    def restart():
+        search._vocabulary.update(version=None, terms=[])
+        cache.clear()
+
+    yield restart
+    restart()  # the next test reads the vocabulary of its own database
+
+
+def test_after_a_fresh_start_the_search_still_finds_courses(client, catalogue, fresh_start):
+    fresh_start()
+    assert codes(client, {"q": "menjahit"})[:1] == ["menjahit-pakaian"]
+    search._vocabulary.update(version=None, terms=[])  # another worker process, the cache kept
+    assert codes(client, {"q": "gudnag"})[:1] == ["gudang-logistik"]
+
+
+KOPI = {"code": "kedai-kopi", "title": "Meracik Kopi untuk Kedai", "summary": "Menyeduh kopi tubruk dan kopi susu."}
+
+
+def test_a_course_published_after_a_search_is_found_at_once(client, catalogue, publish):
+    assert codes(client, {"q": "kopi"}) == []
+    publish(MARKETING, **KOPI)
+    assert codes(client, {"q": "kopi"}) == ["kedai-kopi"]
+    assert codes(client, {"q": "tubruk"}) == ["kedai-kopi"]
+
+
+def test_after_a_fresh_start_a_newly_published_course_is_found(client, catalogue, publish, fresh_start):
+    fresh_start()
+    assert codes(client, {"q": "kopi"}) == []
+    publish(MARKETING, **KOPI)
+    assert codes(client, {"q": "kopi"}) == ["kedai-kopi"]
+    publish(MARKETING, code="kopi-susu", title="Kopi Susu Gula Aren", summary="Meracik minuman untuk dijual.")
+    assert codes(client, {"q": "aren"}) == ["kopi-susu"]
+
+
+def test_courses_indexed_in_bulk_are_found_by_title_words_and_stems(client, provider):
+    demo.seed_courses(3, provider=provider)
+    titles = dict(Course.objects.filter(code__startswith="bench-").values_list("code", "title"))
+    for code, title in titles.items():
+        # "Kursus Las Jahit Garmen 0": a word of its own title that does not just ask for a course
+        word = next(w.lower() for w in title.split()[1:4] if w.lower() not in search.STOP_WORDS)
+        assert code in codes(client, {"q": word}), (word, title)
+    assert codes(client, {"q": "xyzzy"}) == []
+
+
+def test_a_course_taken_out_of_the_index_is_no_longer_found(client, catalogue):
+    course = Course.objects.get(code="gudang-logistik")
+    search.unindex_course(course.pk)
+    assert codes(client, {"q": "gudang"}) == []
+    assert codes(client, {"q": "gudang", "sort": "title"}) == []
+    assert "toko-online-pemula" in codes(client, {"q": "stok"})  # the others stay

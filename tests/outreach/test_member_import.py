@@ -128,6 +128,20 @@ def test_xlsx_with_numeric_niks_serial_and_real_dates(officer):
     assert "tidak cocok dengan NIK" in reasons(imp)[3]
 
 
+def test_a_number_in_the_date_column_that_is_no_date_refuses_that_row_only(officer):
+    upload = xlsx_file(
+        [
+            ["NIK", "Nama Lengkap", "Tgl Lahir", "WA", "Kab/Kota"],
+            [3216011708850061, "Cecep", 81234567061, "081234567061", "Kab. Bekasi"],  # the phone, one column off
+            [3216011708850062, "Tatang", "nan", "081234567062", "Kab. Bekasi"],  # an empty cell a script wrote
+            [3216011708850063, "Wawan", 31276, "081234567063", "Kab. Bekasi"],
+        ]
+    )
+    imp = run_import(officer, upload)
+    assert fates(imp) == {1: "refused", 2: "refused", 3: "created"}
+    assert "81234567061" in reasons(imp)[1] and "17/08/1985" in reasons(imp)[1]
+
+
 def test_a_bare_name_that_fits_a_city_and_a_regency_is_refused_naming_both(officer):
     upload = csv_file(
         [["Nama", "NIK", "No HP", "Kabupaten/Kota"], ["Asep", "3216011708850041", "081234567041", "Bekasi"]]

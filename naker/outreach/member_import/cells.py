@@ -59,14 +59,14 @@ def parse_date(cell: Any) -> datetime.date | None:
         return cell.date()
     if isinstance(cell, datetime.date):
         return cell
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and 1 <= cell < 100000:
         return _from_serial(float(cell))
     text = str(cell).strip()
     try:
         serial = Decimal(text)
     except InvalidOperation:
         serial = None
-    if serial is not None and 1 <= serial < 100000:
+    if serial is not None and serial.is_finite() and 1 <= serial < 100000:
         return _from_serial(float(serial))
     match = re.fullmatch(r"(\d{1,2})[/\-. ](\d{1,2})[/\-. ](\d{2}|\d{4})", text)
     if match:
