@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from naker.outreach import cells
+from naker.outreach.member_import import cells
 
 
 @pytest.fixture(autouse=True)
