@@ -148,6 +148,22 @@ def enrolment_of(user: Any, course: Course) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course=course).select_related("last_lesson").first()
 
 
+def completed_enrolment(enrolment_id: int) -> Enrolment | None:
+    """A completed enrolment with its learner, course, provider and skills (for its certificate)."""
+    return (
+        Enrolment.objects.filter(pk=enrolment_id, status=Enrolment.Status.COMPLETED)
+        .select_related("user", "course", "course__provider")
+        .prefetch_related("course__skills")
+        .first()
+    )
+
+
+def completed_enrolment_ids(user: Any) -> list[int]:
+    """The ids of a person's completed enrolments, oldest completion first."""
+    rows = Enrolment.objects.filter(user=user, status=Enrolment.Status.COMPLETED).order_by("completed_at", "id")
+    return list(rows.values_list("pk", flat=True))
+
+
 def done_lesson_ids(enrolment: Enrolment) -> set[int]:
     return set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True))
 
