@@ -9,7 +9,7 @@ class CredentialsConfig(AppConfig):
         # Imported here: models (reached through services and selectors) load only once apps are ready.
         from naker.accounts.events import AccountErased, PersonalDataRequested
         from naker.core.events import subscribe
-        from naker.credentials import selectors, services
+        from naker.credentials import checks, selectors, services  # noqa: F401 - checks registers a system check
         from naker.learning.events import CourseCompleted
 
         subscribe(CourseCompleted, services.on_course_completed)

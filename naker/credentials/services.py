@@ -10,6 +10,7 @@ is left to forget when a person erases their account.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
 from decimal import Decimal
@@ -28,6 +29,9 @@ from naker.organizations import selectors as org_selectors
 if TYPE_CHECKING:
     from naker.accounts.events import AccountErased
     from naker.learning.events import CourseCompleted
+
+
+logger = logging.getLogger(__name__)
 
 
 def _hours(value: Decimal | None) -> str:
@@ -138,14 +142,28 @@ def issue_course_certificate(*, enrolment_id: int) -> Credential:
     )
 
 
-def issue_missing_course_certificates(*, user: Any) -> list[Credential]:
-    """Certificates for a person's completions that have none yet (completions before this app)."""
-    return [issue_course_certificate(enrolment_id=eid) for eid in learning_selectors.completed_enrolment_ids(user)]
+def issue_missing_course_certificates(*, user: Any = None) -> list[Credential]:
+    """Certificates for completions that have none yet (one person's, or everyone's when `user` is
+    None): completions from before this app, or made while no signing key was configured."""
+    issued = set(Credential.objects.filter(source__startswith="enrolment:").values_list("source", flat=True))
+    return [
+        issue_course_certificate(enrolment_id=eid)
+        for eid in learning_selectors.completed_enrolment_ids(user)
+        if user is not None or f"enrolment:{eid}" not in issued
+    ]
 
 
 def on_course_completed(event: CourseCompleted) -> None:
-    """Subscriber of learning's CourseCompleted: runs inside the completing transaction."""
-    issue_course_certificate(enrolment_id=event.enrolment_id)
+    """Subscriber of learning's CourseCompleted: runs inside the completing transaction.
+
+    A platform without a signing key (a misconfigured production; the system check says so at
+    start) must not stop people completing courses: the completion stands, the certificate is
+    issued later by `manage.py issue_missing_certificates`.
+    """
+    try:
+        issue_course_certificate(enrolment_id=event.enrolment_id)
+    except errors.SigningKeyMissing:
+        logger.error("No signing key: certificate of enrolment %s not issued yet", event.enrolment_id)
 
 
 # --- revocation ----------------------------------------------------------------------------------

@@ -158,9 +158,11 @@ def completed_enrolment(enrolment_id: int) -> Enrolment | None:
     )
 
 
-def completed_enrolment_ids(user: Any) -> list[int]:
-    """The ids of a person's completed enrolments, oldest completion first."""
-    rows = Enrolment.objects.filter(user=user, status=Enrolment.Status.COMPLETED).order_by("completed_at", "id")
+def completed_enrolment_ids(user: Any = None) -> list[int]:
+    """The ids of a person's (or everyone's) completed enrolments, oldest completion first."""
+    rows = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED).order_by("completed_at", "id")
+    if user is not None:
+        rows = rows.filter(user=user)
     return list(rows.values_list("pk", flat=True))
 
 
