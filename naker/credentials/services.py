@@ -102,13 +102,18 @@ def issue_credential(
     return credential
 
 
-def issue_course_certificate(*, enrolment_id: int) -> Credential:
-    """The completion certificate of a completed enrolment (once)."""
+def issue_course_certificate(*, enrolment_id: int, completed_at: datetime | None = None) -> Credential:
+    """The completion certificate of a completed enrolment (once). `completed_at` comes with the
+    CourseCompleted event, which may arrive before the enrolment row says it is complete."""
     existing = Credential.objects.filter(source=f"enrolment:{enrolment_id}").first()
     if existing is not None:
         return existing
-    enrolment = learning_selectors.completed_enrolment(enrolment_id)
-    if enrolment is None or enrolment.completed_at is None:
+    enrolment = learning_selectors.enrolment_for_certificate(enrolment_id)
+    if enrolment is None:
+        raise errors.NotCompleted()
+    completed = enrolment.status == enrolment.Status.COMPLETED and enrolment.completed_at
+    achieved_at = (enrolment.completed_at if completed else None) or completed_at
+    if achieved_at is None:
         raise errors.NotCompleted()
     course = enrolment.course
     provider = course.provider
@@ -135,7 +140,7 @@ def issue_course_certificate(*, enrolment_id: int) -> Credential:
         issuer_org=provider,
         title=course.title,
         achievement=achievement,
-        achieved_at=enrolment.completed_at,
+        achieved_at=achieved_at,
         course=course,
         hours=course.estimated_hours,
         skills=skills,
@@ -161,7 +166,7 @@ def on_course_completed(event: CourseCompleted) -> None:
     issued later by `manage.py issue_missing_certificates`.
     """
     try:
-        issue_course_certificate(enrolment_id=event.enrolment_id)
+        issue_course_certificate(enrolment_id=event.enrolment_id, completed_at=event.completed_at)
     except errors.SigningKeyMissing:
         logger.error("No signing key: certificate of enrolment %s not issued yet", event.enrolment_id)
 

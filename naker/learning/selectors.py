@@ -148,10 +148,10 @@ def enrolment_of(user: Any, course: Course) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course=course).select_related("last_lesson").first()
 
 
-def completed_enrolment(enrolment_id: int) -> Enrolment | None:
-    """A completed enrolment with its learner, course, provider and skills (for its certificate)."""
+def enrolment_for_certificate(enrolment_id: int) -> Enrolment | None:
+    """An enrolment with its learner, course, provider and skills (for a completion certificate)."""
     return (
-        Enrolment.objects.filter(pk=enrolment_id, status=Enrolment.Status.COMPLETED)
+        Enrolment.objects.filter(pk=enrolment_id)
         .select_related("user", "course", "course__provider")
         .prefetch_related("course__skills")
         .first()

@@ -72,3 +72,12 @@ def test_demo_issues_the_demo_workers_certificates_and_revokes_one(worker, cours
     assert Credential.objects.filter(holder=worker, revoked_at__isnull=False).count() == 1
     assert len(demo.seed_credentials(worker)) == 2  # idempotent
     assert Credential.objects.filter(holder=worker).count() == 2
+
+
+def test_the_event_alone_is_enough_even_before_the_row_says_completed(worker, course):
+    enrolment = learning_services.enrol(worker=worker, course_code=course.code)
+    now = timezone.now()
+    with transaction.atomic():
+        publish(CourseCompleted(enrolment.pk, worker.pk, course.pk, now))
+    credential = Credential.objects.get(holder=worker)
+    assert credential.achieved_at == now
