@@ -44,6 +44,16 @@ def credential_for_staff(viewer: Any, public_id: Any) -> Credential:
     return credential
 
 
+def may_revoke(viewer: Any, public_id: Any) -> bool:
+    """Whether the viewer is the issuer's staff (or a platform admin) for an unrevoked certificate."""
+    if not getattr(viewer, "is_authenticated", False):
+        return False
+    credential = Credential.objects.select_related("issuer_org").filter(public_id=public_id).first()
+    if credential is None or credential.revoked_at is not None:
+        return False
+    return org_selectors.role_in(viewer, credential.issuer_org) is not None
+
+
 # --- public verification -------------------------------------------------------------------------
 
 

@@ -73,7 +73,8 @@ def download(request: HttpRequest, public_id: UUID, fmt: str) -> HttpResponse:
 
 def verify_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
     view = selectors.public_view(public_id)
-    return render(request, "credentials/verify.html", {"v": view}, status=200 if view.found else 404)
+    context = {"v": view, "public_id": public_id, "may_revoke": selectors.may_revoke(request.user, public_id)}
+    return render(request, "credentials/verify.html", context, status=200 if view.found else 404)
 
 
 def verify_form(request: HttpRequest) -> HttpResponse:

@@ -76,3 +76,13 @@ def test_the_revoke_page_refuses_others(client, credential, worker):
     client.force_login(worker)
     assert client.post(f"/sertifikat/{credential.public_id}/cabut/", {"reason": "x"}).status_code == 403
     assert Credential.objects.get(pk=credential.pk).revoked_at is None
+
+
+def test_the_verify_page_offers_revocation_to_the_issuer_only(client, credential, staff, worker):
+    url = f"/verify/{credential.public_id}"
+    revoke_link = f"/sertifikat/{credential.public_id}/cabut/".encode()
+    assert revoke_link not in client.get(url).content
+    client.force_login(worker)
+    assert revoke_link not in client.get(url).content
+    client.force_login(staff)
+    assert revoke_link in client.get(url).content
