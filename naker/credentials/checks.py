@@ -1,4 +1,5 @@
-"""System check: a production platform without a signing key cannot issue certificates."""
+"""Deploy check (`manage.py check --deploy`): a production platform without a signing key cannot
+issue certificates (completions still stand; see services.on_course_completed)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.core.checks import Error, register
 
 
-@register()
+@register(deploy=True)
 def signing_key_configured(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     if getattr(settings, "PRODUCTION", False) and not getattr(settings, "NAKER_SIGNING_KEY_PEM", "").strip():
         return [
