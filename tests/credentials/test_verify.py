@@ -163,3 +163,18 @@ def test_an_erased_account_revokes_and_hides_everything_personal(client, credent
     body = client.get(f"/verify/{credential.public_id}").content.decode()
     assert name not in body and 'id="holder"' not in body
     assert credential.jwt == "" and credential.payload == {} and credential.holder_id is None
+
+
+def test_the_paste_a_jwt_page_checks_without_javascript(client, credential):
+    assert client.get("/verify/").status_code == 200
+    body = client.post("/verify/", {"jwt": credential.jwt}).content.decode()
+    assert 'id="status"' in body and "Sah" in body and f"/verify/{credential.public_id}" in body
+    body = client.post("/verify/", {"jwt": "bukan.jwt.ini"}).content.decode()
+    assert "Tidak sah" in body
+
+
+def test_the_status_list_as_plain_json(client, credential):
+    data = client.get("/credentials/status/1?format=json").json()
+    assert data["credentialSubject"]["type"] == "BitstringStatusList"
+    assert data["credentialSubject"]["encodedList"].startswith("u")
+    assert client.get("/credentials/status/0").status_code == 404
