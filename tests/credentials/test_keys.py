@@ -57,3 +57,14 @@ def test_an_ed25519_key_signs_with_eddsa(client, settings, worker, course):
     assert claims["jti"] == f"urn:uuid:{credential.public_id}"
     answer = client.post("/api/v1/credentials/verify", {"jwt": credential.jwt}, content_type="application/json")
     assert answer.json()["valid"] is True
+
+
+def test_the_catch_up_task_issues_what_is_missing(settings, worker, course):
+    from naker.credentials.tasks import issue_missing_certificates_task
+
+    settings.PRODUCTION, settings.NAKER_SIGNING_KEY_PEM = True, ""
+    complete(worker, course)
+    settings.PRODUCTION = False
+    settings.NAKER_SIGNING_KEY_PEM = keys.generate_rsa_pem()
+    issue_missing_certificates_task.enqueue()
+    assert Credential.objects.filter(holder=worker).count() == 1
