@@ -77,3 +77,13 @@ def test_the_data_export_holds_them(credential, worker):
     [row] = sections["credentials"]
     assert row["id"] == str(credential.public_id) and row["jwt"] == credential.jwt
     assert "PRIVATE KEY" not in json.dumps(sections)
+
+
+def test_the_api_list_takes_a_fixed_number_of_queries(
+    client, token_for, worker, course, publish_course, django_assert_max_num_queries
+):
+    complete(worker, course)
+    complete(worker, publish_course(WELDING))
+    headers = token_for(worker)
+    with django_assert_max_num_queries(4):
+        assert len(client.get("/api/v1/me/credentials", **headers).json()) == 2
