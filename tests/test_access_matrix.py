@@ -40,6 +40,11 @@ ENDPOINTS = [
     ("get", "/api/v1/me/attendance-code", None, LOGGED_IN),
     ("get", "/api/v1/courses/digital-marketing-umkm/report", None, {"admin"}),
     ("post", "/api/v1/courses/digital-marketing-umkm/versions", None, {"admin"}),
+    ("get", "/api/v1/me/credentials", None, LOGGED_IN),
+    ("get", "/api/v1/credentials/{credential}", None, {"worker"}),
+    ("get", "/api/v1/credentials/{credential}/pdf", None, {"worker"}),
+    ("post", "/api/v1/credentials/{credential}/revoke", {"reason": "salah data"}, {"admin"}),
+    ("post", "/api/v1/credentials/verify", {"jwt": "a.b.c"}, EVERYONE),
     ("get", "/api/v1/insights/dashboard?scope=organization:ksbsi-dki", None, OVERSEERS),
     ("get", "/api/v1/insights/dashboard?scope=province:31", None, {"admin"}),
     (
@@ -72,6 +77,19 @@ def _published_course():
     services.review(admin=editor, course_code="digital-marketing-umkm", approve=True)
 
 
+def _credential_of(worker):
+    """The worker completes the course and holds its certificate (its public id)."""
+    from naker.credentials import services as credential_services
+    from naker.learning import services
+    from naker.learning.models import Enrolment
+
+    enrolment = services.enrol(worker=worker, course_code="digital-marketing-umkm")
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        status=Enrolment.Status.COMPLETED, completed_at=enrolment.enrolled_at
+    )
+    return credential_services.issue_course_certificate(enrolment_id=enrolment.pk).public_id
+
+
 @pytest.fixture
 def world(client):
     ksbsi = make_org("ksbsi")
@@ -93,7 +111,8 @@ def world(client):
         "admin": UserFactory(is_staff=True),
     }
     second_officer = officer_of(dki)
-    return people, {"worker": worker.pk, "second_officer": second_officer.pk}
+    credential = _credential_of(worker)
+    return people, {"worker": worker.pk, "second_officer": second_officer.pk, "credential": credential}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -15,6 +15,7 @@ from naker.accounts.api import router as accounts_router
 from naker.core.api import router as core_router
 from naker.core.api_auth import AUTHENTICATED
 from naker.core.errors import DomainError
+from naker.credentials.api import router as credentials_router
 from naker.insights.api import router as insights_router
 from naker.learning.api import router as learning_router
 from naker.organizations.api import router as organizations_router
@@ -38,6 +39,7 @@ api.add_router("/auth", auth_router)
 api.add_router("/me", accounts_router)
 api.add_router("/orgs", organizations_router)
 api.add_router("", learning_router)
+api.add_router("", credentials_router)
 api.add_router("", insights_router)
 
 

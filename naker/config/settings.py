@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "naker.accounts",
     "naker.organizations",
     "naker.learning",
+    "naker.credentials",
     "naker.outreach",
     "naker.insights",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("naker.insights.urls")),
     path("organisasi/", include("naker.organizations.urls")),
     path("", include("naker.learning.urls")),
+    path("", include("naker.credentials.urls")),
     path("", include("naker.core.urls")),
 ]
 

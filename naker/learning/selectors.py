@@ -148,6 +148,24 @@ def enrolment_of(user: Any, course: Course) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course=course).select_related("last_lesson").first()
 
 
+def enrolment_for_certificate(enrolment_id: int) -> Enrolment | None:
+    """An enrolment with its learner, course, provider and skills (for a completion certificate)."""
+    return (
+        Enrolment.objects.filter(pk=enrolment_id)
+        .select_related("user", "course", "course__provider")
+        .prefetch_related("course__skills")
+        .first()
+    )
+
+
+def completed_enrolment_ids(user: Any = None) -> list[int]:
+    """The ids of a person's (or everyone's) completed enrolments, oldest completion first."""
+    rows = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED).order_by("completed_at", "id")
+    if user is not None:
+        rows = rows.filter(user=user)
+    return list(rows.values_list("pk", flat=True))
+
+
 def done_lesson_ids(enrolment: Enrolment) -> set[int]:
     return set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True))
 

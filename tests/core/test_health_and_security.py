@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from naker.credentials.keys import generate_rsa_pem
+
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,6 +61,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "SECRET_KEY": "x" * 20 + "production-secret-key-that-is-long-and-random-0123456789",
         "NAKER_FIELD_KEYS": "Ss0S8ho7d1X1SEoZC_8R2tZ2Pzc4lgHGx3b2XbcYQ2E=",
         "NAKER_HASH_KEY": "another-long-random-secret",
+        "NAKER_SIGNING_KEY_PEM": generate_rsa_pem(),
         "ALLOWED_HOSTS": "naker.example.id",
         "NAKER_VAR_DIR": str(tmp_path),
         "DATABASE_URL": "sqlite:///" + str(tmp_path / "db.sqlite3"),
