@@ -4,3 +4,23 @@ from django.apps import AppConfig
 class OutreachConfig(AppConfig):
     name = "naker.outreach"
     label = "outreach"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: services load models, which only exist once apps are ready.
+        from naker.accounts.events import AccountErased, PersonalDataRequested, WorkerRegistered
+        from naker.core import events
+        from naker.outreach import selectors, services
+
+        def credit_referral(event: WorkerRegistered) -> None:
+            if event.referral_code:
+                services.record_referral(user=event.user, code=event.referral_code)
+
+        def forget(event: AccountErased) -> None:
+            services.forget_person(user=event.user)
+
+        def outreach_section(event: PersonalDataRequested) -> tuple[str, object]:
+            return "outreach", selectors.personal_outreach_data(event.user)
+
+        events.subscribe(WorkerRegistered, credit_referral)
+        events.subscribe(AccountErased, forget)
+        events.subscribe(PersonalDataRequested, outreach_section)

@@ -131,9 +131,11 @@ def test_an_officer_reveals_a_nik_from_the_member_page_and_it_is_audited(client)
     client.force_login(officer)
     page = client.get("/organisasi/ksbsi-dki/").content.decode()
     assert "3171********0001" in page
-    shown = client.post(f"/organisasi/ksbsi-dki/anggota/{worker.pk}/nik/").content.decode()
+    asked = client.get(f"/organisasi/ksbsi-dki/anggota/{worker.pk}/nik/").content.decode()
+    assert "3171015708900001" not in asked and 'name="reason"' in asked
+    shown = client.post(f"/organisasi/ksbsi-dki/anggota/{worker.pk}/nik/", {"reason": "member asked"}).content.decode()
     assert "3171015708900001" in shown
-    assert AuditEvent.objects.filter(actor=officer, subject=worker, action="nik_viewed").exists()
+    assert AuditEvent.objects.filter(actor=officer, subject=worker, action="nik_viewed", detail="member asked").exists()
 
 
 def test_a_stranger_cannot_open_the_member_page(client):

@@ -1,5 +1,7 @@
 """manage.py seed_demo [--workers N]: demo data for every app: organisations, one account per role,
-N workers, courses of every theme with classes, and some learning progress."""
+N workers, courses of every theme with classes, and some learning progress.
+
+It lives in insights, the top app, because it calls every app's demo module."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from tqdm import tqdm
 from naker.accounts import demo
 from naker.insights import services as insights
 from naker.learning import demo as learning_demo
+from naker.organizations import demo as organizations_demo
 from naker.outreach import demo as outreach_demo
 
 
@@ -25,14 +28,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        orgs = demo.ensure_organizations()
-        demo.ensure_demo_accounts(orgs)
+        orgs = organizations_demo.ensure_organizations()
+        accounts = demo.ensure_demo_accounts()
+        organizations_demo.ensure_demo_roles(orgs, accounts)
         total = options["workers"]
         existing = demo.User.objects.filter(phone__startswith=demo.SEEDED_PHONE_PREFIX).count()
         with tqdm(
             total=max(total - existing, 0), unit="workers", disable=options["no_progress"], desc="workers"
         ) as bar:
-            created = demo.seed_workers(total, batch_size=options["batch_size"], progress=bar.update)
+            created = demo.seed_workers(
+                total,
+                batch_size=options["batch_size"],
+                progress=bar.update,
+                after_batch=organizations_demo.seeded_union_memberships(),
+            )
         admin = demo.User.objects.get(email="admin@demo.naker.id")
         courses = learning_demo.ensure_courses(author=admin, admin=admin)
         if not learning_demo.Enrolment.objects.exists():
@@ -49,5 +58,5 @@ class Command(BaseCommand):
             f"Seeded {created} new workers ({max(existing, total)} in total) in {time.monotonic() - started:.1f} s."
         )
         self.stdout.write("Demo logins (password naker-demo):")
-        for line in demo.iter_demo_logins():
+        for line in organizations_demo.iter_demo_logins(list(accounts)):
             self.stdout.write(line)
