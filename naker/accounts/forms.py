@@ -6,12 +6,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from naker.accounts.models import WorkerProfile
 from naker.regions import selectors as region_selectors
 
 BLANK = [("", "—")]
+LOGIN_MAX_LENGTH = 254  # an email address (RFC 5321); any phone form is shorter
 
 
 class RegistrationForm(forms.Form):
@@ -74,6 +76,17 @@ class PhoneOrEmailLoginForm(AuthenticationForm):
         "invalid_login": _("The mobile number/email or password is wrong."),
         "inactive": _("This account is no longer active."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm caps the box at the USERNAME_FIELD's length (the phone's 16 characters of
+        # E.164), so an email or `+62 812-9876-5501` could not be typed whole. People type either.
+        username = self.fields["username"]
+        assert isinstance(username, forms.CharField)
+        username.max_length = LOGIN_MAX_LENGTH
+        username.validators = [v for v in username.validators if not isinstance(v, MaxLengthValidator)]
+        username.validators.append(MaxLengthValidator(LOGIN_MAX_LENGTH))
+        username.widget.attrs["maxlength"] = str(LOGIN_MAX_LENGTH)
 
 
 class EraseForm(forms.Form):
