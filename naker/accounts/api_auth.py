@@ -7,11 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from naker.accounts.selectors import user_for_token
+
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from naker.accounts.selectors import user_for_token
-
         user = user_for_token(token)
         if user is not None:
             request.user = user
@@ -34,8 +34,6 @@ def optional_user(request: HttpRequest) -> Any:
     """The caller on a public endpoint: the bearer token's user, the session's, or anonymous."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        from naker.accounts.selectors import user_for_token
-
         user = user_for_token(header[7:].strip())
         if user is not None:
             return user

@@ -11,9 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from naker.accounts.models import WorkerProfile
 from naker.regions import selectors as region_selectors
+from naker.skills import selectors as skill_selectors
 
 BLANK = [("", "—")]
 LOGIN_MAX_LENGTH = 254  # an email address (RFC 5321); any phone form is shorter
+
+
+def _offer(form: forms.BaseForm, name: str, choices: list[tuple[str, str]]) -> None:
+    """Sets a choice field's options (read from the database when the form is made)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = BLANK + choices
 
 
 class RegistrationForm(forms.Form):
@@ -55,12 +63,10 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = BLANK + [(p.code, p.name) for p in region_selectors.provinces()]  # type: ignore[attr-defined]
+        _offer(self, "province", [(p.code, p.name) for p in region_selectors.provinces()])
         province = self.data.get("province") or self.initial.get("province")
         if province:
-            self.fields["regency_code"].choices = BLANK + [  # type: ignore[attr-defined]
-                (r.code, r.name) for r in region_selectors.regencies_of(province)
-            ]
+            _offer(self, "regency_code", [(r.code, r.name) for r in region_selectors.regencies_of(province)])
 
 
 class PhoneOrEmailLoginForm(AuthenticationForm):
@@ -122,13 +128,10 @@ class ProfileForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from naker.skills import selectors as skill_selectors
-
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = BLANK + [(p.code, p.name) for p in region_selectors.provinces()]  # type: ignore[attr-defined]
+        _offer(self, "province", [(p.code, p.name) for p in region_selectors.provinces()])
         province = self.data.get("province") or self.initial.get("province")
         if province:
-            regencies = [(r.code, r.name) for r in region_selectors.regencies_of(province)]
-            self.fields["regency_code"].choices = BLANK + regencies  # type: ignore[attr-defined]
-        self.fields["sector_code"].choices = BLANK + [(s.code, s.name) for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
-        self.fields["occupation_code"].choices = BLANK + [(o.code, o.name) for o in skill_selectors.occupations()]  # type: ignore[attr-defined]
+            _offer(self, "regency_code", [(r.code, r.name) for r in region_selectors.regencies_of(province)])
+        _offer(self, "sector_code", [(s.code, s.name) for s in skill_selectors.sectors()])
+        _offer(self, "occupation_code", [(o.code, o.name) for o in skill_selectors.occupations()])
