@@ -14,6 +14,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import TextChoices
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,7 +81,7 @@ def _check_nik(raw: str, problems: dict[str, str]) -> NikInfo | None:
         return None
 
 
-def _check_choice(value: str, choices: Any, name: str, problems: dict[str, str]) -> str:
+def _check_choice(value: str, choices: type[TextChoices], name: str, problems: dict[str, str]) -> str:
     if value and value not in choices.values:
         problems[name] = _("Choose one of the options.")
     return value or ""
