@@ -15,6 +15,7 @@ from naker.skills import selectors as skill_selectors
 
 BLANK = [("", "—")]
 LOGIN_MAX_LENGTH = 254  # an email address (RFC 5321); any phone form is shorter
+EMAIL_MAX_LENGTH = 254  # what the User's email column holds
 
 
 def _offer(form: forms.BaseForm, name: str, choices: list[tuple[str, str]]) -> None:
@@ -39,7 +40,7 @@ class RegistrationForm(forms.Form):
     )
     province = forms.ChoiceField(label=_("Province where you live"), choices=BLANK)
     regency_code = forms.ChoiceField(label=_("Regency or city where you live"), choices=BLANK, required=False)
-    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    email = forms.EmailField(label=_("Email (optional)"), required=False, max_length=EMAIL_MAX_LENGTH)
     education = forms.ChoiceField(
         label=_("Highest education"), choices=BLANK + list(WorkerProfile.Education.choices), required=False
     )
@@ -109,7 +110,7 @@ class ResetWithCodeForm(forms.Form):
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name (as on your KTP)"), max_length=150)
-    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    email = forms.EmailField(label=_("Email (optional)"), required=False, max_length=EMAIL_MAX_LENGTH)
     province = forms.ChoiceField(label=_("Province where you live"), choices=BLANK)
     regency_code = forms.ChoiceField(label=_("Regency or city where you live"), choices=BLANK)
     education = forms.ChoiceField(

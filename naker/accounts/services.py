@@ -81,6 +81,22 @@ def _check_nik(raw: str, problems: dict[str, str]) -> NikInfo | None:
         return None
 
 
+EMAIL_MAX_LENGTH = 254  # the User's email column (models.EmailField's default, RFC 5321)
+
+
+def _check_email(email: str, problems: dict[str, str]) -> bool:
+    """A well-formed address that fits the email column (254 characters, RFC 5321)."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems["email"] = _("This is not a valid email address.")
+        return False
+    if len(email) > EMAIL_MAX_LENGTH:
+        problems["email"] = _("This is not a valid email address.")
+        return False
+    return True
+
+
 def _check_choice(value: str, choices: type[TextChoices], name: str, problems: dict[str, str]) -> str:
     if value and value not in choices.values:
         problems[name] = _("Choose one of the options.")
@@ -101,10 +117,7 @@ def check_registration(data: Registration) -> CheckedRegistration:
         problems["phone"] = str(exc)
     email = (data.email or "").strip().lower() or None
     if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems["email"] = _("This is not a valid email address.")
+        _check_email(email, problems)
     nik = _check_nik(data.nik, problems)
     regency = region_selectors.regency(data.regency_code or "")
     if regency is None:
@@ -183,14 +196,9 @@ def update_profile(*, user: User, changes: ProfileChanges) -> User:
     if len(full_name) < 2:
         problems["full_name"] = _("Enter your full name as on your KTP.")
     email = (changes.email or "").strip().lower() or None
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems["email"] = _("This is not a valid email address.")
-        else:
-            if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-                problems["email"] = _("This email is already registered. Log in, or reset your password.")
+    taken = User.objects.filter(email__iexact=email).exclude(pk=user.pk)
+    if email and _check_email(email, problems) and taken.exists():
+        problems["email"] = _("This email is already registered. Log in, or reset your password.")
     regency = region_selectors.regency(changes.regency_code or "")
     if regency is None:
         problems["regency_code"] = _("Choose the regency or city where you live.")

@@ -8,6 +8,7 @@ from django.db import transaction
 from naker.accounts import errors
 from naker.accounts.events import WorkerRegistered
 from naker.accounts.models import User, WorkerProfile
+from naker.accounts.services import Registration, check_registration
 from naker.core import events
 from naker.organizations.models import Membership
 from tests.factories import PASSWORD, UserFactory, make_org, make_worker
@@ -123,3 +124,12 @@ def test_a_known_union_is_joined_through_the_event(client):
     user = User.objects.get()
     assert Membership.objects.get(user=user).organization == union
     assert WorkerProfile.objects.filter(user=user).exists()
+
+
+def test_an_email_longer_than_the_column_is_refused_naming_the_field_not_a_crash():
+    long_email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".id"  # 313 characters, well-formed
+    data = Registration(**{**payload(email=long_email), "phone": "081234567890"})
+    with pytest.raises(errors.RegistrationInvalid) as refused:
+        check_registration(data)
+    assert refused.value.code == "registration_invalid"
+    assert "email" in refused.value.field_errors
