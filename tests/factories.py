@@ -11,8 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from naker.accounts.models import User, WorkerProfile
-from naker.accounts.nik import mask_nik
-from naker.core import crypto
+from naker.accounts.nik import stored_nik
 from naker.organizations.models import Membership, Organization
 
 PASSWORD = "naker-demo"
@@ -52,9 +51,7 @@ def make_worker(regency_code: str = "31.71", nik: str | None = None, **user_fiel
     nik = nik or make_nik(regency_code)
     WorkerProfile.objects.create(
         user=user,
-        nik_encrypted=crypto.encrypt(nik),
-        nik_hash=crypto.keyed_hash(nik),
-        nik_masked=mask_nik(nik),
+        **stored_nik(nik).as_fields(),
         birth_date=datetime.date(1990, 8, 17),
         sex="male",
         province_id=regency_code.split(".")[0],

@@ -28,7 +28,7 @@ ENDPOINTS = [
     ("delete", "/api/v1/auth/token", None, LOGGED_IN),
     ("get", "/api/v1/orgs/ksbsi-dki", None, OVERSEERS),
     ("get", "/api/v1/orgs/ksbsi-dki/members", None, OVERSEERS),
-    ("get", "/api/v1/orgs/ksbsi-dki/members/{worker}/nik", None, OVERSEERS),
+    ("get", "/api/v1/orgs/ksbsi-dki/members/{worker}/nik?reason=member+asked", None, OVERSEERS),
     ("post", "/api/v1/orgs/ksbsi-dki/members/{worker}/reset-code", None, OVERSEERS),
     ("get", "/api/v1/orgs/ksbsi-dki/officers", None, OVERSEERS),
     ("post", "/api/v1/orgs/ksbsi-dki/officers", {"login": "+6281266665555", "role": "officer"}, OVERSEERS),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from naker.accounts import selectors, services
-from naker.accounts.nik import NikError, parse_nik
+from naker.accounts.nik import NikError, read_nik
 from naker.accounts.schemas import (
     EraseIn,
     MeOut,
@@ -25,13 +25,20 @@ from naker.accounts.schemas import (
 from naker.accounts.services import Registration
 from naker.core.errors import InvalidInput
 from naker.core.schemas import responses
-from naker.regions.selectors import current_nik_prefixes
+
+if TYPE_CHECKING:
+    from naker.accounts.models import User
 
 auth_router = Router(tags=["auth"])
 router = Router(tags=["me"])
 
 
-def me_payload(user: Any) -> dict[str, Any]:
+def _caller(request: HttpRequest) -> User:
+    # The /me operations require authentication (the API's default auth): the caller is our User.
+    return cast("User", request.user)
+
+
+def me_payload(user: User) -> dict[str, Any]:
     user = selectors.profile_of(user)
     worker = getattr(user, "worker", None)
     data: dict[str, Any] = {
@@ -73,7 +80,7 @@ def nik_check(request: HttpRequest, payload: NikCheckIn) -> dict[str, Any]:
     """Reads birth date and sex from a NIK so the app can ask the worker to confirm them.
     Says nothing about whether the NIK is registered."""
     try:
-        info = parse_nik(payload.nik, current_prefixes=current_nik_prefixes())
+        info = read_nik(payload.nik)
     except NikError as exc:
         raise InvalidInput(str(exc), field_errors={"nik": str(exc)}) from None
     return {"birth_date": info.birth_date, "sex": info.sex}
@@ -105,25 +112,25 @@ def reset_with_code(request: HttpRequest, payload: ResetWithCodeIn) -> dict[str,
 @router.get("", response=responses({200: MeOut}))
 def me(request: HttpRequest) -> dict[str, Any]:
     """The logged-in person's profile; the NIK is masked."""
-    return me_payload(request.user)
+    return me_payload(_caller(request))
 
 
 @router.put("", response=responses({200: MeOut}, 409))
 def update_me(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
     """Changes the worker's own profile (name, email, where they live, education, work, goals).
     The NIK, and the birth date and sex read from it, do not change."""
-    services.update_profile(user=request.user, changes=services.ProfileChanges(**payload.dict()))  # type: ignore[arg-type]
-    return me_payload(request.user)
+    services.update_profile(user=_caller(request), changes=services.ProfileChanges(**payload.dict()))
+    return me_payload(_caller(request))
 
 
 @router.get("/export", response=responses({200: dict[str, Any]}))
 def export(request: HttpRequest) -> dict[str, Any]:
     """Everything held about the logged-in person, as JSON (written to their audit trail)."""
-    return services.export_personal_data(user=request.user, request=request)  # type: ignore[arg-type]
+    return services.export_personal_data(user=_caller(request), request=request)
 
 
 @router.delete("", response=responses({204: None}))
 def erase(request: HttpRequest, payload: EraseIn) -> Status[None]:
     """Erases the account: every personal field is removed; anonymous counts remain. Needs the password."""
-    services.erase_account(user=request.user, password=payload.password, request=request)  # type: ignore[arg-type]
+    services.erase_account(user=_caller(request), password=payload.password, request=request)
     return Status(204, None)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from naker.accounts.events import PersonalDataRequested
 from naker.accounts.models import User
-from naker.core import audit, crypto
+from naker.accounts.selectors import profile_of
+from naker.core import audit, crypto, events
 
 
 def _profile(user: User) -> dict[str, Any] | None:
@@ -27,16 +29,14 @@ def _profile(user: User) -> dict[str, Any] | None:
 
 
 def _other_apps(user: User) -> dict[str, Any]:
-    from naker.learning.selectors import personal_learning_data
-    from naker.outreach.selectors import personal_outreach_data
-
-    return {"learning": personal_learning_data(user), "outreach": personal_outreach_data(user)}
+    """The sections of the apps above accounts (organizations, learning, outreach…), each answering
+    PersonalDataRequested with `(section, data)`; accounts does not know which apps there are."""
+    return dict(events.collect(PersonalDataRequested(user=user)))
 
 
 def personal_data(user: User) -> dict[str, Any]:
-    from naker.accounts.selectors import profile_of
-
     user = profile_of(user)
+    others = _other_apps(user)
     return {
         "format": "kadin-for-naker/personal-data/1",
         "account": {
@@ -47,22 +47,12 @@ def personal_data(user: User) -> dict[str, Any]:
             "date_joined": user.date_joined.isoformat(),
         },
         "worker_profile": _profile(user),
-        "memberships": [
-            {
-                "organization": m.organization.code,
-                "organization_name": m.organization.name,
-                "role": m.role,
-                "joined_at": m.joined_at.isoformat(),
-                "consent_at": m.consent_at.isoformat() if m.consent_at else None,
-                "show_to_employers": m.show_to_employers,
-            }
-            for m in user.memberships.all()
-        ],
+        "memberships": others.pop("memberships", []),
         "api_tokens": [
             {"name": t.name, "created_at": t.created_at.isoformat(), "revoked": t.revoked_at is not None}
             for t in user.api_tokens.all()
         ],
-        **_other_apps(user),
+        **others,
         "who_saw_my_data": [
             {
                 "at": e.at.isoformat(),

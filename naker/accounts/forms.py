@@ -6,12 +6,23 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from naker.accounts.models import WorkerProfile
 from naker.regions import selectors as region_selectors
+from naker.skills import selectors as skill_selectors
 
 BLANK = [("", "—")]
+LOGIN_MAX_LENGTH = 254  # an email address (RFC 5321); any phone form is shorter
+EMAIL_MAX_LENGTH = 254  # what the User's email column holds
+
+
+def _offer(form: forms.BaseForm, name: str, choices: list[tuple[str, str]]) -> None:
+    """Sets a choice field's options (read from the database when the form is made)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = BLANK + choices
 
 
 class RegistrationForm(forms.Form):
@@ -29,7 +40,7 @@ class RegistrationForm(forms.Form):
     )
     province = forms.ChoiceField(label=_("Province where you live"), choices=BLANK)
     regency_code = forms.ChoiceField(label=_("Regency or city where you live"), choices=BLANK, required=False)
-    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    email = forms.EmailField(label=_("Email (optional)"), required=False, max_length=EMAIL_MAX_LENGTH)
     education = forms.ChoiceField(
         label=_("Highest education"), choices=BLANK + list(WorkerProfile.Education.choices), required=False
     )
@@ -53,12 +64,10 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = BLANK + [(p.code, p.name) for p in region_selectors.provinces()]  # type: ignore[attr-defined]
+        _offer(self, "province", [(p.code, p.name) for p in region_selectors.provinces()])
         province = self.data.get("province") or self.initial.get("province")
         if province:
-            self.fields["regency_code"].choices = BLANK + [  # type: ignore[attr-defined]
-                (r.code, r.name) for r in region_selectors.regencies_of(province)
-            ]
+            _offer(self, "regency_code", [(r.code, r.name) for r in region_selectors.regencies_of(province)])
 
 
 class PhoneOrEmailLoginForm(AuthenticationForm):
@@ -75,6 +84,17 @@ class PhoneOrEmailLoginForm(AuthenticationForm):
         "inactive": _("This account is no longer active."),
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm caps the box at the USERNAME_FIELD's length (the phone's 16 characters of
+        # E.164), so an email or `+62 812-9876-5501` could not be typed whole. People type either.
+        username = self.fields["username"]
+        assert isinstance(username, forms.CharField)
+        username.max_length = LOGIN_MAX_LENGTH
+        username.validators = [v for v in username.validators if not isinstance(v, MaxLengthValidator)]
+        username.validators.append(MaxLengthValidator(LOGIN_MAX_LENGTH))
+        username.widget.attrs["maxlength"] = str(LOGIN_MAX_LENGTH)
+
 
 class EraseForm(forms.Form):
     password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
@@ -90,7 +110,7 @@ class ResetWithCodeForm(forms.Form):
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name (as on your KTP)"), max_length=150)
-    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    email = forms.EmailField(label=_("Email (optional)"), required=False, max_length=EMAIL_MAX_LENGTH)
     province = forms.ChoiceField(label=_("Province where you live"), choices=BLANK)
     regency_code = forms.ChoiceField(label=_("Regency or city where you live"), choices=BLANK)
     education = forms.ChoiceField(
@@ -109,13 +129,10 @@ class ProfileForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from naker.skills import selectors as skill_selectors
-
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = BLANK + [(p.code, p.name) for p in region_selectors.provinces()]  # type: ignore[attr-defined]
+        _offer(self, "province", [(p.code, p.name) for p in region_selectors.provinces()])
         province = self.data.get("province") or self.initial.get("province")
         if province:
-            regencies = [(r.code, r.name) for r in region_selectors.regencies_of(province)]
-            self.fields["regency_code"].choices = BLANK + regencies  # type: ignore[attr-defined]
-        self.fields["sector_code"].choices = BLANK + [(s.code, s.name) for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
-        self.fields["occupation_code"].choices = BLANK + [(o.code, o.name) for o in skill_selectors.occupations()]  # type: ignore[attr-defined]
+            _offer(self, "regency_code", [(r.code, r.name) for r in region_selectors.regencies_of(province)])
+        _offer(self, "sector_code", [(s.code, s.name) for s in skill_selectors.sectors()])
+        _offer(self, "occupation_code", [(o.code, o.name) for o in skill_selectors.occupations()])

@@ -7,6 +7,8 @@ import re
 import phonenumbers
 from django.utils.translation import gettext as _
 
+from naker.accounts.nik import ascii_digits
+
 
 class PhoneError(ValueError):
     pass
@@ -17,7 +19,7 @@ _MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberTy
 
 def normalize_phone(value: str) -> str:
     """`0812-3456-7890`, `+62 812 3456 7890`, `6281234567890`, `81234567890` → `+6281234567890`."""
-    raw = re.sub(r"[\s\-().]", "", str(value or ""))
+    raw = re.sub(r"[\s\-().]", "", ascii_digits(value))
     if raw.startswith("'"):  # a spreadsheet's text marker
         raw = raw[1:]
     if not raw:
@@ -26,6 +28,8 @@ def normalize_phone(value: str) -> str:
         raw = "+" + raw
     elif raw.startswith("8"):  # the leading zero lost in a spreadsheet
         raw = "0" + raw
+    if not re.fullmatch(r"\+?[0-9]{1,17}", raw):  # only ASCII digits reach phonenumbers; it judges the length
+        raise PhoneError(_("This is not a phone number."))
     try:
         parsed = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models.functions import ExtractYear, TruncDate
+from django.http import HttpRequest
 from django.utils import timezone
 
-from naker.accounts.models import ApiToken, User
+from naker.accounts.models import ApiToken, User, WorkerProfile
 from naker.accounts.phone import PhoneError, normalize_phone
+from naker.core import audit, crypto
 from naker.core.crypto import sha256
+from naker.core.models import AuditEvent
 
 
 def normalize_login(login: str) -> str:
@@ -67,8 +71,6 @@ def profile_of(user: User) -> User:
 
 def worker_ids_by_nik_hash(hashes: list[str]) -> dict[str, int]:
     """NIK hash → user id, for the hashes already registered."""
-    from naker.accounts.models import WorkerProfile
-
     return {
         h: uid for h, uid in WorkerProfile.objects.filter(nik_hash__in=hashes).values_list("nik_hash", "user_id") if h
     }
@@ -83,11 +85,6 @@ def registrations_since(after_id: int) -> tuple[list[dict[str, Any]], dict[str, 
     """Worker registrations with id above `after_id`: counted by day (WIB) and regency, and for each
     dimension dashboards break down by, by regency and value (one small GROUP BY each, so that a
     million new rows make thousands of groups, not a million); with the highest id read."""
-    from django.db.models import Count, Max
-    from django.db.models.functions import ExtractYear, TruncDate
-
-    from naker.accounts.models import WorkerProfile
-
     top = WorkerProfile.objects.filter(user_id__gt=after_id).aggregate(m=Max("user_id"))["m"] or after_id
     rows = WorkerProfile.objects.filter(user_id__gt=after_id, user_id__lte=top)
     place = ("regency_id", "province_id", "regency__type")
@@ -110,10 +107,31 @@ def registrations_since(after_id: int) -> tuple[list[dict[str, Any]], dict[str, 
 
 def profile_labels() -> dict[str, dict[str, Any]]:
     """Readable names of the values dashboards break workers down by."""
-    from naker.accounts.models import WorkerProfile
-
     return {
         "sex": {k: v for k, v in WorkerProfile.Sex.choices},
         "education": {k: v for k, v in WorkerProfile.Education.choices},
         "employment": {k: v for k, v in WorkerProfile.Employment.choices},
     }
+
+
+def whole_nik(
+    viewer: User, person: User, *, reason: str, organization_code: str = "", request: HttpRequest | None = None
+) -> str | None:
+    """The person's whole NIK, decrypted: the only place outside the worker's own export that does.
+
+    Whether `viewer` may see it is the caller's rule (organizations.services.reveal_nik); this
+    writes the audit event the person reads in "who saw my data", with the stated reason, every time.
+    None where the person has no NIK on record (erased, or no worker profile).
+    """
+    worker = WorkerProfile.objects.filter(user=person).only("nik_encrypted").first()
+    if worker is None or not worker.nik_encrypted:
+        return None
+    audit.record(
+        action=AuditEvent.Action.NIK_VIEWED,
+        actor=viewer,
+        subject=person,
+        organization_code=organization_code,
+        detail=reason,
+        request=request,
+    )
+    return crypto.decrypt(worker.nik_encrypted)

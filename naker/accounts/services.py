@@ -4,30 +4,34 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import TextChoices
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.accounts import errors
+from naker.accounts.events import AccountErased, RegistrationSubmitted, WorkerRegistered
+from naker.accounts.export import personal_data
 from naker.accounts.models import ApiToken, PasswordResetCode, User, WorkerProfile
-from naker.accounts.nik import NikError, NikInfo, mask_nik, parse_nik
+from naker.accounts.nik import NikError, NikInfo, StoredNik, read_nik, stored_nik
 from naker.accounts.phone import PhoneError, normalize_phone
 from naker.accounts.selectors import user_by_login
-from naker.core import audit, crypto
+from naker.core import audit, crypto, events
 from naker.core.models import AuditEvent
-from naker.organizations import selectors as org_selectors
-from naker.organizations import services as org_services
 from naker.regions import selectors as region_selectors
+from naker.regions.models import Regency
 from naker.skills import selectors as skill_selectors
+from naker.skills.models import Occupation, Sector
 
 
 @dataclass
@@ -53,29 +57,47 @@ class Registration:
 
 @dataclass
 class CheckedRegistration:
+    """A registration every rule has passed: the NIK read once, its stored columns built once."""
+
     full_name: str
     phone: str
     email: str | None
     nik: NikInfo
-    regency: Any  # regions.Regency
+    stored_nik: StoredNik
+    regency: Regency
     education: str
     employment_status: str
-    occupation: Any  # skills.Occupation | None
-    union: Any = None
-    sector: Any = None  # skills.Sector | None
+    occupation: Occupation | None
+    union_code: str = ""
+    sector: Sector | None = None
     goals: list[str] = field(default_factory=list)
-    problems: dict[str, str] = field(default_factory=dict)
 
 
 def _check_nik(raw: str, problems: dict[str, str]) -> NikInfo | None:
     try:
-        return parse_nik(raw, current_prefixes=region_selectors.current_nik_prefixes())
+        return read_nik(raw)
     except NikError as exc:
         problems["nik"] = str(exc)
         return None
 
 
-def _check_choice(value: str, choices: Any, name: str, problems: dict[str, str]) -> str:
+EMAIL_MAX_LENGTH = 254  # the User's email column (models.EmailField's default, RFC 5321)
+
+
+def _check_email(email: str, problems: dict[str, str]) -> bool:
+    """A well-formed address that fits the email column (254 characters, RFC 5321)."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems["email"] = _("This is not a valid email address.")
+        return False
+    if len(email) > EMAIL_MAX_LENGTH:
+        problems["email"] = _("This is not a valid email address.")
+        return False
+    return True
+
+
+def _check_choice(value: str, choices: type[TextChoices], name: str, problems: dict[str, str]) -> str:
     if value and value not in choices.values:
         problems[name] = _("Choose one of the options.")
     return value or ""
@@ -95,10 +117,7 @@ def check_registration(data: Registration) -> CheckedRegistration:
         problems["phone"] = str(exc)
     email = (data.email or "").strip().lower() or None
     if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems["email"] = _("This is not a valid email address.")
+        _check_email(email, problems)
     nik = _check_nik(data.nik, problems)
     regency = region_selectors.regency(data.regency_code or "")
     if regency is None:
@@ -111,13 +130,10 @@ def check_registration(data: Registration) -> CheckedRegistration:
         if occupation is None:
             problems["occupation_code"] = _("Choose one of the options.")
     sector, goals = _check_sector_and_goals(data.sector_code, data.goals, problems)
-    union = None
-    if data.union_code:
-        union = org_selectors.organization(data.union_code)
-        if union is None or union.kind != union.Kind.UNION:
-            problems["union_code"] = _("No union has this code.")
-        elif not data.union_consent:
-            problems["union_consent"] = _("Tick this box to agree that your union membership is recorded.")
+    union_code = (data.union_code or "").strip()
+    # The apps above accounts check their part (organizations: the union code and its consent).
+    for refused in events.collect(RegistrationSubmitted(union_code=union_code, union_consent=data.union_consent)):
+        problems.update(refused)
     if not data.consent:
         problems["consent"] = _("You must agree to the privacy notice to register.")
     try:
@@ -135,17 +151,18 @@ def check_registration(data: Registration) -> CheckedRegistration:
         education=education,
         employment_status=employment,
         occupation=occupation,
-        union=union,
+        union_code=union_code,
         sector=sector,
         goals=goals,
+        stored_nik=stored_nik(nik),
     )
-    _refuse_duplicates(checked, crypto.keyed_hash(nik.nik))
+    _refuse_duplicates(checked)
     return checked
 
 
 def _check_sector_and_goals(
     sector_code: str | None, goals: list[str] | None, problems: dict[str, str]
-) -> tuple[Any, list[str]]:
+) -> tuple[Sector | None, list[str]]:
     sector = None
     if sector_code:
         sector = next((s for s in skill_selectors.sectors() if s.code == sector_code), None)
@@ -179,14 +196,9 @@ def update_profile(*, user: User, changes: ProfileChanges) -> User:
     if len(full_name) < 2:
         problems["full_name"] = _("Enter your full name as on your KTP.")
     email = (changes.email or "").strip().lower() or None
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems["email"] = _("This is not a valid email address.")
-        else:
-            if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-                problems["email"] = _("This email is already registered. Log in, or reset your password.")
+    taken = User.objects.filter(email__iexact=email).exclude(pk=user.pk)
+    if email and _check_email(email, problems) and taken.exists():
+        problems["email"] = _("This email is already registered. Log in, or reset your password.")
     regency = region_selectors.regency(changes.regency_code or "")
     if regency is None:
         problems["regency_code"] = _("Choose the regency or city where you live.")
@@ -212,8 +224,8 @@ def update_profile(*, user: User, changes: ProfileChanges) -> User:
     return user
 
 
-def _refuse_duplicates(checked: CheckedRegistration, nik_hash: str) -> None:
-    if WorkerProfile.objects.filter(nik_hash=nik_hash).exists():
+def _refuse_duplicates(checked: CheckedRegistration) -> None:
+    if WorkerProfile.objects.filter(nik_hash=checked.stored_nik.hash).exists():
         raise errors.NikTaken(errors.NIK_TAKEN_MESSAGE, field_errors={"nik": errors.NIK_TAKEN_MESSAGE})
     if User.objects.filter(phone=checked.phone).exists():
         msg = _("This mobile number is already registered. Log in, or reset your password.")
@@ -225,9 +237,9 @@ def _refuse_duplicates(checked: CheckedRegistration, nik_hash: str) -> None:
 
 @transaction.atomic
 def register_worker(*, data: Registration) -> User:
-    """Creates the worker's account and profile (and union membership, if chosen) or nothing."""
+    """Creates the worker's account and profile (and, through WorkerRegistered, the union membership
+    and the referral) or nothing."""
     checked = check_registration(data)
-    nik_hash = crypto.keyed_hash(checked.nik.nik)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -236,9 +248,7 @@ def register_worker(*, data: Registration) -> User:
             )
             WorkerProfile.objects.create(
                 user=user,
-                nik_encrypted=crypto.encrypt(checked.nik.nik),
-                nik_hash=nik_hash,
-                nik_masked=mask_nik(checked.nik.nik),
+                **checked.stored_nik.as_fields(),
                 birth_date=checked.nik.birth_date,
                 sex=checked.nik.sex,
                 province_id=checked.regency.province_id,
@@ -253,14 +263,13 @@ def register_worker(*, data: Registration) -> User:
             )
     except IntegrityError:
         # Two registrations raced past the checks above; the unique constraints decided.
-        _refuse_duplicates(checked, nik_hash)
+        _refuse_duplicates(checked)
         raise
-    if checked.union is not None:
-        org_services.join_union(user=user, union=checked.union, consent_at=now)
-    if data.referral_code:
-        from naker.outreach.services import record_referral  # outreach builds on accounts
-
-        record_referral(user=user, code=data.referral_code)
+    events.publish(
+        WorkerRegistered(
+            user=user, consent_at=now, union_code=checked.union_code, referral_code=(data.referral_code or "").strip()
+        )
+    )
     return user
 
 
@@ -273,7 +282,9 @@ def _authenticate(*, login: str, password: str, request: HttpRequest | None) -> 
         raise errors.LockedOut(_("Too many failed attempts. Wait 15 minutes, or reset your password."))
     if user is None:
         raise errors.InvalidCredentials(_("The mobile number/email or password is wrong."))
-    return user  # type: ignore[return-value]
+    if not isinstance(user, User):  # the only user model; narrows AbstractBaseUser for the type checker
+        raise errors.InvalidCredentials(_("The mobile number/email or password is wrong."))
+    return user
 
 
 def issue_token(
@@ -305,8 +316,6 @@ def revoke_token(*, raw_token: str) -> None:
 
 def export_personal_data(*, user: User, request: HttpRequest | None = None) -> dict[str, Any]:
     """Everything held about this person, as JSON-ready data (UU PDP right of access)."""
-    from naker.accounts.export import personal_data
-
     data = personal_data(user)
     audit.record(action=AuditEvent.Action.DATA_EXPORTED, actor=user, subject=user, detail="self", request=request)
     return data
@@ -321,14 +330,13 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
     audit.record(
         action=AuditEvent.Action.ACCOUNT_ERASED, actor=None, subject=None, detail=f"user {user.pk}", request=None
     )
+    # First the apps above forget their part: some find the person's files by the NIK hash and the
+    # phone number, which are wiped just below.
+    events.publish(AccountErased(user=user))
     WorkerProfile.objects.filter(user=user).update(nik_encrypted="", nik_hash=None, nik_masked="", birth_date=None)
     user.api_tokens.all().delete()
     user.reset_codes.all().delete()
     user.audit_trail.update(subject=None)
-    org_services.forget_member_details(user=user)
-    from naker.outreach.services import forget_person  # outreach builds on accounts
-
-    forget_person(user=user)
     user.full_name = ""
     user.phone = None
     user.email = None
@@ -401,15 +409,18 @@ class ImportedWorker:
     phone: str
     email: str | None
     nik: NikInfo
-    regency: Any  # regions.Regency
+    regency: Regency
+    stored_nik: StoredNik | None = None  # the import's, when it already built it (hashed once)
 
 
-def register_imported_workers(*, people: list[ImportedWorker], attested_at: Any) -> list[User]:
+def register_imported_workers(*, people: list[ImportedWorker], attested_at: datetime | None) -> list[User]:
     """Creates accounts for members a union imported, in bulk (the caller holds the transaction).
 
     They have no password yet: each gets an invitation to set one. The union attested their
     consent, recorded with the consent version.
     """
+    if attested_at is None:
+        raise ValueError("An import creates accounts only once the union has attested the members' consent.")
     users = [
         User(full_name=p.full_name, phone=p.phone, email=p.email, password=make_unusable_password_hash())
         for p in people
@@ -419,9 +430,7 @@ def register_imported_workers(*, people: list[ImportedWorker], attested_at: Any)
         [
             WorkerProfile(
                 user=u,
-                nik_encrypted=crypto.encrypt(p.nik.nik),
-                nik_hash=crypto.keyed_hash(p.nik.nik),
-                nik_masked=mask_nik(p.nik.nik),
+                **(p.stored_nik or stored_nik(p.nik)).as_fields(),
                 birth_date=p.nik.birth_date,
                 sex=p.nik.sex,
                 province_id=p.regency.province_id,
@@ -438,6 +447,4 @@ def register_imported_workers(*, people: list[ImportedWorker], attested_at: Any)
 
 def make_unusable_password_hash() -> str:
     """What Django's make_password(None) makes ("!" and random text), at a fraction of its cost."""
-    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-
     return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)

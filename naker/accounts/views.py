@@ -5,26 +5,37 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naker.accounts import selectors, services
 from naker.accounts.forms import EraseForm, ProfileForm, RegistrationForm, ResetWithCodeForm
-from naker.accounts.nik import mask_nik
 from naker.accounts.services import Registration
 from naker.core import audit, crypto
 from naker.core.errors import DomainError
+from naker.core.pages import errors_onto_form
 from naker.regions import selectors as region_selectors
 
-PENDING_KEY = "pending_registration"
+if TYPE_CHECKING:
+    from naker.accounts.models import User
+
+DRAFT_KEY = "registration_draft"  # what the worker typed, encrypted, WITHOUT the password
+SUMMARY_KEY = "pending_summary"
+AGAIN_KEY = "registration_draft_back"  # "No, change my data": show the draft once, filled in
+
+
+def _me(request: HttpRequest) -> User:
+    # login_required has let only a logged-in person through; the session's user is our User.
+    return cast("User", request.user)
 
 
 def _registration_from(form: RegistrationForm, referral_code: str | None) -> Registration:
@@ -45,19 +56,37 @@ def _registration_from(form: RegistrationForm, referral_code: str | None) -> Reg
     )
 
 
+def _draft_of(data: Registration) -> str:
+    """The registration as typed, sealed for the session: everything but the password."""
+    typed = asdict(data)
+    typed.pop("password")
+    return crypto.encrypt(json.dumps(typed))
+
+
+def _registration_of(sealed: str, password: str) -> Registration:
+    return Registration(**json.loads(crypto.decrypt(sealed)), password=password)
+
+
+def _form_values(data: Registration) -> dict[str, Any]:
+    """The form's fields as the worker typed them, without the password."""
+    values = {k: v for k, v in asdict(data).items() if v not in (None, False, "") and k != "password"}
+    values["province"] = data.regency_code.split(".")[0] if data.regency_code else ""
+    return {k: ("on" if v is True else v) for k, v in values.items()}
+
+
 def _bound_form(data: Registration) -> RegistrationForm:
-    fields = {k: v for k, v in asdict(data).items() if v not in (None, False)}
-    fields["province"] = data.regency_code.split(".")[0]
-    form = RegistrationForm(data={k: ("on" if v is True else v) for k, v in fields.items()})
+    form = RegistrationForm(data=_form_values(data))
     form.is_valid()
+    form.errors.pop("password", None)  # the password is typed again, not an error of the worker's
     return form
 
 
-def _show_errors(form: RegistrationForm, exc: DomainError) -> None:
-    for name, message in exc.field_errors.items():
-        form.add_error(name if name in form.fields else None, message)
-    if not exc.field_errors:
-        form.add_error(None, exc.message)
+def _register_page(
+    request: HttpRequest, form: RegistrationForm, *, status: int = 200, again: bool = False
+) -> HttpResponse:
+    response = render(request, "accounts/register.html", {"form": form, "password_again": again}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -65,30 +94,37 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.GET.get("ref"):
         request.session["referral_code"] = request.GET["ref"][:24]
     if request.method != "POST":
-        return render(request, "accounts/register.html", {"form": RegistrationForm()})
+        sealed = request.session.get(DRAFT_KEY)
+        if sealed and request.session.pop(AGAIN_KEY, False):
+            # Back from the confirmation step: the form as the worker left it, the password to type again.
+            typed = _registration_of(sealed, password="")
+            return _register_page(request, RegistrationForm(initial=_form_values(typed)), again=True)
+        return _register_page(request, RegistrationForm())
     form = RegistrationForm(request.POST)
     if request.POST.get("action") == "choose_province":
-        form.errors.clear()
-        return render(request, "accounts/register.html", {"form": RegistrationForm(initial=request.POST.dict())})
+        initial = {k: v for k, v in request.POST.dict().items() if k != "password"}
+        return _register_page(request, RegistrationForm(initial=initial), again=bool(request.POST.get("password")))
     if form.is_valid():
         data = _registration_from(form, request.session.get("referral_code"))
         try:
             checked = services.check_registration(data)
         except DomainError as exc:
-            _show_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
-            # The confirmation step needs the whole submission; it waits in the session, encrypted.
-            request.session[PENDING_KEY] = crypto.encrypt(json.dumps(asdict(data)))
-            request.session["pending_summary"] = {
+            # The confirmation step re-posts the password from the page; the server keeps no secret.
+            request.session[DRAFT_KEY] = _draft_of(data)
+            request.session[SUMMARY_KEY] = {
                 "full_name": checked.full_name,
                 "phone": checked.phone,
-                "nik_masked": mask_nik(checked.nik.nik),
+                "nik_masked": checked.stored_nik.masked,
                 "birth_date": checked.nik.birth_date.isoformat(),
                 "sex": checked.nik.sex,
                 "regency": checked.regency.name,
             }
-            return redirect("accounts:register_confirm")
-    return render(request, "accounts/register.html", {"form": form}, status=422)
+            # 307: the browser posts the same form (password included) to the confirmation step,
+            # which puts the password back in its own form; the session never holds it.
+            return HttpResponseRedirect(reverse("accounts:register_confirm"), status=307)
+    return _register_page(request, form, status=422, again=bool(request.POST.get("password")))
 
 
 def regency_options(request: HttpRequest) -> HttpResponse:
@@ -98,37 +134,47 @@ def regency_options(request: HttpRequest) -> HttpResponse:
 
 
 def register_confirm(request: HttpRequest) -> HttpResponse:
-    """Step 2: the worker confirms the birth date and sex read from the NIK."""
-    sealed = request.session.get(PENDING_KEY)
+    """Step 2: the worker confirms the birth date and sex read from the NIK.
+
+    The draft in the session has no password. Step 1 hands the form over with a 307 redirect, so the
+    password arrives in the POST and the page carries it back in a hidden field; opened any other
+    way (reloaded, the back button), the page asks for the password again.
+    """
+    sealed = request.session.get(DRAFT_KEY)
     if not sealed:
         return redirect("accounts:register")
-    summary = dict(request.session.get("pending_summary", {}))
-    if request.method == "POST":
+    summary = dict(request.session.get(SUMMARY_KEY, {}))
+    password = ""
+    if request.method == "POST" and request.POST.get("action") == "register":
+        password = request.POST.get("password", "")  # handed over by step 1, shown to nobody
+    elif request.method == "POST":
         if request.POST.get("action") == "edit":
-            request.session.pop(PENDING_KEY, None)
+            request.session[AGAIN_KEY] = True
             return redirect("accounts:register")
-        data = Registration(**json.loads(crypto.decrypt(sealed)))
+        data = _registration_of(sealed, password=request.POST.get("password", ""))
         try:
             user = services.register_worker(data=data)
         except DomainError as exc:
             # Someone registered the same NIK or number between the two steps: back to the form,
             # filled in as the worker left it, with the reason next to the field.
-            request.session.pop(PENDING_KEY, None)
+            request.session.pop(DRAFT_KEY, None)
             form = _bound_form(data)
-            _show_errors(form, exc)
-            return render(request, "accounts/register.html", {"form": form}, status=exc.status)
-        request.session.pop(PENDING_KEY, None)
-        request.session.pop("referral_code", None)
+            errors_onto_form(form, exc)
+            return _register_page(request, form, status=exc.status, again=True)
+        for key in (DRAFT_KEY, SUMMARY_KEY, "referral_code"):
+            request.session.pop(key, None)
         login(request, user, backend="naker.accounts.backends.PhoneOrEmailBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("accounts:me")
     summary["birth_date"] = datetime.date.fromisoformat(summary["birth_date"])
-    return render(request, "accounts/register_confirm.html", {"summary": summary})
+    response = render(request, "accounts/register_confirm.html", {"summary": summary, "password": password})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    user = selectors.profile_of(request.user)  # type: ignore[arg-type]
+    user = selectors.profile_of(_me(request))
     trail = Paginator(audit.trail_of(user), 20).get_page(request.GET.get("page"))
     return render(
         request, "accounts/me.html", {"person": user, "worker": getattr(user, "worker", None), "trail": trail}
@@ -138,7 +184,7 @@ def me(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def export(request: HttpRequest) -> HttpResponse:
-    data = services.export_personal_data(user=request.user, request=request)  # type: ignore[arg-type]
+    data = services.export_personal_data(user=_me(request), request=request)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="data-saya-kadin-for-naker.json"'
     return response
@@ -149,12 +195,10 @@ def erase(request: HttpRequest) -> HttpResponse:
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.erase_account(user=request.user, password=form.cleaned_data["password"], request=request)  # type: ignore[arg-type]
+            services.erase_account(user=_me(request), password=form.cleaned_data["password"], request=request)
         except DomainError as exc:
-            form.add_error("password", exc.field_errors.get("password", exc.message))
+            errors_onto_form(form, exc)
         else:
-            from django.contrib.auth import logout
-
             logout(request)
             messages.success(request, _("Your account has been erased."))
             return redirect("core:home")
@@ -167,8 +211,7 @@ def reset_with_code(request: HttpRequest) -> HttpResponse:
         try:
             services.reset_password_with_code(**form.cleaned_data)
         except DomainError as exc:
-            for name, message in exc.field_errors.items():
-                form.add_error(name if name in form.fields else None, message)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Your password has been changed. Log in with the new password."))
             return redirect("accounts:login")
@@ -186,7 +229,8 @@ def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwar
 @login_required
 def edit_profile(request: HttpRequest) -> HttpResponse:
     """The worker changes their own data. "Show regencies" reloads the form for a new province."""
-    person = selectors.profile_of(request.user)  # type: ignore[arg-type]
+    viewer = _me(request)
+    person = selectors.profile_of(viewer)
     worker = getattr(person, "worker", None)
     if worker is None:
         return redirect("accounts:me")
@@ -209,10 +253,9 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "province"}
         try:
-            services.update_profile(user=request.user, changes=services.ProfileChanges(**data))  # type: ignore[arg-type]
+            services.update_profile(user=viewer, changes=services.ProfileChanges(**data))
         except DomainError as exc:
-            for name, message in exc.field_errors.items():
-                form.add_error(name if name in form.fields else None, message)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Your data is saved."))
             return redirect("accounts:me")

@@ -12,8 +12,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from naker.accounts.api import auth_router
 from naker.accounts.api import router as accounts_router
+from naker.accounts.api_auth import AUTHENTICATED
 from naker.core.api import router as core_router
-from naker.core.api_auth import AUTHENTICATED
 from naker.core.errors import DomainError
 from naker.credentials.api import router as credentials_router
 from naker.insights.api import router as insights_router

@@ -92,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "naker.core.context_processors.navigation",
+                "naker.organizations.context_processors.navigation",
             ],
         },
     },

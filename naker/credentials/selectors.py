@@ -213,7 +213,7 @@ def personal_credentials_data(user_id: int) -> list[dict[str, Any]]:
 
 def export_section(event: PersonalDataRequested) -> tuple[str, list[dict[str, Any]]]:
     """Subscriber of PersonalDataRequested: this app's part of the person's data export."""
-    return "credentials", personal_credentials_data(event.user_id)
+    return "credentials", personal_credentials_data(event.user.pk)
 
 
 def issuer_org_profile(code: str) -> dict[str, Any] | None:

@@ -212,6 +212,6 @@ def forget_holder(event: AccountErased) -> None:
     """Subscriber of AccountErased: the person's credentials are revoked ("account erased") and lose
     everything personal (name, subject identifiers, the signed copy); title, issuer and dates stay."""
     now = timezone.now()
-    rows = Credential.objects.filter(holder_id=event.user_id)
+    rows = Credential.objects.filter(holder_id=event.user.pk)
     rows.filter(revoked_at__isnull=True).update(revoked_at=now, revocation_reason=ACCOUNT_ERASED)
     rows.update(holder=None, holder_name="", subject_id="", payload={}, jwt="")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from naker.core.api_auth import optional_user
+from naker.accounts.api_auth import optional_user
 from naker.core.errors import NotFound
 from naker.core.schemas import responses
 from naker.learning import selectors, services

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class LearningConfig(AppConfig):
     name = "naker.learning"
     label = "learning"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: selectors load models, which only exist once apps are ready.
+        from naker.accounts.events import PersonalDataRequested
+        from naker.core import events
+        from naker.learning import selectors
+
+        def learning_section(event: PersonalDataRequested) -> tuple[str, object]:
+            return "learning", selectors.personal_learning_data(event.user)
+
+        events.subscribe(PersonalDataRequested, learning_section)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from naker.accounts.phone import mask_phone
 from naker.core.schemas import responses
@@ -21,6 +21,9 @@ from naker.organizations.schemas import (
     ResetCodeOut,
 )
 
+if TYPE_CHECKING:
+    from naker.accounts.models import User
+
 router = Router(tags=["organizations"])
 PAGE_SIZE = 50
 
@@ -29,7 +32,16 @@ class PageQuery(Schema):
     page: int = 1
 
 
-def person_row(user: Any) -> dict[str, Any]:
+class RevealQuery(Schema):
+    reason: str = Field("", max_length=services.MAX_REASON_LENGTH, description="Why the whole NIK is needed (audited).")
+
+
+def _caller(request: HttpRequest) -> User:
+    # Every operation here requires authentication (the API's default auth): the caller is our User.
+    return cast("User", request.user)
+
+
+def person_row(user: User) -> dict[str, Any]:
     worker = getattr(user, "worker", None)
     return {
         "id": user.pk,
@@ -43,7 +55,7 @@ def person_row(user: Any) -> dict[str, Any]:
 
 @router.get("/{code}", response=responses({200: OrganizationOut}, 404))
 def organization(request: HttpRequest, code: str) -> dict[str, Any]:
-    org = selectors.organization_overseen_by(request.user, code)
+    org = selectors.organization_overseen_by(_caller(request), code)
     return {
         "code": org.code,
         "name": org.name,
@@ -57,8 +69,8 @@ def organization(request: HttpRequest, code: str) -> dict[str, Any]:
 def members(request: HttpRequest, code: str, query: Query[PageQuery]) -> dict[str, Any]:
     """Members of this organisation and of every organisation below it (for a chamber: the workers of
     its region), newest first, 50 a page. Only for its officers, those above it, and platform admins."""
-    org = selectors.organization_overseen_by(request.user, code)
-    paginator = Paginator(selectors.people_visible_to(request.user, org), PAGE_SIZE)
+    org = selectors.organization_overseen_by(_caller(request), code)
+    paginator = Paginator(selectors.people_visible_to(_caller(request), org), PAGE_SIZE)
     page = paginator.get_page(query.page)
     return {
         "count": paginator.count,
@@ -69,31 +81,38 @@ def members(request: HttpRequest, code: str, query: Query[PageQuery]) -> dict[st
 
 
 @router.get("/{code}/members/{user_id}/nik", response=responses({200: NikOut}, 404))
-def reveal_nik(request: HttpRequest, code: str, user_id: int) -> dict[str, str]:
-    """The member's whole NIK. Every call is written to the audit log the member can read."""
-    return {"nik": services.reveal_nik(actor=request.user, org_code=code, user_id=user_id, request=request)}
+def reveal_nik(request: HttpRequest, code: str, user_id: int, query: Query[RevealQuery]) -> dict[str, str]:
+    """The member's whole NIK, for an officer of the member's union (or one above it) or a platform
+    admin, with a stated `reason` (required). Chambers never see a whole NIK. Every call is written,
+    with its reason, to the audit log the member can read."""
+    nik = services.reveal_nik(
+        actor=_caller(request), org_code=code, user_id=user_id, reason=query.reason, request=request
+    )
+    return {"nik": nik}
 
 
 @router.post("/{code}/members/{user_id}/reset-code", response=responses({201: ResetCodeOut}, 404))
 def reset_code(request: HttpRequest, code: str, user_id: int) -> Status[dict[str, Any]]:
     """A one-time password reset code to hand to a member who has no email (audited)."""
-    raw = services.hand_out_reset_code(actor=request.user, org_code=code, user_id=user_id, request=request)
+    raw = services.hand_out_reset_code(actor=_caller(request), org_code=code, user_id=user_id, request=request)
     return Status(201, {"code": raw, "valid_minutes": settings.NAKER_RESET_CODE_TTL_MINUTES})
 
 
 @router.get("/{code}/officers", response=responses({200: list[OfficerOut]}, 404))
 def officers(request: HttpRequest, code: str) -> list[dict[str, Any]]:
-    org = selectors.organization_overseen_by(request.user, code)
+    org = selectors.organization_overseen_by(_caller(request), code)
     return [{"user_id": m.user_id, "full_name": m.user.full_name, "role": m.role} for m in selectors.officers_of(org)]
 
 
 @router.post("/{code}/officers", response=responses({201: OfficerOut}, 404))
 def add_officer(request: HttpRequest, code: str, payload: OfficerIn) -> Status[dict[str, Any]]:
-    m = services.add_officer(actor=request.user, org_code=code, login=payload.login, role=payload.role, request=request)
+    m = services.add_officer(
+        actor=_caller(request), org_code=code, login=payload.login, role=payload.role, request=request
+    )
     return Status(201, {"user_id": m.user_id, "full_name": m.user.full_name, "role": m.role})
 
 
 @router.delete("/{code}/officers/{user_id}", response=responses({204: None}, 404, 409))
 def remove_officer(request: HttpRequest, code: str, user_id: int) -> Status[None]:
-    services.remove_officer(actor=request.user, org_code=code, user_id=user_id, request=request)
+    services.remove_officer(actor=_caller(request), org_code=code, user_id=user_id, request=request)
     return Status(204, None)

@@ -1,3 +1,5 @@
+"""Stable error codes of the organizations app."""
+
 from django.utils.translation import gettext_lazy as _
 
 from naker.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -36,3 +38,7 @@ class NotTheirOrganization(Forbidden):
 
 class NotAWorker(Forbidden):
     code = "not_a_worker"
+
+
+class ReasonRequired(InvalidInput):
+    code = "reason_required"

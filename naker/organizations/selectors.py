@@ -7,18 +7,34 @@ live in the chamber's region (all of Indonesia for Kadin Indonesia).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import TruncDate
 
+from naker.accounts import selectors as account_selectors
 from naker.organizations.errors import OrganizationNotFound, OutsideScope, PersonNotFound
 from naker.organizations.models import Membership, Organization
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from naker.accounts.models import User
+
+    Viewer = User | AnonymousUser
 
 OFFICER_ROLES = (Membership.Role.OFFICER, Membership.Role.ADMIN)
 
 
 def organization(code: str) -> Organization | None:
     return Organization.objects.filter(code=code).first()
+
+
+def union_by_code(code: str) -> Organization | None:
+    """The union with this code, or None (also when the code names another kind of organisation)."""
+    return Organization.objects.filter(code=code, kind=Organization.Kind.UNION).first()
 
 
 def get_organization(code: str) -> Organization:
@@ -28,9 +44,9 @@ def get_organization(code: str) -> Organization:
     return org
 
 
-def role_in(viewer: Any, org: Organization) -> str | None:
+def role_in(viewer: Viewer, org: Organization) -> str | None:
     """The viewer's strongest role in this organisation or any above it; "platform" for admins."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return None
     if viewer.is_staff:
         return "platform"
@@ -46,11 +62,11 @@ def role_in(viewer: Any, org: Organization) -> str | None:
     return None
 
 
-def can_oversee(viewer: Any, org: Organization) -> bool:
+def can_oversee(viewer: Viewer, org: Organization) -> bool:
     return role_in(viewer, org) is not None
 
 
-def organization_overseen_by(viewer: Any, code: str) -> Organization:
+def organization_overseen_by(viewer: Viewer, code: str) -> Organization:
     """The organisation, if the viewer may see its people; OrganizationNotFound / OutsideScope else."""
     org = get_organization(code)
     if not can_oversee(viewer, org):
@@ -58,9 +74,9 @@ def organization_overseen_by(viewer: Any, code: str) -> Organization:
     return org
 
 
-def managed_by(viewer: Any) -> QuerySet[Organization]:
+def managed_by(viewer: Viewer) -> QuerySet[Organization]:
     """Organisations where the viewer is an officer or admin (not those below them)."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return Organization.objects.none()
     return Organization.objects.filter(memberships__user=viewer, memberships__role__in=OFFICER_ROLES).distinct()
 
@@ -78,26 +94,27 @@ def _people_filter(org: Organization) -> Q:
     return Q(pk__in=members)
 
 
-def people_visible_to(viewer: Any, org: Organization) -> QuerySet[Any]:
+def people_visible_to(viewer: Viewer, org: Organization) -> QuerySet[User]:
     """The people of `org` (its members and those of every organisation below it; for a chamber, the
     workers of its region), if the viewer oversees it. Ordered newest first, ready to paginate."""
-    from naker.accounts.selectors import users
-
     if not can_oversee(viewer, org):
         raise OutsideScope()
     return (
-        users().filter(_people_filter(org)).select_related("worker", "worker__regency").order_by("-date_joined", "-id")
+        account_selectors.users()
+        .filter(_people_filter(org))
+        .select_related("worker", "worker__regency")
+        .order_by("-date_joined", "-id")
     )
 
 
-def person_visible_to(viewer: Any, org: Organization, user_id: int) -> Any:
+def person_visible_to(viewer: Viewer, org: Organization, user_id: int) -> User:
     person = people_visible_to(viewer, org).filter(pk=user_id).first()
     if person is None:
         raise PersonNotFound()
     return person
 
 
-def holds_office(user: Any) -> bool:
+def holds_office(user: User) -> bool:
     """True where the person is an officer or admin of any organisation."""
     return Membership.objects.filter(user=user, role__in=OFFICER_ROLES).exists()
 
@@ -110,11 +127,11 @@ def officers_of(org: Organization) -> QuerySet[Membership]:
     )
 
 
-def memberships_of(user: Any) -> QuerySet[Membership]:
+def memberships_of(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organization")
 
 
-def union_counts(user_ids: Any) -> list[tuple[str, int]]:
+def union_counts(user_ids: Iterable[int] | QuerySet[Any]) -> list[tuple[str, int]]:
     """How many of these people belong to each union (by name), largest first."""
     return list(
         Membership.objects.filter(user_id__in=user_ids, organization__kind=Organization.Kind.UNION)
@@ -127,9 +144,6 @@ def union_counts(user_ids: Any) -> list[tuple[str, int]]:
 
 def memberships_since(after_id: int) -> tuple[list[dict[str, Any]], int]:
     """New memberships (id above `after_id`) by day and organisation code; with the highest id."""
-    from django.db.models import Max
-    from django.db.models.functions import TruncDate
-
     rows = Membership.objects.filter(pk__gt=after_id, role=Membership.Role.MEMBER)
     top = Membership.objects.filter(pk__gt=after_id).aggregate(m=Max("pk"))["m"] or after_id
     grouped = list(
@@ -151,15 +165,14 @@ def children_of(org: Organization) -> QuerySet[Organization]:
 
 
 def officers_everywhere() -> list[Any]:
-    """Every officer or admin of a union or chamber who has an email address."""
-    from naker.accounts.selectors import users
-
+    """Every officer or admin of a union or chamber who has an email address (Users whose `email` is
+    set: typed Any so that callers may use it as `str`)."""
     ids = Membership.objects.filter(
         role__in=OFFICER_ROLES, organization__kind__in=[Organization.Kind.UNION, Organization.Kind.CHAMBER]
     ).values("user_id")
-    return list(users().filter(pk__in=ids, email__isnull=False, is_active=True))
+    return list(account_selectors.users().filter(pk__in=ids, email__isnull=False, is_active=True))
 
 
-def member_ids_of_subtree(org: Organization) -> Any:
+def member_ids_of_subtree(org: Organization) -> QuerySet[Membership, Any]:
     """A subquery of the ids of the people in an organisation and everything below it."""
     return Membership.objects.filter(organization__path__startswith=org.path).values("user_id")

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from naker.core import audit, crypto
+from naker.accounts import selectors as account_selectors
+from naker.accounts import services as account_services
+from naker.accounts.events import AccountErased, PersonalDataRequested, RegistrationSubmitted, WorkerRegistered
+from naker.core import audit
 from naker.core.errors import Forbidden
 from naker.core.models import AuditEvent
 from naker.organizations import errors, selectors
 from naker.organizations.models import Membership, Organization
 
+if TYPE_CHECKING:
+    from naker.accounts.models import User
 
-def join_union(*, user: Any, union: Organization, consent_at: datetime, attested_by: Any = None) -> Membership:
+MAX_REASON_LENGTH = 200
+
+
+def join_union(*, user: User, union: Organization, consent_at: datetime, attested_by: User | None = None) -> Membership:
     """Records union membership with its own consent (the worker's, or the union's attestation)."""
     if union.kind != Organization.Kind.UNION:
         raise errors.NotAUnion(_("%(name)s is not a union.") % {"name": union.name})
@@ -31,7 +39,7 @@ def join_union(*, user: Any, union: Organization, consent_at: datetime, attested
     return membership
 
 
-def forget_member_details(*, user: Any) -> None:
+def forget_member_details(*, user: User) -> None:
     """On erasure: memberships stay for the counts, without consent trail or officer roles."""
     Membership.objects.filter(user=user).update(
         role=Membership.Role.MEMBER, consent_attested_by=None, show_to_employers=False
@@ -39,10 +47,8 @@ def forget_member_details(*, user: Any) -> None:
 
 
 @transaction.atomic
-def add_officer(*, actor: Any, org_code: str, login: str, role: str, request: HttpRequest | None = None) -> Membership:
+def add_officer(*, actor: User, org_code: str, login: str, role: str, request: HttpRequest | None = None) -> Membership:
     """Makes an existing user an officer (or admin) of the organisation."""
-    from naker.accounts.selectors import user_by_login
-
     org = selectors.organization_overseen_by(actor, org_code)
     actor_role = selectors.role_in(actor, org)
     if role not in (Membership.Role.OFFICER, Membership.Role.ADMIN):
@@ -51,7 +57,7 @@ def add_officer(*, actor: Any, org_code: str, login: str, role: str, request: Ht
         )
     if role == Membership.Role.ADMIN and actor_role not in ("platform", Membership.Role.ADMIN):
         raise Forbidden(_("Only an administrator can add administrators."))
-    person = user_by_login(login)
+    person = account_selectors.user_by_login(login)
     if person is None:
         msg = _("Nobody is registered with this mobile number or email.")
         raise errors.PersonNotFound(msg, field_errors={"login": msg})
@@ -70,7 +76,7 @@ def add_officer(*, actor: Any, org_code: str, login: str, role: str, request: Ht
 
 
 @transaction.atomic
-def remove_officer(*, actor: Any, org_code: str, user_id: int, request: HttpRequest | None = None) -> None:
+def remove_officer(*, actor: User, org_code: str, user_id: int, request: HttpRequest | None = None) -> None:
     """Takes the officer role away (the person stays a member). The last officer cannot go."""
     org = selectors.organization_overseen_by(actor, org_code)
     membership = (
@@ -99,10 +105,8 @@ def remove_officer(*, actor: Any, org_code: str, user_id: int, request: HttpRequ
 
 
 @transaction.atomic
-def hand_out_reset_code(*, actor: Any, org_code: str, user_id: int, request: HttpRequest | None = None) -> str:
+def hand_out_reset_code(*, actor: User, org_code: str, user_id: int, request: HttpRequest | None = None) -> str:
     """An officer gets a one-time password reset code for a worker in their scope (audited)."""
-    from naker.accounts.services import create_reset_code
-
     org = selectors.organization_overseen_by(actor, org_code)
     if org.kind == Organization.Kind.CHAMBER:
         # A chamber sees the workers of its region, but is not their organisation.
@@ -112,7 +116,7 @@ def hand_out_reset_code(*, actor: Any, org_code: str, user_id: int, request: Htt
         # Codes are for workers without email; officers and admins would otherwise be open to a
         # takeover by a fellow officer.
         raise errors.NotAWorker(_("Officers and administrators reset their password by email."))
-    code = create_reset_code(user=person, issued_by=actor)
+    code = account_services.create_reset_code(user=person, issued_by=actor)
     audit.record(
         action=AuditEvent.Action.RESET_CODE_ISSUED,
         actor=actor,
@@ -123,21 +127,40 @@ def hand_out_reset_code(*, actor: Any, org_code: str, user_id: int, request: Htt
     return code
 
 
+def refuse_nik_reveal_outside_unions(org: Organization) -> None:
+    """A whole NIK is shown only through a union (the worker's own, or one above it): never through a
+    chamber, a company or a provider, whose officers see masked NIKs and region figures."""
+    if org.kind != Organization.Kind.UNION:
+        raise errors.NotTheirOrganization(
+            _("Only an officer of the worker's own union can see a whole NIK. Lists show it masked.")
+        )
+
+
 @transaction.atomic
-def reveal_nik(*, actor: Any, org_code: str, user_id: int, request: HttpRequest | None = None) -> str:
-    """The whole NIK of a worker in the officer's scope; every reveal is written to the audit log."""
+def reveal_nik(*, actor: User, org_code: str, user_id: int, reason: str, request: HttpRequest | None = None) -> str:
+    """The whole NIK of a member, for an officer of the member's own union (or a union above it) or a
+    platform admin, with a stated reason; every reveal is audited with the reason.
+
+    A chamber (Kadin) officer never sees a whole NIK: chambers see region figures and masked lists.
+    """
     org = selectors.organization_overseen_by(actor, org_code)
+    refuse_nik_reveal_outside_unions(org)
+    reason = " ".join((reason or "").split())
+    if len(reason) < 5:
+        msg = _("Say why you need to see the whole NIK (at least 5 characters).")
+        raise errors.ReasonRequired(msg, field_errors={"reason": msg})
     person = selectors.person_visible_to(actor, org, user_id)
-    worker = getattr(person, "worker", None)
-    if worker is None or not worker.nik_encrypted:
-        raise errors.PersonNotFound(_("This person has no NIK on record."))
-    audit.record(
-        action=AuditEvent.Action.NIK_VIEWED, actor=actor, subject=person, organization_code=org.code, request=request
+    nik = account_selectors.whole_nik(
+        actor, person, reason=reason[:MAX_REASON_LENGTH], organization_code=org.code, request=request
     )
-    return crypto.decrypt(worker.nik_encrypted)
+    if nik is None:
+        raise errors.PersonNotFound(_("This person has no NIK on record."))
+    return nik
 
 
-def add_union_members(*, user_ids: list[int], union: Organization, consent_at: datetime, attested_by: Any) -> int:
+def add_union_members(
+    *, user_ids: list[int], union: Organization, consent_at: datetime, attested_by: User | None
+) -> int:
     """Links many people to a union at once (an import); those already members stay as they are."""
     if union.kind != Organization.Kind.UNION:
         raise errors.NotAUnion(_("%(name)s is not a union.") % {"name": union.name})
@@ -151,3 +174,53 @@ def add_union_members(*, user_ids: list[int], union: Organization, consent_at: d
     ]
     Membership.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+# --- what organizations does when accounts announces something (subscribed in apps.py) ----------
+
+
+def _union_problems(union_code: str, union_consent: bool) -> dict[str, str]:
+    if not union_code:
+        return {}
+    union = selectors.union_by_code(union_code)
+    if union is None:
+        return {"union_code": str(_("No union has this code."))}
+    if not union_consent:
+        return {"union_consent": str(_("Tick this box to agree that your union membership is recorded."))}
+    return {}
+
+
+def check_registration_union(event: RegistrationSubmitted) -> dict[str, str]:
+    """A registration's union part: the code names a union, and the worker agreed to be recorded."""
+    return _union_problems(event.union_code, event.union_consent)
+
+
+def join_union_on_registration(event: WorkerRegistered) -> None:
+    """The union the worker named at registration. An unknown union refuses the whole registration
+    (raised inside its transaction, so nothing is half-written)."""
+    if not event.union_code:
+        return
+    union = selectors.union_by_code(event.union_code)
+    if union is None:
+        msg = _("No union has this code.")
+        raise errors.NotAUnion(msg, field_errors={"union_code": msg})
+    join_union(user=event.user, union=union, consent_at=event.consent_at)
+
+
+def forget_on_erasure(event: AccountErased) -> None:
+    forget_member_details(user=event.user)
+
+
+def memberships_for_export(event: PersonalDataRequested) -> tuple[str, list[dict[str, Any]]]:
+    """The "memberships" section of the person's data export."""
+    return "memberships", [
+        {
+            "organization": m.organization.code,
+            "organization_name": m.organization.name,
+            "role": m.role,
+            "joined_at": m.joined_at.isoformat(),
+            "consent_at": m.consent_at.isoformat() if m.consent_at else None,
+            "show_to_employers": m.show_to_employers,
+        }
+        for m in selectors.memberships_of(event.user).order_by("pk")
+    ]

@@ -1,20 +1,33 @@
-"""Officer pages: the people in their scope, officers, reset codes. Same services as the API."""
+"""Officer pages: the people in their scope, officers, reset codes. Same services and selectors as the API.
+
+Every page reads through a selector that takes the viewer; a refusal (outside the scope, unknown
+organisation, a chamber asking for a NIK…) rises as a DomainError and DomainErrorMiddleware shows it
+in the site's layout with the API's status and message. Forms catch a refusal only to show it on
+the form with what was typed (errors_onto_form).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from naker.core.errors import DomainError, Forbidden, NotFound
+from naker.core.errors import DomainError
+from naker.core.pages import errors_onto_form
 from naker.organizations import selectors, services
-from naker.organizations.models import Membership, Organization
+from naker.organizations.errors import PersonNotFound
+from naker.organizations.models import Membership
+
+if TYPE_CHECKING:
+    from naker.accounts.models import User
 
 PAGE_SIZE = 50
 
@@ -30,55 +43,63 @@ class OfficerForm(forms.Form):
     )
 
 
-def _overseen(request: HttpRequest, code: str) -> Organization:
-    try:
-        return selectors.organization_overseen_by(request.user, code)
-    except NotFound:
-        raise Http404 from None
+class RevealNikForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why do you need the whole NIK?"),
+        max_length=services.MAX_REASON_LENGTH,
+        help_text=gettext_lazy("For example: checking the member's KTP for a certificate. The member can read this."),
+    )
 
 
-def _refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    if isinstance(exc, NotFound):
-        raise Http404
-    return render(request, "organizations/refused.html", {"message": exc.message}, status=exc.status)
+def _viewer(request: HttpRequest) -> User:
+    # login_required has let only a logged-in person through; the session's user is our User.
+    return cast("User", request.user)
 
 
 @login_required
 def my_organizations(request: HttpRequest) -> HttpResponse:
-    return render(request, "organizations/mine.html", {"orgs": selectors.managed_by(request.user)})
+    return render(request, "organizations/mine.html", {"orgs": selectors.managed_by(_viewer(request))})
 
 
 @login_required
 def members(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        org = _overseen(request, code)
-    except Forbidden:
-        return HttpResponseForbidden(_("You cannot see this organisation's members."))
-    page = Paginator(selectors.people_visible_to(request.user, org), PAGE_SIZE).get_page(request.GET.get("page"))
+    viewer = _viewer(request)
+    org = selectors.organization_overseen_by(viewer, code)
+    page = Paginator(selectors.people_visible_to(viewer, org), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "organizations/members.html", {"org": org, "page": page})
 
 
 @login_required
-@require_POST
 def reveal_nik(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
-    try:
-        nik = services.reveal_nik(actor=request.user, org_code=code, user_id=user_id, request=request)
-        org = selectors.get_organization(code)
-        person = selectors.person_visible_to(request.user, org, user_id)
-    except DomainError as exc:
-        return _refused(request, exc)
-    return render(request, "organizations/secret.html", {"org": org, "person": person, "label": _("NIK"), "value": nik})
+    """GET asks why; POST, with a reason, shows the whole NIK (audited with the reason)."""
+    viewer = _viewer(request)
+    org = selectors.organization_overseen_by(viewer, code)
+    services.refuse_nik_reveal_outside_unions(org)
+    person = selectors.person_visible_to(viewer, org, user_id)
+    form = RevealNikForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nik = services.reveal_nik(
+                actor=viewer, org_code=code, user_id=user_id, reason=form.cleaned_data["reason"], request=request
+            )
+        except DomainError as exc:
+            if not exc.field_errors:
+                raise
+            errors_onto_form(form, exc)
+        else:
+            context = {"org": org, "person": person, "label": _("NIK"), "value": nik}
+            return render(request, "organizations/secret.html", context)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "organizations/reveal_nik.html", {"org": org, "person": person, "form": form}, status=status)
 
 
 @login_required
 @require_POST
 def reset_code(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
-    try:
-        secret = services.hand_out_reset_code(actor=request.user, org_code=code, user_id=user_id, request=request)
-        org = selectors.get_organization(code)
-        person = selectors.person_visible_to(request.user, org, user_id)
-    except DomainError as exc:
-        return _refused(request, exc)
+    viewer = _viewer(request)
+    secret = services.hand_out_reset_code(actor=viewer, org_code=code, user_id=user_id, request=request)
+    org = selectors.organization_overseen_by(viewer, code)
+    person = selectors.person_visible_to(viewer, org, user_id)
     note = _(
         "Give this code to the member in person. It works once, within 30 minutes, at the 'Reset with a code' page."
     )
@@ -91,16 +112,14 @@ def reset_code(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
 
 @login_required
 def officers(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        org = _overseen(request, code)
-    except Forbidden:
-        return HttpResponseForbidden(_("You cannot manage this organisation."))
+    viewer = _viewer(request)
+    org = selectors.organization_overseen_by(viewer, code)
     form = OfficerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_officer(actor=request.user, org_code=code, request=request, **form.cleaned_data)
+            services.add_officer(actor=viewer, org_code=code, request=request, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error("login" if "login" in exc.field_errors else None, exc.field_errors.get("login", exc.message))
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Officer added."))
             return redirect("organizations:officers", code=code)
@@ -112,17 +131,16 @@ def officers(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def remove_officer(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
     """GET asks for confirmation; POST removes the officer role."""
-    try:
-        org = _overseen(request, code)
-    except Forbidden:
-        return HttpResponseForbidden(_("You cannot manage this organisation."))
+    viewer = _viewer(request)
+    org = selectors.organization_overseen_by(viewer, code)
     membership = selectors.officers_of(org).filter(user_id=user_id).first()
     if membership is None:
-        raise Http404
+        raise PersonNotFound(_("This person is not an officer here."))
     if request.method == "POST":
         try:
-            services.remove_officer(actor=request.user, org_code=code, user_id=user_id, request=request)
+            services.remove_officer(actor=viewer, org_code=code, user_id=user_id, request=request)
         except DomainError as exc:
+            # The officers page, with the reason on top (say, the last officer cannot go).
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Officer role removed."))

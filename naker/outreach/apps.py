@@ -1,15 +1,28 @@
 from django.apps import AppConfig
 
-from naker.accounts.events import AccountErased
-from naker.core import events
-
 
 class OutreachConfig(AppConfig):
     name = "naker.outreach"
     label = "outreach"
 
     def ready(self) -> None:
-        # Imported here: the handlers reach the models, which are not loaded when this module is.
+        # Imported here, not at the top: services load models, which only exist once apps are ready.
+        from naker.accounts.events import AccountErased, PersonalDataRequested, WorkerRegistered
+        from naker.core import events
+        from naker.outreach import selectors, services
         from naker.outreach.member_import.handlers import delete_refused_rows_of_erased
 
+        def credit_referral(event: WorkerRegistered) -> None:
+            if event.referral_code:
+                services.record_referral(user=event.user, code=event.referral_code)
+
+        def forget(event: AccountErased) -> None:
+            services.forget_person(user=event.user)
+
+        def outreach_section(event: PersonalDataRequested) -> tuple[str, object]:
+            return "outreach", selectors.personal_outreach_data(event.user)
+
+        events.subscribe(WorkerRegistered, credit_referral)
+        events.subscribe(AccountErased, forget)
         events.subscribe(AccountErased, delete_refused_rows_of_erased)
+        events.subscribe(PersonalDataRequested, outreach_section)

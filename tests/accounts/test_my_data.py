@@ -41,7 +41,7 @@ def test_the_worker_sees_who_viewed_their_nik(client, token_for):
     worker = make_worker()
     add_member(worker, union)
     officer = officer_of(union)
-    client.get(f"/api/v1/orgs/ksbsi-dki/members/{worker.pk}/nik", **token_for(officer))
+    client.get(f"/api/v1/orgs/ksbsi-dki/members/{worker.pk}/nik?reason=member+asked", **token_for(officer))
     trail = client.get("/api/v1/me/export", **token_for(worker)).json()["who_saw_my_data"]
     assert {"action": "nik_viewed", "by": officer.full_name, "organization": "ksbsi-dki"}.items() <= trail[-1].items()
 

@@ -46,7 +46,9 @@ def test_registration_asks_to_confirm_the_birth_date_and_sex_from_the_nik(client
     assert "17 Agustus 1990" in html
     assert "Laki-laki" in html
     assert User.objects.count() == 0  # nothing stored before the worker confirms
-    response = client.post("/akun/daftar/konfirmasi/", {"action": "confirm"}, follow=True)
+    response = client.post(
+        "/akun/daftar/konfirmasi/", {"action": "confirm", "password": "Tukang-las-2026"}, follow=True
+    )
     assert response.redirect_chain[-1][0].endswith("/akun/saya/")
     assert User.objects.get().phone == "+6281311112222"
     assert "3275********0004" in response.content.decode()
@@ -131,9 +133,11 @@ def test_an_officer_reveals_a_nik_from_the_member_page_and_it_is_audited(client)
     client.force_login(officer)
     page = client.get("/organisasi/ksbsi-dki/").content.decode()
     assert "3171********0001" in page
-    shown = client.post(f"/organisasi/ksbsi-dki/anggota/{worker.pk}/nik/").content.decode()
+    asked = client.get(f"/organisasi/ksbsi-dki/anggota/{worker.pk}/nik/").content.decode()
+    assert "3171015708900001" not in asked and 'name="reason"' in asked
+    shown = client.post(f"/organisasi/ksbsi-dki/anggota/{worker.pk}/nik/", {"reason": "member asked"}).content.decode()
     assert "3171015708900001" in shown
-    assert AuditEvent.objects.filter(actor=officer, subject=worker, action="nik_viewed").exists()
+    assert AuditEvent.objects.filter(actor=officer, subject=worker, action="nik_viewed", detail="member asked").exists()
 
 
 def test_a_stranger_cannot_open_the_member_page(client):
@@ -145,7 +149,7 @@ def test_a_stranger_cannot_open_the_member_page(client):
 def test_a_nik_registered_between_the_two_steps_sends_the_worker_back_to_the_form(client):
     client.post("/akun/daftar/", form())
     make_worker(nik="3275011708900004", regency_code="32.75")  # someone else, meanwhile
-    response = client.post("/akun/daftar/konfirmasi/", {"action": "confirm"})
+    response = client.post("/akun/daftar/konfirmasi/", {"action": "confirm", "password": "Tukang-las-2026"})
     html = response.content.decode()
     assert response.status_code == 409
     assert "NIK ini sudah terdaftar" in html

@@ -73,7 +73,7 @@ def test_the_list_takes_a_fixed_number_of_queries(
 
 
 def test_the_data_export_holds_them(credential, worker):
-    sections = dict(collect(PersonalDataRequested(user_id=worker.pk)))
+    sections = dict(collect(PersonalDataRequested(user=worker)))
     [row] = sections["credentials"]
     assert row["id"] == str(credential.public_id) and row["jwt"] == credential.jwt
     assert "PRIVATE KEY" not in json.dumps(sections)

@@ -157,7 +157,7 @@ def test_an_unknown_certificate_is_unknown(client, db):
 
 def test_an_erased_account_revokes_and_hides_everything_personal(client, credential, worker):
     name = credential.holder_name
-    publish(AccountErased(user_id=worker.pk))
+    publish(AccountErased(user=worker))
     credential.refresh_from_db()
     assert credential.revoked_at is not None and credential.revocation_reason == "account erased"
     body = client.get(f"/verify/{credential.public_id}").content.decode()

@@ -118,7 +118,7 @@ def test_viewing_a_whole_nik_is_audited(client, token_for, tree):
 
     officer = officer_of(tree["orgs"]["ksbsi"])
     worker = tree["bekasi"]
-    response = client.get(f"/api/v1/orgs/ksbsi-jabar/members/{worker.pk}/nik", **token_for(officer))
+    response = client.get(f"/api/v1/orgs/ksbsi-jabar/members/{worker.pk}/nik?reason=member+asked", **token_for(officer))
     assert response.status_code == 200
     assert len(response.json()["nik"]) == 16
     event = AuditEvent.objects.get(action="nik_viewed")
@@ -127,5 +127,7 @@ def test_viewing_a_whole_nik_is_audited(client, token_for, tree):
 
 def test_a_nik_outside_the_scope_is_not_revealed(client, token_for, tree):
     officer = officer_of(tree["orgs"]["ksbsi-dki"])
-    response = client.get(f"/api/v1/orgs/ksbsi-dki/members/{tree['bekasi'].pk}/nik", **token_for(officer))
+    response = client.get(
+        f"/api/v1/orgs/ksbsi-dki/members/{tree['bekasi'].pk}/nik?reason=member+asked", **token_for(officer)
+    )
     assert response.status_code == 404

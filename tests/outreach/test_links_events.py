@@ -36,7 +36,7 @@ def test_sign_ups_through_a_link_are_attributed(client, db):
             "action": "register",
         },
     )
-    client.post("/akun/daftar/konfirmasi/", {"action": "confirm"})
+    client.post("/akun/daftar/konfirmasi/", {"action": "confirm", "password": "Tukang-las-2026"})
     referral = Referral.objects.get()
     assert (referral.code.officer, referral.code.organization) == (officer, union)
     client.force_login(officer)

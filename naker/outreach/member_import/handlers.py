@@ -8,4 +8,4 @@ from naker.outreach.member_import import services
 
 def delete_refused_rows_of_erased(event: AccountErased) -> None:
     """An erased person's NIK and number must not live on in a refused rows' file."""
-    services.forget_erased_account(user_id=event.user_id)
+    services.forget_erased_account(user_id=event.user.pk)

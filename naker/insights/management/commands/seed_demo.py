@@ -1,5 +1,7 @@
 """manage.py seed_demo [--workers N]: demo data for every app: organisations, one account per role,
-N workers, courses of every theme with classes, and some learning progress."""
+N workers, courses of every theme with classes, and some learning progress.
+
+It lives in insights, the top app, because it calls every app's demo module."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from naker.accounts import demo
+from naker.credentials import demo as credentials_demo
 from naker.insights import demo as insights_demo
 from naker.learning import demo as learning_demo
+from naker.organizations import demo as organizations_demo
 from naker.outreach import demo as outreach_demo
 
 
@@ -25,25 +29,32 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        orgs = demo.ensure_organizations()
-        demo.ensure_demo_accounts(orgs)
+        orgs = organizations_demo.ensure_organizations()
+        accounts = demo.ensure_demo_accounts()
+        organizations_demo.ensure_demo_roles(orgs, accounts)
         total = options["workers"]
         existing = demo.User.objects.filter(phone__startswith=demo.SEEDED_PHONE_PREFIX).count()
         with tqdm(
             total=max(total - existing, 0), unit="workers", disable=options["no_progress"], desc="workers"
         ) as bar:
-            created = demo.seed_workers(total, batch_size=options["batch_size"], progress=bar.update)
+            created = demo.seed_workers(
+                total,
+                batch_size=options["batch_size"],
+                progress=bar.update,
+                after_batch=organizations_demo.seeded_union_memberships(),
+            )
         admin = demo.User.objects.get(email="admin@demo.naker.id")
         courses = learning_demo.ensure_courses(author=admin, admin=admin)
         if not learning_demo.Enrolment.objects.exists():
             learners = [demo.User.objects.get(email="pekerja@demo.naker.id")]
             learners += list(demo.User.objects.filter(phone__startswith=demo.SEEDED_PHONE_PREFIX).order_by("pk")[:40])
             learning_demo.ensure_progress(workers=learners, courses=courses)
+        credentials_demo.seed_credentials()
         outreach_demo.ensure_outreach(admin=admin, union_officer=demo.User.objects.get(email="serikat@demo.naker.id"))
         insights_demo.ensure_insights(admin=admin, chamber_officer=demo.User.objects.get(email="kadin@demo.naker.id"))
         self.stdout.write(
             f"Seeded {created} new workers ({max(existing, total)} in total) in {time.monotonic() - started:.1f} s."
         )
         self.stdout.write("Demo logins (password naker-demo):")
-        for line in demo.iter_demo_logins():
+        for line in organizations_demo.iter_demo_logins(list(accounts)):
             self.stdout.write(line)
