@@ -76,6 +76,12 @@ class Course(models.Model):
         return self.price_idr == 0
 
 
+class CourseVersionQuerySet(models.QuerySet["CourseVersion"]):
+    def open(self) -> CourseVersionQuerySet:
+        """Versions still being written or checked: the draft and the one in review (at most one)."""
+        return self.filter(status__in=[CourseVersion.Status.DRAFT, CourseVersion.Status.IN_REVIEW])
+
+
 class CourseVersion(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -96,6 +102,8 @@ class CourseVersion(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CourseVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["course", "number"]

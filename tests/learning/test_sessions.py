@@ -10,7 +10,8 @@ from django.utils import timezone
 from naker.learning import services
 from naker.learning.demo import correct_answers
 from naker.learning.models import SessionSeat
-from tests.factories import make_worker
+from naker.organizations.models import Organization
+from tests.factories import make_org, make_worker, officer_of
 from tests.learning.conftest import WELDING, lessons_of
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,40 @@ def test_a_class_must_end_after_it_starts_in_a_known_place(client, token_for, st
     )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"ends_at", "regency_code"}
+
+
+def test_a_class_attendance_page_is_only_for_its_provider_co_hosts_and_admins(client, session, staff, admin):
+    """The attendance page lists the booked workers by name: nobody else may open it."""
+    booked = make_worker(full_name="Siti Rahmawati Terdaftar")
+    services.book_seat(worker=booked, session_id=session.pk)
+    union = make_org("ksbsi-bekasi")
+    session.co_hosts.add(union)
+    other_provider = make_org("lpk-lain", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    url = f"/kelas/{session.pk}/presensi/"
+    for outsider in (make_worker(), booked, officer_of(other_provider), officer_of(make_org("ksbsi-lain"))):
+        client.force_login(outsider)
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "Siti Rahmawati Terdaftar" not in response.content.decode()
+        assert '<meta name="viewport"' in response.content.decode()  # the site's layout, not a bare line
+    for insider in (staff, officer_of(union), admin):
+        client.force_login(insider)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Siti Rahmawati Terdaftar" in response.content.decode()
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+
+
+def test_attendance_is_recorded_by_the_same_people_who_may_open_the_page(client, token_for, session, admin):
+    union = make_org("ksbsi-bekasi")
+    session.co_hosts.add(union)
+    other_provider = make_org("lpk-lain", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    for actor, status in ((officer_of(other_provider), 403), (officer_of(union), 200), (admin, 200)):
+        response = client.post(
+            f"/api/v1/sessions/{session.pk}/attendance",
+            {"code": services.attendance_code(make_worker())},
+            content_type="application/json",
+            **token_for(actor),
+        )
+        assert response.status_code == status, actor
