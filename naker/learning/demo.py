@@ -10,8 +10,10 @@ from typing import Any
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
+from naker.accounts.selectors import workers
 from naker.learning import search, services
 from naker.learning.models import Course, CourseSearch, CourseVersion, Enrolment, Lesson, Module, OfflineSession
+from naker.skills.loader import ensure_skills as load_skills
 
 # Demo skills. Codes are the platform's own, not SKKNI unit numbers (those come with real SKKNI data).
 DEMO_SKILLS = [
@@ -305,9 +307,7 @@ DEMO_SESSIONS = [
 
 
 def ensure_skills() -> None:
-    from naker.skills.loader import ensure_skills as load
-
-    load(DEMO_SKILLS)
+    load_skills(DEMO_SKILLS)
 
 
 @transaction.atomic
@@ -437,8 +437,6 @@ def seed_courses(total: int, *, provider: Any, batch_size: int = 2000, seed: int
 
 def seed_enrolments(total: int, *, batch_size: int = 20000, seed: int = 9) -> int:
     """Tops enrolments up to `total`, spread over seeded workers and bench courses (bulk)."""
-    from naker.accounts.selectors import workers
-
     start = Enrolment.objects.count()
     if start >= total:
         return 0

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from naker.learning.models import Course, Lesson, Question
+from naker.regions.selectors import provinces
 from naker.skills import selectors as skill_selectors
 
 BLANK = [("", "—")]
@@ -39,8 +40,6 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from naker.regions.selectors import provinces
-
         self.fields["sector"].choices = BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
         self.fields["province"].choices = BLANK + [(p.code, p.name) for p in provinces()]  # type: ignore[attr-defined]
 
