@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import reset_queries, transaction
 from django.utils import timezone
@@ -14,6 +14,10 @@ from naker.accounts.selectors import workers
 from naker.learning import search, services
 from naker.learning.models import Course, CourseSearch, CourseVersion, Enrolment, Lesson, Module, OfflineSession
 from naker.skills.loader import ensure_skills as load_skills
+
+if TYPE_CHECKING:
+    from naker.accounts.models import User
+    from naker.organizations.models import Organization
 
 # Demo skills. Codes are the platform's own, not SKKNI unit numbers (those come with real SKKNI data).
 DEMO_SKILLS = [
@@ -311,7 +315,7 @@ def ensure_skills() -> None:
 
 
 @transaction.atomic
-def ensure_courses(*, author: Any, admin: Any) -> list[Course]:
+def ensure_courses(*, author: User, admin: User) -> list[Course]:
     """Imports, reviews and publishes the demo courses that are not there yet."""
     ensure_skills()
     courses = []
@@ -378,7 +382,7 @@ WORDS = (
 ).split()
 
 
-def seed_courses(total: int, *, provider: Any, batch_size: int = 2000, seed: int = 5) -> int:
+def seed_courses(total: int, *, provider: Organization, batch_size: int = 2000, seed: int = 5) -> int:
     """Tops published bench courses up to `total`, each with one module of three lessons, indexed
     for search. Bulk inserts: 20,000 courses take seconds, not minutes."""
     start = Course.objects.filter(code__startswith="bench-").count()

@@ -7,11 +7,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from naker.learning.models import Course, Lesson, Question
+from naker.learning.models import Course, Lesson, Module, Question
 from naker.regions.selectors import provinces
 from naker.skills import selectors as skill_selectors
 
 BLANK = [("", "—")]
+
+
+def _set_choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> None:
+    """Choices read when the form is made (from the database), not when the module is imported."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
 
 
 class SearchForm(forms.Form):
@@ -40,8 +47,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sector"].choices = BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
-        self.fields["province"].choices = BLANK + [(p.code, p.name) for p in provinces()]  # type: ignore[attr-defined]
+        _set_choices(self, "sector", BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()])
+        _set_choices(self, "province", BLANK + [(p.code, p.name) for p in provinces()])
 
 
 class CourseForm(forms.Form):
@@ -60,8 +67,8 @@ class CourseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sector"].choices = BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
-        self.fields["skills"].choices = [(s.code, s.name) for s in skill_selectors.skills()]  # type: ignore[attr-defined]
+        _set_choices(self, "sector", BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()])
+        _set_choices(self, "skills", [(s.code, s.name) for s in skill_selectors.skills()])
 
 
 class ModuleForm(forms.Form):
@@ -79,9 +86,9 @@ class LessonForm(forms.Form):
     media_size_bytes = forms.IntegerField(label=_("Video or file size (bytes)"), required=False, min_value=1)
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600, initial=10)
 
-    def __init__(self, *args: Any, modules: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, modules: list[Module] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["module"].choices = [(m.pk, m.title) for m in modules or []]  # type: ignore[attr-defined]
+        _set_choices(self, "module", [(m.pk, m.title) for m in modules or []])
 
 
 class QuestionForm(forms.Form):
@@ -93,9 +100,9 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args: Any, quizzes: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, quizzes: list[Lesson] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lesson"].choices = [(q.pk, q.title) for q in quizzes or []]  # type: ignore[attr-defined]
+        _set_choices(self, "lesson", [(q.pk, q.title) for q in quizzes or []])
 
     def parsed_choices(self) -> list[dict[str, Any]]:
         lines = [ln.strip() for ln in self.cleaned_data["choices"].splitlines() if ln.strip()]

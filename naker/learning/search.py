@@ -46,7 +46,7 @@ _stemmer_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:  # Sastrawi has no type hints
     return StemmerFactory().create_stemmer()
 
 
