@@ -3,6 +3,7 @@ providers' authoring (one course at a time, or a whole package) and figures."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -162,6 +163,40 @@ def my_enrolments(request: AuthedRequest) -> list[dict[str, Any]]:
     """The worker's courses with progress, newest first."""
     board = selectors.dashboard_of(request.user)
     return [enrolment_row(e) for e in board.in_progress + board.completed]
+
+
+class MyClassOut(Schema):
+    session: int
+    course: str
+    title: str
+    status: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    local_time: str
+    zone: str
+    venue: str
+    regency: str
+
+
+@router.get("/me/classes", response=responses({200: list[MyClassOut]}))
+def my_classes(request: AuthedRequest) -> list[dict[str, Any]]:
+    """The classes the worker holds a seat in (or waits for one) that have not ended, soonest first;
+    the same list as on their learning page. Cancel with DELETE /sessions/{id}/seat."""
+    return [
+        {
+            "session": c.session.pk,
+            "course": c.session.course.code,
+            "title": c.session.course.title,
+            "status": c.seat.status,
+            "starts_at": c.session.starts_at,
+            "ends_at": c.session.ends_at,
+            "local_time": c.local_starts_at.strftime("%d-%m-%Y %H:%M"),
+            "zone": c.zone_label,
+            "venue": c.session.venue,
+            "regency": c.session.regency.name,
+        }
+        for c in selectors.booked_classes(request.user)
+    ]
 
 
 class AttendanceCodeOut(Schema):

@@ -4,7 +4,7 @@ recommendations, and the providers' figures."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from naker.accounts.selectors import profile_of, workers
 from naker.learning import errors, search
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     Viewer = User | AnonymousUser
 
 PAGE_SIZE = 20
+ACTIVE_SEAT = [SessionSeat.Status.BOOKED, SessionSeat.Status.WAITLISTED]  # a seat or a place in the queue
 SORTS = {
     "relevance": None,
     "newest": ("-published_at", "id"),
@@ -159,6 +161,7 @@ class UpcomingClass:
     zone_label: str
     local_starts_at: datetime
     seats_left: int
+    my_seat: str = ""  # the viewer's seat: "booked", "waitlisted" or "" (none)
 
 
 def upcoming_classes(course: Course, *, province_code: str = "", limit: int = 10) -> list[UpcomingClass]:
@@ -206,13 +209,21 @@ def course_screen(viewer: Viewer, code: str) -> CourseScreen:
     version = enrolment.version if enrolment else course.published_version
     assert version is not None  # a published course has its published version
     worker = getattr(viewer, "worker", None) if viewer.is_authenticated else None
+    classes = upcoming_classes(course, province_code=getattr(worker, "province_id", ""))
+    if viewer.is_authenticated and classes:
+        mine = dict(
+            SessionSeat.objects.filter(
+                user=viewer, status__in=ACTIVE_SEAT, session_id__in=[c.session.pk for c in classes]
+            ).values_list("session_id", "status")
+        )
+        classes = [replace(c, my_seat=mine.get(c.session.pk, "")) for c in classes]
     return CourseScreen(
         course=course,
         version=version,
         modules=outline(version),
         enrolment=enrolment,
         done=done_lesson_ids(enrolment) if enrolment else set(),
-        classes=upcoming_classes(course, province_code=getattr(worker, "province_id", "")),
+        classes=classes,
     )
 
 
@@ -318,11 +329,49 @@ def attempt_screen(viewer: User, attempt_id: int) -> AttemptScreen:
     return AttemptScreen(attempt=attempt, shown=shown, enrolment=attempt.enrolment)
 
 
+@dataclass(frozen=True)
+class BookedClass:
+    """A class the worker holds a seat in (or waits for one), shown in the venue's time zone."""
+
+    seat: SessionSeat
+    zone_name: str
+    zone_label: str
+    local_starts_at: datetime
+
+    @property
+    def session(self) -> OfflineSession:
+        return self.seat.session
+
+
+def booked_classes(viewer: User) -> list[BookedClass]:
+    """The viewer's seats (and waiting-list places) in classes that have not ended, soonest first."""
+    seats = (
+        SessionSeat.objects.filter(user=viewer, status__in=ACTIVE_SEAT, session__ends_at__gte=timezone.now())
+        .select_related("session__course", "session__regency")
+        .order_by("session__starts_at", "pk")
+    )
+    classes = []
+    for seat in seats:
+        zone_name, zone_label = zone_of(seat.session.province_id)
+        local = timezone.localtime(seat.session.starts_at, timezone=ZoneInfo(zone_name))
+        classes.append(BookedClass(seat, zone_name, zone_label, local))
+    return classes
+
+
+def seat_of(viewer: User, session_id: int) -> BookedClass:
+    """The viewer's seat in one class that has not ended; SessionNotFound if they hold none."""
+    found = [c for c in booked_classes(viewer) if c.session.pk == session_id]
+    if not found:
+        raise errors.SessionNotFound(_("You have no seat in this class."))
+    return found[0]
+
+
 @dataclass
 class Dashboard:
     in_progress: list[Enrolment]
     completed: list[Enrolment]
     hours_learned: Decimal
+    classes: list[BookedClass] = field(default_factory=list)
 
 
 def dashboard_of(user: User) -> Dashboard:
@@ -337,6 +386,7 @@ def dashboard_of(user: User) -> Dashboard:
         in_progress=[e for e in enrolments if e.status == Enrolment.Status.ACTIVE],
         completed=[e for e in enrolments if e.status == Enrolment.Status.COMPLETED],
         hours_learned=(Decimal(minutes) / 60).quantize(Decimal("0.1")),
+        classes=booked_classes(user),
     )
 
 

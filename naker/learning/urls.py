@@ -12,6 +12,7 @@ urlpatterns = [
     path("belajar/kuis/<int:attempt_id>/", views.attempt_page, name="attempt"),
     path("belajar/kode-hadir/", views.attendance_qr, name="attendance_qr"),
     path("kelas/<int:session_id>/kursi/", views.seat, name="seat"),
+    path("kelas/<int:session_id>/batal/", views.seat_cancel, name="seat_cancel"),
     path("kelas/<int:session_id>/presensi/", views.session_attendance, name="attendance"),
     path("penyedia/<slug:provider_code>/", views.provider_home, name="provider"),
     path("penyedia/kursus/<slug:code>/", views.editor, name="editor"),

@@ -156,6 +156,20 @@ def seat(request: AuthedRequest, session_id: int) -> HttpResponse:
     return redirect("learning:course", code=booked.session.course.code)
 
 
+@login_required
+def seat_cancel(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """Asks before giving a seat back: one tap must not lose a place that may go to the waiting list."""
+    booked = selectors.seat_of(request.user, session_id)
+    back = "course" if request.GET.get("dari") == "kursus" or request.POST.get("back") == "course" else "dashboard"
+    if request.method == "POST":
+        services.cancel_seat(worker=request.user, session_id=session_id)
+        messages.success(request, _("Your seat is cancelled."))
+        if back == "course":
+            return redirect("learning:course", code=booked.session.course.code)
+        return redirect("learning:dashboard")
+    return render(request, "learning/seat_cancel.html", {"booked": booked, "back": back})
+
+
 # --- providers ----------------------------------------------------------------------------------
 
 

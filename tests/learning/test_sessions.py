@@ -152,3 +152,35 @@ def test_attendance_is_recorded_by_the_same_people_who_may_open_the_page(client,
             **token_for(actor),
         )
         assert response.status_code == status, actor
+
+
+def test_a_worker_sees_their_booked_class_and_cancels_it_after_confirming(client, token_for, session, welding):
+    worker = make_worker()
+    client.force_login(worker)
+    client.post(f"/kelas/{session.pk}/kursi/", {"action": "book"})
+    dashboard = client.get("/belajar/").content.decode()
+    assert "BLK Kota Bekasi" in dashboard and f"/kelas/{session.pk}/batal/" in dashboard
+    course_page = client.get(f"/kursus/{welding.code}/").content.decode()
+    assert "Anda punya kursi di kelas ini." in course_page
+    assert f"/kelas/{session.pk}/batal/?dari=kursus" in course_page
+    mine = client.get("/api/v1/me/classes", **token_for(worker)).json()
+    assert [(c["session"], c["status"], c["zone"]) for c in mine] == [(session.pk, "booked", "WIB")]
+
+    confirm = client.get(f"/kelas/{session.pk}/batal/")
+    assert confirm.status_code == 200
+    assert SessionSeat.objects.get(user=worker).status == "booked"  # asking changes nothing
+    assert "Ya, batalkan kursi saya" in confirm.content.decode()
+    done = client.post(f"/kelas/{session.pk}/batal/", {"back": "dashboard"})
+    assert done.url == "/belajar/"
+    assert SessionSeat.objects.get(user=worker).status == "cancelled"
+    assert "BLK Kota Bekasi" not in client.get("/belajar/").content.decode()
+    assert client.get("/api/v1/me/classes", **token_for(worker)).json() == []
+
+
+def test_nobody_cancels_a_seat_they_do_not_hold(client, session):
+    holder = make_worker()
+    services.book_seat(worker=holder, session_id=session.pk)
+    client.force_login(make_worker())
+    assert client.get(f"/kelas/{session.pk}/batal/").status_code == 404
+    assert client.post(f"/kelas/{session.pk}/batal/").status_code == 404
+    assert SessionSeat.objects.get(user=holder).status == "booked"
