@@ -31,6 +31,10 @@ class CourseInvalid(InvalidInput):
     code = "course_invalid"
 
 
+class ReviewInvalid(InvalidInput):
+    code = "review_invalid"
+
+
 class WrongStatus(Conflict):
     code = "wrong_status"
 

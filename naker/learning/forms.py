@@ -114,4 +114,10 @@ class AttendanceForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    note = forms.CharField(label=_("Note to the provider"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note to the provider"),
+        help_text=_("Needed when you send the course back: say what to change."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -112,6 +112,11 @@ class CourseVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.course} v{self.number}"
 
+    @property
+    def sent_back(self) -> bool:
+        """A draft the platform admin returned to the provider (with the reason in review_note)."""
+        return self.status == self.Status.DRAFT and (self.reviewed_by_id is not None or bool(self.review_note))
+
 
 class Module(models.Model):
     version = models.ForeignKey(CourseVersion, on_delete=models.CASCADE, related_name="modules")

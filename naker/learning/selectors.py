@@ -509,6 +509,45 @@ def versions_in_review(viewer: Viewer) -> list[CourseVersion]:
     )
 
 
+@dataclass(frozen=True)
+class ReviewScreen:
+    """Everything a worker will see in the version waiting for review, and the right answers."""
+
+    course: Course
+    version: CourseVersion
+    modules: list[Module]
+
+
+def review_screen(viewer: Viewer, code: str) -> ReviewScreen:
+    """The version of a course waiting for review, for the platform admin; with every lesson's
+    content and every question's choices (the right ones marked)."""
+    ensure_platform_admin(viewer)
+    course = (
+        Course.objects.select_related("provider", "sector", "occupation").prefetch_related("skills").filter(code=code)
+    ).first()
+    if course is None:
+        raise errors.CourseNotFound()
+    version = course.versions.filter(status=CourseVersion.Status.IN_REVIEW).first()
+    if version is None:
+        raise errors.WrongStatus(_("No version of this course is waiting for review."))
+    modules = list(
+        version.modules.prefetch_related(
+            Prefetch(
+                "lessons",
+                queryset=Lesson.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "questions",
+                        queryset=Question.objects.order_by("position").prefetch_related(
+                            Prefetch("choices", queryset=Choice.objects.order_by("position"))
+                        ),
+                    )
+                ),
+            )
+        )
+    )
+    return ReviewScreen(course=course, version=version, modules=modules)
+
+
 def _runs_session(viewer: Viewer, session: OfflineSession) -> bool:
     """The class's trainer, the staff of its course's provider, the officers of its co-hosts, and
     platform admins: the people who take attendance and may see who booked."""

@@ -238,6 +238,10 @@ def _search_texts(course: Course) -> tuple[str, str]:
 def review(*, admin: User, course_code: str, approve: bool, note: str = "") -> CourseVersion:
     """The platform admin publishes the version in review, or sends it back to draft with a note."""
     selectors.ensure_platform_admin(admin)
+    note = note.strip()
+    if not approve and not note:
+        msg = _("Say what the provider must change: the reason is shown to them.")
+        raise errors.ReviewInvalid(msg, field_errors={"note": msg})
     course = Course.objects.select_for_update().select_related("provider").filter(code=course_code).first()
     if course is None:
         raise errors.CourseNotFound()

@@ -18,4 +18,5 @@ urlpatterns = [
     path("penyedia/kursus/<slug:code>/", views.editor, name="editor"),
     path("penyedia/kursus/<slug:code>/laporan/", views.report_page, name="report"),
     path("tinjau/", views.review_queue, name="review"),
+    path("tinjau/<slug:code>/", views.review_course, name="review_course"),
 ]

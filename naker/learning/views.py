@@ -313,16 +313,22 @@ def session_attendance(request: AuthedRequest, session_id: int) -> HttpResponse:
 
 @login_required
 def review_queue(request: AuthedRequest) -> HttpResponse:
-    waiting = selectors.versions_in_review(request.user)
-    if request.method == "POST":
-        form = ReviewForm(request.POST)
-        form.is_valid()
-        services.review(
-            admin=request.user,
-            course_code=request.POST.get("course", ""),
-            approve=request.POST.get("action") == "approve",
-            note=form.cleaned_data.get("note", ""),
-        )
-        messages.success(request, _("Review saved."))
-        return redirect("learning:review")
-    return render(request, "learning/review.html", {"waiting": waiting, "form": ReviewForm()})
+    return render(request, "learning/review.html", {"waiting": selectors.versions_in_review(request.user)})
+
+
+@login_required
+def review_course(request: AuthedRequest, code: str) -> HttpResponse:
+    """The admin reads the whole version (content and right answers), then publishes it or sends
+    it back with the reason the provider will read."""
+    screen = selectors.review_screen(request.user, code)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approve = request.POST.get("action") == "approve"
+        try:
+            services.review(admin=request.user, course_code=code, approve=approve, note=form.cleaned_data["note"])
+        except DomainError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, _("Published.") if approve else _("Sent back to the provider with your note."))
+            return redirect("learning:review")
+    return render(request, "learning/review_course.html", {"screen": screen, "form": form})

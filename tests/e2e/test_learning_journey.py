@@ -139,3 +139,31 @@ def test_a_worker_books_a_class_finds_it_on_their_page_and_cancels_it_after_conf
     assert "Kursi Anda dibatalkan" in page.content()
     assert "BLK Kota Bekasi" not in page.content()
     assert SessionSeat.objects.get(user=worker).status == "cancelled"
+
+
+def test_the_admin_reads_the_course_sends_it_back_with_a_reason_and_the_provider_reads_it(page, browser, staff):
+    admin = UserFactory(is_staff=True)
+    services.import_package(
+        actor=staff, provider_code="lpk-terampil", package=copy.deepcopy(demo.DEMO_COURSES[0][1]), submit=True
+    )
+    code = demo.DEMO_COURSES[0][1]["code"]
+    type_log_in(page, admin)
+    page.goto("/tinjau/")
+    page.get_by_role("link", name="Periksa isinya").click()
+    page.wait_for_url(f"**/tinjau/{code}/")
+    assert "jawaban benar" in page.content()  # the quiz's right answers are shown to the reviewer
+    page.get_by_role("button", name="Kembalikan").click()  # no reason yet
+    assert "Tulis apa yang harus diubah lembaga pelatihan" in page.content()
+    page.get_by_label("Catatan untuk lembaga pelatihan").press_sequentially("Tambahkan contoh soal praktik.")
+    page.get_by_role("button", name="Kembalikan").click()
+    page.wait_for_url("**/tinjau/")
+    shot(page, "review-sent-back")
+
+    provider_page = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=page.url.split("/tinjau/")[0], locale="id-ID"
+    ).new_page()
+    type_log_in(provider_page, staff)
+    provider_page.goto("/penyedia/lpk-terampil/")
+    listing = provider_page.content()
+    assert "Dikembalikan untuk diperbaiki" in listing and "Tambahkan contoh soal praktik." in listing
+    provider_page.context.close()
