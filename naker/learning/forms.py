@@ -8,13 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from naker.learning.models import Course, Lesson, Module, Question
-from naker.regions.selectors import provinces
+from naker.regions.selectors import provinces, regencies
 from naker.skills import selectors as skill_selectors
 
 BLANK = [("", "—")]
 
 
-def _set_choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> None:
+def _set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:
     """Choices read when the form is made (from the database), not when the module is imported."""
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
@@ -107,6 +107,44 @@ class QuestionForm(forms.Form):
     def parsed_choices(self) -> list[dict[str, Any]]:
         lines = [ln.strip() for ln in self.cleaned_data["choices"].splitlines() if ln.strip()]
         return [{"text": ln.lstrip("*").strip(), "correct": ln.startswith("*")} for ln in lines]
+
+
+class LessonEditForm(forms.Form):
+    """Changes to one lesson of the draft (its kind and place stay)."""
+
+    title = forms.CharField(label=_("Lesson title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text (or the video's text alternative)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    media_url = forms.URLField(label=_("Video or file address"), required=False, assume_scheme="https")
+    media_size_bytes = forms.IntegerField(label=_("Video or file size (bytes)"), required=False, min_value=1)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600)
+
+    @classmethod
+    def of(cls, lesson: Lesson, data: Any = None) -> LessonEditForm:
+        initial = {k: getattr(lesson, k) for k in ("title", "body", "media_url", "media_size_bytes", "minutes")}
+        return cls(data, prefix=f"e{lesson.pk}", initial=initial)
+
+
+class ClassForm(forms.Form):
+    """A class for an offline or hybrid course; times are the venue's local time."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Starts (venue's local time)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends (venue's local time)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    venue = forms.CharField(label=_("Venue (name and street)"), max_length=200)
+    regency_code = forms.ChoiceField(label=_("Regency or city of the venue"))
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=10_000, initial=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for r in regencies():
+            grouped.setdefault(r.province.name, []).append((r.code, r.name))
+        _set_choices(self, "regency_code", [*BLANK, *grouped.items()])
 
 
 class AttendanceForm(forms.Form):

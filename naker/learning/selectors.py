@@ -164,10 +164,15 @@ class UpcomingClass:
     my_seat: str = ""  # the viewer's seat: "booked", "waitlisted" or "" (none)
 
 
-def upcoming_classes(course: Course, *, province_code: str = "", limit: int = 10) -> list[UpcomingClass]:
-    """Upcoming classes of a course, those in the worker's province first."""
+def upcoming_classes(
+    course: Course, *, province_code: str = "", limit: int = 10, running: bool = False
+) -> list[UpcomingClass]:
+    """Upcoming classes of a course, those in the worker's province first (with `running`, also
+    those that started and have not ended: the trainer takes attendance in them)."""
+    now = timezone.now()
     qs = (
-        OfflineSession.objects.filter(course=course, starts_at__gte=timezone.now())
+        OfflineSession.objects.filter(course=course)
+        .filter(Q(ends_at__gte=now) if running else Q(starts_at__gte=now))
         .select_related("regency", "province")
         .annotate(booked=Count("seats", filter=Q(seats__status=SessionSeat.Status.BOOKED)))
     )
@@ -487,6 +492,11 @@ class EditorScreen:
     course: Course
     draft: CourseVersion | None
     modules: list[Module]
+    classes: list[UpcomingClass] = field(default_factory=list)
+
+    @property
+    def needs_classes(self) -> bool:
+        return self.course.mode in (Course.Mode.OFFLINE, Course.Mode.HYBRID)
 
     @property
     def quizzes(self) -> list[Lesson]:
@@ -496,7 +506,23 @@ class EditorScreen:
 def editor_screen(viewer: Viewer, code: str) -> EditorScreen:
     course = course_for_staff(viewer, code)
     draft = course.versions.open().order_by("-number").first()
-    return EditorScreen(course=course, draft=draft, modules=outline(draft) if draft else [])
+    modules = (
+        list(
+            draft.modules.prefetch_related(
+                Prefetch(
+                    "lessons",
+                    queryset=Lesson.objects.order_by("position").prefetch_related(
+                        Prefetch("questions", queryset=Question.objects.order_by("position"))
+                    ),
+                )
+            )
+        )
+        if draft
+        else []
+    )
+    return EditorScreen(
+        course=course, draft=draft, modules=modules, classes=upcoming_classes(course, limit=50, running=True)
+    )
 
 
 def versions_in_review(viewer: Viewer) -> list[CourseVersion]:

@@ -6,10 +6,11 @@ import random
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -192,6 +193,80 @@ def add_question(
         for i, c in enumerate(clean["choices"], 1)
     )
     return question
+
+
+QUIZ_FIELDS = ("pass_mark", "max_attempts", "retry_wait_minutes")
+PARTS = ("module", "lesson", "question")
+LESSON_FIELDS = ("kind", "title", "body", "media_url", "media_size_bytes", "minutes", *QUIZ_FIELDS)
+
+
+def _part_of_draft(draft: CourseVersion, kind: str, part_id: int) -> tuple[Module | Lesson | Question, QuerySet[Any]]:
+    """A module, lesson or question of the draft, with its siblings (those it is ordered among)."""
+    part: Module | Lesson | Question | None
+    siblings: QuerySet[Any]
+    if kind == "module":
+        part = draft.modules.filter(pk=part_id).first()
+        siblings = Module.objects.filter(version=draft)
+    elif kind == "lesson":
+        part = Lesson.objects.filter(pk=part_id, module__version=draft).first()
+        siblings = Lesson.objects.filter(module_id=part.module_id) if part else Lesson.objects.none()
+    elif kind == "question":
+        part = Question.objects.filter(pk=part_id, lesson__module__version=draft).first()
+        siblings = Question.objects.filter(lesson_id=part.lesson_id) if part else Question.objects.none()
+    else:
+        part = None
+    if part is None:
+        raise errors.CourseInvalid(_("This part is not in the draft."))
+    return part, siblings
+
+
+@transaction.atomic
+def move_part(*, actor: User, course_code: str, kind: str, part_id: int, up: bool) -> None:
+    """Moves a module, lesson or question of the draft one place up or down (no-op at either end)."""
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    part, siblings = _part_of_draft(draft, kind, part_id)
+    neighbour = (
+        siblings.filter(position__lt=part.position).order_by("-position").first()
+        if up
+        else siblings.filter(position__gt=part.position).order_by("position").first()
+    )
+    if neighbour is None:
+        return
+    part.position, neighbour.position = neighbour.position, part.position
+    part.save(update_fields=["position"])
+    neighbour.save(update_fields=["position"])
+
+
+@transaction.atomic
+def remove_part(*, actor: User, course_code: str, kind: str, part_id: int) -> None:
+    """Deletes a module (with its lessons), a lesson (with its questions) or a question from the
+    draft; those after it move up."""
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    part, siblings = _part_of_draft(draft, kind, part_id)
+    part.delete()
+    for position, sibling in enumerate(siblings.order_by("position"), start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
+@transaction.atomic
+def edit_lesson(*, actor: User, course_code: str, lesson_id: int, data: dict[str, Any]) -> Lesson:
+    """Changes a lesson of the draft, checked as a new one is."""
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    lesson = Lesson.objects.filter(pk=lesson_id, module__version=draft).first()
+    if lesson is None:
+        raise errors.CourseInvalid(_("This part is not in the draft."))
+    problems = Problems()
+    current = {key: getattr(lesson, key) for key in LESSON_FIELDS}
+    clean = check_lesson({**current, **data}, "lesson", problems, require_questions=False)
+    if problems.items:
+        raise errors.CourseInvalid(field_errors={w.split(".")[-1]: m for w, m in problems.items})
+    clean.pop("questions", None)
+    for key, value in clean.items():
+        setattr(lesson, key, value)
+    lesson.save()
+    return lesson
 
 
 def _content_problems(version: CourseVersion) -> list[str]:
@@ -564,6 +639,31 @@ def create_session(
     )
     session.co_hosts.set(co_hosts)
     return session
+
+
+@transaction.atomic
+def schedule_class(
+    *,
+    actor: User,
+    course_code: str,
+    local_starts_at: datetime,
+    local_ends_at: datetime,
+    venue: str,
+    regency_code: str,
+    capacity: int,
+) -> OfflineSession:
+    """A class from the provider's form, its times read as the venue's local time (WIB, WITA, WIT)."""
+    regency = region_selectors.regency(regency_code)
+    zone = ZoneInfo(selectors.zone_of(regency.province_id if regency else "")[0])
+    return create_session(
+        actor=actor,
+        course_code=course_code,
+        starts_at=local_starts_at.replace(tzinfo=None).replace(tzinfo=zone),
+        ends_at=local_ends_at.replace(tzinfo=None).replace(tzinfo=zone),
+        venue=venue,
+        regency_code=regency_code,
+        capacity=capacity,
+    )
 
 
 @transaction.atomic

@@ -20,7 +20,9 @@ from naker.core.pages import errors_onto_form
 from naker.learning import selectors, services
 from naker.learning.forms import (
     AttendanceForm,
+    ClassForm,
     CourseForm,
+    LessonEditForm,
     LessonForm,
     ModuleForm,
     QuestionForm,
@@ -202,7 +204,9 @@ def editor(request: AuthedRequest, code: str) -> HttpResponse:
         "lesson": LessonForm(prefix="l", modules=screen.modules),
         "question": QuestionForm(prefix="q", quizzes=screen.quizzes),
         "submit_form": SubmitForm(),
+        "class_form": ClassForm(prefix="c"),
     }
+    lesson_forms = {le.pk: LessonEditForm.of(le) for m in screen.modules for le in m.lessons.all()}
     if request.method == "POST":
         action = request.POST.get("action")
         form: forms.Form | None = None
@@ -232,6 +236,40 @@ def editor(request: AuthedRequest, code: str) -> HttpResponse:
                         choices=question_form.parsed_choices(),
                     )
                     return redirect("learning:editor", code=code)
+            elif action in ("move_up", "move_down", "remove") and request.POST.get("part") in services.PARTS:
+                forms_["submit_form"] = form = SubmitForm(request.POST)
+                part, part_id = request.POST["part"], int(request.POST.get("id", "0") or 0)
+                if action == "remove":
+                    services.remove_part(actor=request.user, course_code=code, kind=part, part_id=part_id)
+                else:
+                    up = action == "move_up"
+                    services.move_part(actor=request.user, course_code=code, kind=part, part_id=part_id, up=up)
+                return redirect("learning:editor", code=code)
+            elif action == "edit_lesson" and request.POST.get("id", "").isdigit():
+                lesson_id = int(request.POST["id"])
+                edited = next((le for m in screen.modules for le in m.lessons.all() if le.pk == lesson_id), None)
+                if edited is not None:
+                    lesson_forms[lesson_id] = form = LessonEditForm.of(edited, request.POST)
+                    if form.is_valid():
+                        data = {k: v for k, v in form.cleaned_data.items() if v is not None}
+                        services.edit_lesson(actor=request.user, course_code=code, lesson_id=lesson_id, data=data)
+                        messages.success(request, _("Lesson saved."))
+                        return redirect("learning:editor", code=code)
+            elif action == "class":
+                forms_["class_form"] = form = ClassForm(request.POST, prefix="c")
+                if form.is_valid():
+                    cleaned = form.cleaned_data
+                    services.schedule_class(
+                        actor=request.user,
+                        course_code=code,
+                        local_starts_at=cleaned["starts_at"],
+                        local_ends_at=cleaned["ends_at"],
+                        venue=cleaned["venue"],
+                        regency_code=cleaned["regency_code"],
+                        capacity=cleaned["capacity"],
+                    )
+                    messages.success(request, _("Class scheduled."))
+                    return redirect("learning:editor", code=code)
             elif action == "submit":
                 forms_["submit_form"] = form = SubmitForm(request.POST)
                 services.submit_for_review(actor=request.user, course_code=code)
@@ -245,7 +283,15 @@ def editor(request: AuthedRequest, code: str) -> HttpResponse:
             if form is None:
                 raise
             errors_onto_form(form, exc)
-    context = {"course": screen.course, "draft": screen.draft, "modules": screen.modules, **forms_}
+    outline = [(m, [(le, lesson_forms[le.pk]) for le in m.lessons.all()]) for m in screen.modules]
+    context = {
+        "screen": screen,
+        "course": screen.course,
+        "draft": screen.draft,
+        "modules": screen.modules,
+        "outline": outline,
+        **forms_,
+    }
     return render(request, "learning/editor.html", context)
 
 

@@ -167,3 +167,43 @@ def test_the_admin_reads_the_course_sends_it_back_with_a_reason_and_the_provider
     listing = provider_page.content()
     assert "Dikembalikan untuk diperbaiki" in listing and "Tambahkan contoh soal praktik." in listing
     provider_page.context.close()
+
+
+def test_a_provider_reorders_and_edits_lessons_and_opens_a_class_attendance_page(page, staff):
+    admin = UserFactory(is_staff=True)
+    welding = next(p for _org, p in demo.DEMO_COURSES if p["code"] == "las-smaw-dasar")
+    services.import_package(actor=staff, provider_code="lpk-terampil", package=copy.deepcopy(welding), submit=True)
+    services.review(admin=admin, course_code="las-smaw-dasar", approve=True)
+    start = timezone.now() + timedelta(days=3)
+    session = services.create_session(
+        actor=staff,
+        course_code="las-smaw-dasar",
+        starts_at=start,
+        ends_at=start + timedelta(hours=4),
+        venue="BLK Kota Bekasi",
+        regency_code="32.75",
+        capacity=10,
+    )
+    services.start_new_version(actor=staff, course_code="las-smaw-dasar")
+    draft = CourseVersion.objects.get(course__code="las-smaw-dasar", status="draft")
+    first, second = Lesson.objects.filter(module__version=draft, module__position=1).order_by("position")[:2]
+    type_log_in(page, staff)
+    page.goto("/penyedia/kursus/las-smaw-dasar/")
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Turunkan: {first.title}").click()
+    order = list(Lesson.objects.filter(module__version=draft, module__position=1).order_by("position")[:2])
+    assert [le.pk for le in order] == [second.pk, first.pk]
+
+    lesson_item = page.locator("li", has_text=first.title).first
+    lesson_item.locator("summary", has_text="Ubah pelajaran ini").click()
+    title = lesson_item.get_by_label("Judul pelajaran")
+    title.select_text()
+    title.press("Backspace")
+    title.press_sequentially("Mengenal mesin las")
+    with page.expect_navigation():
+        lesson_item.get_by_role("button", name="Simpan pelajaran").click()
+    assert Lesson.objects.get(pk=first.pk).title == "Mengenal mesin las"
+
+    page.get_by_role("link", name="Daftar hadir dan pemesan kursi").click()
+    page.wait_for_url(f"**/kelas/{session.pk}/presensi/")
+    shot(page, "attendance")
