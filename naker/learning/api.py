@@ -3,21 +3,18 @@ providers' authoring (one course at a time, or a whole package) and figures."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from naker.accounts.api_auth import optional_user
-from naker.core.errors import NotFound
 from naker.core.schemas import responses
 from naker.learning import selectors, services
-from naker.learning.errors import CourseNotFound, LessonNotFound
 from naker.learning.schemas import (
     AnswersIn,
     AttemptOut,
@@ -35,7 +32,17 @@ from naker.learning.schemas import (
     SessionIn,
 )
 
+if TYPE_CHECKING:
+    from naker.accounts.models import User
+    from naker.learning.models import Course, Enrolment
+
 router = Router(tags=["learning"])
+
+
+class AuthedRequest(HttpRequest):
+    """A request on an endpoint that requires authentication: its user is signed in."""
+
+    user: User
 
 
 class SearchQuery(Schema):
@@ -53,7 +60,7 @@ class SearchQuery(Schema):
     page: int = 1
 
 
-def card(course: Any) -> dict[str, Any]:
+def card(course: Course) -> dict[str, Any]:
     return {
         "code": course.code,
         "title": course.title,
@@ -70,7 +77,7 @@ def card(course: Any) -> dict[str, Any]:
     }
 
 
-def enrolment_row(e: Any) -> dict[str, Any]:
+def enrolment_row(e: Enrolment) -> dict[str, Any]:
     return {
         "course": e.course.code,
         "title": e.course.title,
@@ -84,21 +91,19 @@ def enrolment_row(e: Any) -> dict[str, Any]:
     }
 
 
-def session_row(s: Any) -> dict[str, Any]:
-    zone, label = selectors.zone_of(s.province_id)
-    local = timezone.localtime(s.starts_at, timezone=ZoneInfo(zone))
-    booked = getattr(s, "booked", 0)
+def session_row(c: selectors.UpcomingClass) -> dict[str, Any]:
+    s = c.session
     return {
         "id": s.pk,
         "starts_at": s.starts_at,
         "ends_at": s.ends_at,
-        "local_time": local.strftime("%d-%m-%Y %H:%M"),
-        "zone": label,
+        "local_time": c.local_starts_at.strftime("%d-%m-%Y %H:%M"),
+        "zone": c.zone_label,
         "venue": s.venue,
         "regency": s.regency.name,
         "province": s.province.name,
         "capacity": s.capacity,
-        "seats_left": max(0, s.capacity - booked),
+        "seats_left": c.seats_left,
     }
 
 
@@ -118,19 +123,13 @@ def search_courses(request: HttpRequest, query: Query[SearchQuery]) -> dict[str,
 @router.get("/courses/{code}", response=responses({200: CourseDetail}, 404, authenticated=False), auth=None)
 def course_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     """A course with its outline, skills and upcoming classes (near the worker first)."""
-    course = selectors.course_for_page(code)
-    if course is None:
-        raise CourseNotFound()
-    user = optional_user(request)
-    enrolment = selectors.enrolment_of(user, course)
-    done = selectors.done_lesson_ids(enrolment) if enrolment else set()
-    version = enrolment.version if enrolment else course.published_version
-    province = getattr(getattr(user, "worker", None), "province_id", "")
+    screen = selectors.course_screen(optional_user(request), code)
+    course, done = screen.course, screen.done
     return {
         **card(course),
         "sector": course.sector.name if course.sector else None,
         "occupation": course.occupation.name if course.occupation else None,
-        "version": version.number,  # type: ignore[union-attr]
+        "version": screen.version.number,
         "skills": [{"code": s.code, "name": s.name} for s in course.skills.all()],
         "outline": [
             {
@@ -140,30 +139,64 @@ def course_detail(request: HttpRequest, code: str) -> dict[str, Any]:
                     for le in m.lessons.all()
                 ],
             }
-            for m in selectors.outline(version)  # type: ignore[arg-type]
+            for m in screen.modules
         ],
-        "upcoming_sessions": [session_row(s) for s in selectors.upcoming_sessions(course, province_code=province)],
-        "enrolment": enrolment_row(enrolment) if enrolment else None,
+        "upcoming_sessions": [session_row(c) for c in screen.classes],
+        "enrolment": enrolment_row(screen.enrolment) if screen.enrolment else None,
     }
 
 
 @router.post("/courses/{code}/enrolment", response=responses({201: EnrolmentOut}, 404))
-def enrol(request: HttpRequest, code: str) -> Status[dict[str, Any]]:
+def enrol(request: AuthedRequest, code: str) -> Status[dict[str, Any]]:
     """Enrols the worker (again: changes nothing)."""
     return Status(201, enrolment_row(services.enrol(worker=request.user, course_code=code)))
 
 
 @router.delete("/courses/{code}/enrolment", response=responses({200: EnrolmentOut}, 404))
-def unenrol(request: HttpRequest, code: str) -> dict[str, Any]:
+def unenrol(request: AuthedRequest, code: str) -> dict[str, Any]:
     """Leaves the course; progress is kept for a return."""
     return enrolment_row(services.unenrol(worker=request.user, course_code=code))
 
 
 @router.get("/me/enrolments", response=responses({200: list[EnrolmentOut]}))
-def my_enrolments(request: HttpRequest) -> list[dict[str, Any]]:
+def my_enrolments(request: AuthedRequest) -> list[dict[str, Any]]:
     """The worker's courses with progress, newest first."""
     board = selectors.dashboard_of(request.user)
     return [enrolment_row(e) for e in board.in_progress + board.completed]
+
+
+class MyClassOut(Schema):
+    session: int
+    course: str
+    title: str
+    status: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    local_time: str
+    zone: str
+    venue: str
+    regency: str
+
+
+@router.get("/me/classes", response=responses({200: list[MyClassOut]}))
+def my_classes(request: AuthedRequest) -> list[dict[str, Any]]:
+    """The classes the worker holds a seat in (or waits for one) that have not ended, soonest first;
+    the same list as on their learning page. Cancel with DELETE /sessions/{id}/seat."""
+    return [
+        {
+            "session": c.session.pk,
+            "course": c.session.course.code,
+            "title": c.session.course.title,
+            "status": c.seat.status,
+            "starts_at": c.session.starts_at,
+            "ends_at": c.session.ends_at,
+            "local_time": c.local_starts_at.strftime("%d-%m-%Y %H:%M"),
+            "zone": c.zone_label,
+            "venue": c.session.venue,
+            "regency": c.session.regency.name,
+        }
+        for c in selectors.booked_classes(request.user)
+    ]
 
 
 class AttendanceCodeOut(Schema):
@@ -171,46 +204,42 @@ class AttendanceCodeOut(Schema):
 
 
 @router.get("/me/attendance-code", response=responses({200: AttendanceCodeOut}))
-def my_attendance_code(request: HttpRequest) -> dict[str, str]:
+def my_attendance_code(request: AuthedRequest) -> dict[str, str]:
     """What the worker's QR code carries; the trainer scans it at the class."""
     return {"code": services.attendance_code(request.user)}
 
 
 @router.get("/lessons/{lesson_id}", response=responses({200: LessonContent}, 404))
-def lesson(request: HttpRequest, lesson_id: int) -> dict[str, Any]:
+def lesson(request: AuthedRequest, lesson_id: int) -> dict[str, Any]:
     """A lesson's content (enrolled workers only); opening it is where the worker resumes next time."""
-    found = selectors.lesson_for_learner(request.user, lesson_id)
-    if found is None:
-        raise LessonNotFound()
-    le, enrolment = found
+    screen = selectors.lesson_screen(request.user, lesson_id)
+    le = screen.lesson
     services.open_lesson(worker=request.user, lesson_id=lesson_id)
     quiz = le.kind == le.Kind.QUIZ
     return {
         "id": le.pk,
-        "course": le.module.version.course.code,
+        "course": screen.course.code,
         "title": le.title,
         "kind": le.kind,
         "body": le.body,
         "media_url": le.media_url,
         "media_size_bytes": le.media_size_bytes,
         "minutes": le.minutes,
-        "done": le.pk in selectors.done_lesson_ids(enrolment),
+        "done": screen.done,
         "pass_mark": le.pass_mark if quiz else None,
         "max_attempts": le.max_attempts if quiz else None,
     }
 
 
 @router.post("/lessons/{lesson_id}/done", response=responses({200: EnrolmentOut}, 404))
-def lesson_done(request: HttpRequest, lesson_id: int) -> dict[str, Any]:
+def lesson_done(request: AuthedRequest, lesson_id: int) -> dict[str, Any]:
     """Marks a lesson done; repeating it changes nothing."""
     return enrolment_row(services.complete_lesson(worker=request.user, lesson_id=lesson_id))
 
 
-def attempt_payload(request: HttpRequest, attempt_id: int) -> dict[str, Any]:
-    found = selectors.attempt_for_display(request.user, attempt_id)
-    if found is None:
-        raise NotFound()
-    attempt, shown = found
+def attempt_payload(request: AuthedRequest, attempt_id: int) -> dict[str, Any]:
+    screen = selectors.attempt_screen(request.user, attempt_id)
+    attempt, shown = screen.attempt, screen.shown
     return {
         "id": attempt.pk,
         "lesson": attempt.lesson_id,
@@ -223,7 +252,7 @@ def attempt_payload(request: HttpRequest, attempt_id: int) -> dict[str, Any]:
 
 
 @router.post("/lessons/{lesson_id}/attempts", response=responses({201: AttemptOut}, 404, 409))
-def start_attempt(request: HttpRequest, lesson_id: int) -> Status[dict[str, Any]]:
+def start_attempt(request: AuthedRequest, lesson_id: int) -> Status[dict[str, Any]]:
     """Starts (or resumes) a quiz attempt: questions and choices shuffled, no answers in it.
     409 with `next_attempt_at` when the attempts are used up."""
     attempt = services.start_quiz(worker=request.user, lesson_id=lesson_id)
@@ -231,7 +260,7 @@ def start_attempt(request: HttpRequest, lesson_id: int) -> Status[dict[str, Any]
 
 
 @router.post("/attempts/{attempt_id}/submission", response=responses({200: AttemptResult}, 404))
-def submit_attempt(request: HttpRequest, attempt_id: int, payload: AnswersIn) -> dict[str, Any]:
+def submit_attempt(request: AuthedRequest, attempt_id: int, payload: AnswersIn) -> dict[str, Any]:
     """Grades the attempt. Sending it again returns the same result: it counts once."""
     attempt = services.submit_quiz(worker=request.user, attempt_id=attempt_id, answers=payload.answers)
     enrolment = attempt.enrolment
@@ -248,20 +277,20 @@ def submit_attempt(request: HttpRequest, attempt_id: int, payload: AnswersIn) ->
 
 
 @router.post("/sessions/{session_id}/seat", response=responses({201: SeatOut}, 404))
-def book_seat(request: HttpRequest, session_id: int) -> Status[dict[str, Any]]:
+def book_seat(request: AuthedRequest, session_id: int) -> Status[dict[str, Any]]:
     """Books a seat in a class, or a place on its waiting list when it is full."""
     seat = services.book_seat(worker=request.user, session_id=session_id)
     return Status(201, {"session": session_id, "status": seat.status, "attended": seat.attended_at is not None})
 
 
 @router.delete("/sessions/{session_id}/seat", response=responses({204: None}, 404))
-def cancel_seat(request: HttpRequest, session_id: int) -> Status[None]:
+def cancel_seat(request: AuthedRequest, session_id: int) -> Status[None]:
     services.cancel_seat(worker=request.user, session_id=session_id)
     return Status(204, None)
 
 
 @router.post("/sessions/{session_id}/attendance", response=responses({200: SeatOut}, 404))
-def attendance(request: HttpRequest, session_id: int, payload: AttendanceIn) -> dict[str, Any]:
+def attendance(request: AuthedRequest, session_id: int, payload: AttendanceIn) -> dict[str, Any]:
     """The trainer records a worker's attendance from the code in the worker's QR code."""
     seat = services.record_attendance(actor=request.user, session_id=session_id, code=payload.code)
     return {"session": session_id, "status": seat.status, "attended": True}
@@ -271,7 +300,7 @@ def attendance(request: HttpRequest, session_id: int, payload: AttendanceIn) -> 
 
 
 @router.post("/providers/{provider}/courses", response=responses({201: PackageResult}, 404))
-def create_course(request: HttpRequest, provider: str, payload: CourseIn) -> Status[dict[str, Any]]:
+def create_course(request: AuthedRequest, provider: str, payload: CourseIn) -> Status[dict[str, Any]]:
     """A new course with an empty draft (add content with the package endpoint or on the web)."""
     course = services.create_course(actor=request.user, provider_code=provider, data=payload.dict())
     return Status(201, {"course": course.code, "version": 1, "status": "draft"})
@@ -286,7 +315,7 @@ PACKAGE_BODY = {
 
 
 @router.put("/providers/{provider}/packages", response=responses({200: PackageResult}, 404), openapi_extra=PACKAGE_BODY)
-def import_package(request: HttpRequest, provider: str, submit: bool = False) -> dict[str, Any]:
+def import_package(request: AuthedRequest, provider: str, submit: bool = False) -> dict[str, Any]:
     """Creates or updates a course from one JSON package (docs/course-package.md) as a new draft;
     `?submit=true` sends it to review. A broken package is refused whole, every problem listed."""
     # Read as it came: the package's own checks name every problem, which a schema here would not.
@@ -299,28 +328,28 @@ def import_package(request: HttpRequest, provider: str, submit: bool = False) ->
 
 
 @router.post("/courses/{code}/submission", response=responses({200: PackageResult}, 404, 409))
-def submit(request: HttpRequest, code: str) -> dict[str, Any]:
+def submit(request: AuthedRequest, code: str) -> dict[str, Any]:
     """Sends the draft to the platform admin for review."""
     version = services.submit_for_review(actor=request.user, course_code=code)
     return {"course": code, "version": version.number, "status": version.status}
 
 
 @router.post("/courses/{code}/review", response=responses({200: PackageResult}, 404, 409))
-def review(request: HttpRequest, code: str, payload: ReviewIn) -> dict[str, Any]:
+def review(request: AuthedRequest, code: str, payload: ReviewIn) -> dict[str, Any]:
     """Platform admin: publish the version in review, or send it back with a note."""
     version = services.review(admin=request.user, course_code=code, approve=payload.approve, note=payload.note)
     return {"course": code, "version": version.number, "status": version.status}
 
 
 @router.post("/courses/{code}/versions", response=responses({201: PackageResult}, 404, 409))
-def new_version(request: HttpRequest, code: str) -> Status[dict[str, Any]]:
+def new_version(request: AuthedRequest, code: str) -> Status[dict[str, Any]]:
     """A new draft copied from the published version; enrolled workers keep theirs."""
     version = services.start_new_version(actor=request.user, course_code=code)
     return Status(201, {"course": code, "version": version.number, "status": version.status})
 
 
 @router.post("/courses/{code}/sessions", response=responses({201: SeatOut}, 404))
-def create_session(request: HttpRequest, code: str, payload: SessionIn) -> Status[dict[str, Any]]:
+def create_session(request: AuthedRequest, code: str, payload: SessionIn) -> Status[dict[str, Any]]:
     """A class for an offline or hybrid course."""
     session = services.create_session(
         actor=request.user,
@@ -336,7 +365,6 @@ def create_session(request: HttpRequest, code: str, payload: SessionIn) -> Statu
 
 
 @router.get("/courses/{code}/report", response=responses({200: ReportOut}, 404))
-def report(request: HttpRequest, code: str) -> dict[str, Any]:
+def report(request: AuthedRequest, code: str) -> dict[str, Any]:
     """The provider's figures for one course; cells under 5 people are null."""
-    course = selectors.course_for_staff(request.user, code)
-    return {"course": code, "report": selectors.course_report(course)}
+    return {"course": code, "report": selectors.course_report(request.user, code).figures}

@@ -5,13 +5,19 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
+from naker.accounts.selectors import workers
 from naker.learning import search, services
 from naker.learning.models import Course, CourseSearch, CourseVersion, Enrolment, Lesson, Module, OfflineSession
+from naker.skills.loader import ensure_skills as load_skills
+
+if TYPE_CHECKING:
+    from naker.accounts.models import User
+    from naker.organizations.models import Organization
 
 # Demo skills. Codes are the platform's own, not SKKNI unit numbers (those come with real SKKNI data).
 DEMO_SKILLS = [
@@ -305,13 +311,11 @@ DEMO_SESSIONS = [
 
 
 def ensure_skills() -> None:
-    from naker.skills.loader import ensure_skills as load
-
-    load(DEMO_SKILLS)
+    load_skills(DEMO_SKILLS)
 
 
 @transaction.atomic
-def ensure_courses(*, author: Any, admin: Any) -> list[Course]:
+def ensure_courses(*, author: User, admin: User) -> list[Course]:
     """Imports, reviews and publishes the demo courses that are not there yet."""
     ensure_skills()
     courses = []
@@ -378,7 +382,7 @@ WORDS = (
 ).split()
 
 
-def seed_courses(total: int, *, provider: Any, batch_size: int = 2000, seed: int = 5) -> int:
+def seed_courses(total: int, *, provider: Organization, batch_size: int = 2000, seed: int = 5) -> int:
     """Tops published bench courses up to `total`, each with one module of three lessons, indexed
     for search. Bulk inserts: 20,000 courses take seconds, not minutes."""
     start = Course.objects.filter(code__startswith="bench-").count()
@@ -437,8 +441,6 @@ def seed_courses(total: int, *, provider: Any, batch_size: int = 2000, seed: int
 
 def seed_enrolments(total: int, *, batch_size: int = 20000, seed: int = 9) -> int:
     """Tops enrolments up to `total`, spread over seeded workers and bench courses (bulk)."""
-    from naker.accounts.selectors import workers
-
     start = Enrolment.objects.count()
     if start >= total:
         return 0

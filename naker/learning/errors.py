@@ -31,6 +31,10 @@ class CourseInvalid(InvalidInput):
     code = "course_invalid"
 
 
+class ReviewInvalid(InvalidInput):
+    code = "review_invalid"
+
+
 class WrongStatus(Conflict):
     code = "wrong_status"
 
@@ -60,3 +64,13 @@ class SessionNotFound(NotFound):
 
 class InvalidAttendanceCode(InvalidInput):
     code = "invalid_attendance_code"
+
+
+class NotSessionStaff(Forbidden):
+    code = "not_session_staff"
+    default_message = _("Only the class's trainer, its provider's staff and its co-hosts' officers may do this.")
+
+
+class AttemptNotFound(NotFound):
+    code = "attempt_not_found"
+    default_message = _("This quiz attempt is not one of yours.")

@@ -1,18 +1,23 @@
-"""What the learning app announces. Higher apps subscribe in their AppConfig.ready() (naker.core.events)."""
+"""What the learning app announces to the apps above it (naker.core.events).
+
+The credentials app subscribes to `CourseCompleted` to issue a certificate; learning does not know
+who listens.
+"""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from datetime import datetime
 
 from naker.core.events import Event
 
 
 @dataclass(frozen=True)
 class CourseCompleted(Event):
-    """An enrolment became complete (published once, inside the completing transaction)."""
+    """An enrolment became complete: every lesson done (and a class attended, where the course
+    needs one). Published once per enrolment, inside the transaction that completed it."""
 
     enrolment_id: int
     user_id: int
     course_id: int
-    completed_at: datetime
+    completed_at: datetime.datetime

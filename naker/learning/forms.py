@@ -7,10 +7,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from naker.learning.models import Course, Lesson, Question
+from naker.learning.models import Course, Lesson, Module, Question
+from naker.regions.selectors import provinces, regencies
 from naker.skills import selectors as skill_selectors
 
 BLANK = [("", "—")]
+
+
+def _set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:
+    """Choices read when the form is made (from the database), not when the module is imported."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
 
 
 class SearchForm(forms.Form):
@@ -39,10 +47,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from naker.regions.selectors import provinces
-
-        self.fields["sector"].choices = BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
-        self.fields["province"].choices = BLANK + [(p.code, p.name) for p in provinces()]  # type: ignore[attr-defined]
+        _set_choices(self, "sector", BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()])
+        _set_choices(self, "province", BLANK + [(p.code, p.name) for p in provinces()])
 
 
 class CourseForm(forms.Form):
@@ -61,8 +67,8 @@ class CourseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sector"].choices = BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()]  # type: ignore[attr-defined]
-        self.fields["skills"].choices = [(s.code, s.name) for s in skill_selectors.skills()]  # type: ignore[attr-defined]
+        _set_choices(self, "sector", BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()])
+        _set_choices(self, "skills", [(s.code, s.name) for s in skill_selectors.skills()])
 
 
 class ModuleForm(forms.Form):
@@ -80,9 +86,9 @@ class LessonForm(forms.Form):
     media_size_bytes = forms.IntegerField(label=_("Video or file size (bytes)"), required=False, min_value=1)
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600, initial=10)
 
-    def __init__(self, *args: Any, modules: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, modules: list[Module] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["module"].choices = [(m.pk, m.title) for m in modules or []]  # type: ignore[attr-defined]
+        _set_choices(self, "module", [(m.pk, m.title) for m in modules or []])
 
 
 class QuestionForm(forms.Form):
@@ -94,13 +100,51 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args: Any, quizzes: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, quizzes: list[Lesson] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lesson"].choices = [(q.pk, q.title) for q in quizzes or []]  # type: ignore[attr-defined]
+        _set_choices(self, "lesson", [(q.pk, q.title) for q in quizzes or []])
 
     def parsed_choices(self) -> list[dict[str, Any]]:
         lines = [ln.strip() for ln in self.cleaned_data["choices"].splitlines() if ln.strip()]
         return [{"text": ln.lstrip("*").strip(), "correct": ln.startswith("*")} for ln in lines]
+
+
+class LessonEditForm(forms.Form):
+    """Changes to one lesson of the draft (its kind and place stay)."""
+
+    title = forms.CharField(label=_("Lesson title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text (or the video's text alternative)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    media_url = forms.URLField(label=_("Video or file address"), required=False, assume_scheme="https")
+    media_size_bytes = forms.IntegerField(label=_("Video or file size (bytes)"), required=False, min_value=1)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600)
+
+    @classmethod
+    def of(cls, lesson: Lesson, data: Any = None) -> LessonEditForm:
+        initial = {k: getattr(lesson, k) for k in ("title", "body", "media_url", "media_size_bytes", "minutes")}
+        return cls(data, prefix=f"e{lesson.pk}", initial=initial)
+
+
+class ClassForm(forms.Form):
+    """A class for an offline or hybrid course; times are the venue's local time."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Starts (venue's local time)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends (venue's local time)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    venue = forms.CharField(label=_("Venue (name and street)"), max_length=200)
+    regency_code = forms.ChoiceField(label=_("Regency or city of the venue"))
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=10_000, initial=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for r in regencies():
+            grouped.setdefault(r.province.name, []).append((r.code, r.name))
+        _set_choices(self, "regency_code", [*BLANK, *grouped.items()])
 
 
 class AttendanceForm(forms.Form):
@@ -108,4 +152,10 @@ class AttendanceForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    note = forms.CharField(label=_("Note to the provider"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note to the provider"),
+        help_text=_("Needed when you send the course back: say what to change."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

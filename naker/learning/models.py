@@ -76,6 +76,12 @@ class Course(models.Model):
         return self.price_idr == 0
 
 
+class CourseVersionQuerySet(models.QuerySet["CourseVersion"]):
+    def open(self) -> CourseVersionQuerySet:
+        """Versions still being written or checked: the draft and the one in review (at most one)."""
+        return self.filter(status__in=[CourseVersion.Status.DRAFT, CourseVersion.Status.IN_REVIEW])
+
+
 class CourseVersion(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -97,12 +103,19 @@ class CourseVersion(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = CourseVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["course", "number"]
         constraints = [models.UniqueConstraint(fields=["course", "number"], name="courseversion_unique_number")]
 
     def __str__(self) -> str:
         return f"{self.course} v{self.number}"
+
+    @property
+    def sent_back(self) -> bool:
+        """A draft the platform admin returned to the provider (with the reason in review_note)."""
+        return self.status == self.Status.DRAFT and (self.reviewed_by_id is not None or bool(self.review_note))
 
 
 class Module(models.Model):

@@ -17,9 +17,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from naker.learning.models import CourseSearch, SearchTerm
 
 WORD = re.compile(r"[0-9a-zà-ÿ]+", re.IGNORECASE)
 # Trade words the stemmer gets wrong ("pengelasan" → "kelas"): what a worker means by them.
@@ -43,7 +46,7 @@ _stemmer_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:  # Sastrawi has no type hints
     return StemmerFactory().create_stemmer()
 
 
@@ -86,8 +89,6 @@ POSTGRES_SEARCH = (
 
 def index_course(course_id: int, title: str, text: str) -> None:
     """(Re)writes one course's analysed title and text, and adds their terms to the vocabulary."""
-    from naker.learning.models import CourseSearch, SearchTerm
-
     CourseSearch.objects.update_or_create(course_id=course_id, defaults={"title": title, "document": text})
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -101,8 +102,6 @@ def index_course(course_id: int, title: str, text: str) -> None:
 
 
 def unindex_course(course_id: int) -> None:
-    from naker.learning.models import CourseSearch
-
     CourseSearch.objects.filter(course_id=course_id).delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -121,8 +120,6 @@ _vocabulary: dict[str, object] = {"version": None, "terms": []}
 
 def vocabulary() -> list[str]:
     """Every indexed term, kept in memory and reloaded when a course is (re)indexed anywhere."""
-    from naker.learning.models import SearchTerm
-
     version = cache.get(VOCABULARY_VERSION_KEY, 0)
     if _vocabulary["version"] != version:
         _vocabulary["terms"] = sorted(SearchTerm.objects.values_list("term", flat=True))
@@ -169,8 +166,6 @@ def _match_expressions(groups: list[set[str]]) -> tuple[str, str]:
 
 def matching_ids_subquery(query: str) -> Any:
     """The ids of matching courses as SQL the ORM can nest (`pk__in=`), in no particular order."""
-    from django.db.models.expressions import RawSQL
-
     groups = parse_query(query)
     if not groups:
         return RawSQL("SELECT CAST(NULL AS BIGINT) WHERE 1 = 0", [])  # typed: PostgreSQL compares it to ids
@@ -202,8 +197,6 @@ def ranked_course_ids(query: str) -> list[int]:
 
 def bulk_index(documents: dict[int, tuple[str, str]]) -> None:
     """Indexes many new courses at once (bench and imports): id → (title, text)."""
-    from naker.learning.models import SearchTerm
-
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -3,17 +3,23 @@ recommendations, and the providers' figures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from naker.learning import search
+from naker.accounts.selectors import profile_of, workers
+from naker.learning import errors, search
 from naker.learning.models import (
+    Choice,
     Course,
     CoursePopularity,
     CourseVersion,
@@ -22,12 +28,23 @@ from naker.learning.models import (
     LessonProgress,
     Module,
     OfflineSession,
+    Question,
     QuestionResult,
     QuizAttempt,
     SessionSeat,
 )
+from naker.organizations import selectors as org_selectors
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from naker.accounts.models import User
+    from naker.organizations.models import Organization
+
+    Viewer = User | AnonymousUser
 
 PAGE_SIZE = 20
+ACTIVE_SEAT = [SessionSeat.Status.BOOKED, SessionSeat.Status.WAITLISTED]  # a seat or a place in the queue
 SORTS = {
     "relevance": None,
     "newest": ("-published_at", "id"),
@@ -116,13 +133,11 @@ def search_courses(f: CourseFilters) -> Page:
     return Paginator(qs.order_by(*SORTS[sort]), PAGE_SIZE).get_page(f.page)  # type: ignore[misc]
 
 
-def course_for_page(code: str) -> Course | None:
+def _course_page_query() -> QuerySet[Course]:
     return (
         published_courses()
         .select_related("provider", "sector", "occupation", "published_version")
         .prefetch_related("skills")
-        .filter(code=code)
-        .first()
     )
 
 
@@ -130,22 +145,97 @@ def outline(version: CourseVersion) -> list[Module]:
     return list(version.modules.prefetch_related(Prefetch("lessons", queryset=Lesson.objects.order_by("position"))))
 
 
-def upcoming_sessions(course: Course, *, province_code: str = "", limit: int = 10) -> list[Any]:
-    """Upcoming classes, those in the worker's province first."""
+def first_lesson(enrolment: Enrolment) -> Lesson | None:
+    """Where a new learner starts: the first lesson of the first module of their version."""
+    return (
+        Lesson.objects.filter(module__version_id=enrolment.version_id).order_by("module__position", "position").first()
+    )
+
+
+@dataclass(frozen=True)
+class UpcomingClass:
+    """A class as a learner sees it: local time in the venue's zone, seats still free."""
+
+    session: OfflineSession
+    zone_name: str
+    zone_label: str
+    local_starts_at: datetime
+    seats_left: int
+    my_seat: str = ""  # the viewer's seat: "booked", "waitlisted" or "" (none)
+
+
+def upcoming_classes(
+    course: Course, *, province_code: str = "", limit: int = 10, running: bool = False
+) -> list[UpcomingClass]:
+    """Upcoming classes of a course, those in the worker's province first (with `running`, also
+    those that started and have not ended: the trainer takes attendance in them)."""
+    now = timezone.now()
     qs = (
-        OfflineSession.objects.filter(course=course, starts_at__gte=timezone.now())
+        OfflineSession.objects.filter(course=course)
+        .filter(Q(ends_at__gte=now) if running else Q(starts_at__gte=now))
         .select_related("regency", "province")
         .annotate(booked=Count("seats", filter=Q(seats__status=SessionSeat.Status.BOOKED)))
     )
     sessions = list(qs.order_by("starts_at")[: limit * 3])
     sessions.sort(key=lambda s: (s.province_id != province_code, s.starts_at))
-    return sessions[:limit]
+    classes = []
+    for session in sessions[:limit]:
+        zone_name, zone_label = zone_of(session.province_id)
+        local = timezone.localtime(session.starts_at, timezone=ZoneInfo(zone_name))
+        seats_left = max(0, session.capacity - session.booked)
+        classes.append(UpcomingClass(session, zone_name, zone_label, local, seats_left))
+    return classes
 
 
-def enrolment_of(user: Any, course: Course) -> Enrolment | None:
-    if not getattr(user, "is_authenticated", False):
+@dataclass(frozen=True)
+class CourseScreen:
+    """The course page, for the web page and the API alike: the course, the outline of the version
+    the viewer follows (or the published one), their enrolment and done lessons, upcoming classes."""
+
+    course: Course
+    version: CourseVersion
+    modules: list[Module]
+    enrolment: Enrolment | None
+    done: set[int]
+    classes: list[UpcomingClass]
+
+    @property
+    def following(self) -> bool:
+        """Enrolled and not withdrawn: the lessons open to the viewer."""
+        return self.enrolment is not None and self.enrolment.status != Enrolment.Status.WITHDRAWN
+
+
+def course_screen(viewer: Viewer, code: str) -> CourseScreen:
+    """A published course as the viewer (anyone, signed in or not) sees it; CourseNotFound else."""
+    course = _course_page_query().filter(code=code).first()
+    if course is None:
+        raise errors.CourseNotFound()
+    enrolment = enrolment_of(viewer, course)
+    version = enrolment.version if enrolment else course.published_version
+    assert version is not None  # a published course has its published version
+    worker = getattr(viewer, "worker", None) if viewer.is_authenticated else None
+    classes = upcoming_classes(course, province_code=getattr(worker, "province_id", ""))
+    if viewer.is_authenticated and classes:
+        mine = dict(
+            SessionSeat.objects.filter(
+                user=viewer, status__in=ACTIVE_SEAT, session_id__in=[c.session.pk for c in classes]
+            ).values_list("session_id", "status")
+        )
+        classes = [replace(c, my_seat=mine.get(c.session.pk, "")) for c in classes]
+    return CourseScreen(
+        course=course,
+        version=version,
+        modules=outline(version),
+        enrolment=enrolment,
+        done=done_lesson_ids(enrolment) if enrolment else set(),
+        classes=classes,
+    )
+
+
+def enrolment_of(viewer: Viewer, course: Course) -> Enrolment | None:
+    if not viewer.is_authenticated:
         return None
-    return Enrolment.objects.filter(user=user, course=course).select_related("last_lesson").first()
+    return Enrolment.objects.filter(user=viewer, course=course).select_related("last_lesson", "version").first()
 
 
 def enrolment_for_certificate(enrolment_id: int) -> Enrolment | None:
@@ -170,30 +260,86 @@ def done_lesson_ids(enrolment: Enrolment) -> set[int]:
     return set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True))
 
 
-def lesson_for_learner(user: Any, lesson_id: int) -> tuple[Lesson, Enrolment] | None:
+def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]:
+    """A lesson of a course the viewer follows, with their enrolment; LessonNotFound else."""
     lesson = Lesson.objects.select_related("module__version__course").filter(pk=lesson_id).first()
     if lesson is None:
-        return None
+        raise errors.LessonNotFound()
     enrolment = (
-        Enrolment.objects.filter(user=user, version_id=lesson.module.version_id)
+        Enrolment.objects.filter(user=viewer, version_id=lesson.module.version_id)
         .exclude(status=Enrolment.Status.WITHDRAWN)
         .first()
     )
-    return (lesson, enrolment) if enrolment else None
+    if enrolment is None:
+        raise errors.LessonNotFound()
+    return lesson, enrolment
 
 
 def attempts_of(enrolment: Enrolment, lesson: Lesson) -> list[QuizAttempt]:
     return list(QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by("started_at", "id"))
 
 
-def attempt_for_display(user: Any, attempt_id: int) -> tuple[QuizAttempt, list[tuple[Any, list[Any]]]] | None:
-    """The attempt with its questions and choices in the order they were shown. Choices carry no
-    hint of which is right: that never reaches the browser before the answers are in."""
-    from naker.learning.models import Choice, Question
-
-    attempt = QuizAttempt.objects.select_related("lesson").filter(pk=attempt_id, enrolment__user=user).first()
-    if attempt is None:
+def next_attempt_opens_at(lesson: Lesson, attempts: list[QuizAttempt]) -> datetime | None:
+    """None if the worker may try now; else when the next attempt opens. After max_attempts tries
+    the worker waits retry_wait_minutes from the last one, then has max_attempts again."""
+    submitted = [a for a in attempts if a.submitted_at]
+    if len(submitted) < lesson.max_attempts or len(submitted) % lesson.max_attempts:
         return None
+    last = submitted[-1].submitted_at
+    assert last is not None
+    opens = last + timedelta(minutes=lesson.retry_wait_minutes)
+    return opens if opens > timezone.now() else None
+
+
+@dataclass(frozen=True)
+class LessonScreen:
+    """One lesson as its learner sees it (page and API): where it sits, whether it is done, and for
+    a quiz the submitted attempts and when the next one opens."""
+
+    lesson: Lesson
+    enrolment: Enrolment
+    course: Course
+    done: bool
+    previous: Lesson | None
+    next: Lesson | None
+    attempts: list[QuizAttempt]
+    opens_at: datetime | None
+
+
+def lesson_screen(viewer: User, lesson_id: int) -> LessonScreen:
+    lesson, enrolment = lesson_for_learner(viewer, lesson_id)
+    ordered = [le for m in outline(lesson.module.version) for le in m.lessons.all()]
+    index = next(i for i, le in enumerate(ordered) if le.pk == lesson.pk)
+    attempts = attempts_of(enrolment, lesson) if lesson.kind == Lesson.Kind.QUIZ else []
+    return LessonScreen(
+        lesson=lesson,
+        enrolment=enrolment,
+        course=lesson.module.version.course,
+        done=lesson.pk in done_lesson_ids(enrolment),
+        previous=ordered[index - 1] if index else None,
+        next=ordered[index + 1] if index + 1 < len(ordered) else None,
+        attempts=[a for a in attempts if a.submitted_at],
+        opens_at=next_attempt_opens_at(lesson, attempts) if attempts else None,
+    )
+
+
+@dataclass(frozen=True)
+class AttemptScreen:
+    """A quiz attempt with its questions and choices in the order they were shown, and the
+    enrolment as it stands now. Choices carry no hint of which is right: that never reaches the
+    browser before the answers are in."""
+
+    attempt: QuizAttempt
+    shown: list[tuple[Question, list[Choice]]]
+    enrolment: Enrolment
+
+
+def attempt_screen(viewer: User, attempt_id: int) -> AttemptScreen:
+    attempt = (
+        QuizAttempt.objects.select_related("lesson", "enrolment").filter(pk=attempt_id, enrolment__user=viewer).first()
+    )
+    if attempt is None:
+        raise errors.AttemptNotFound()
     questions = {q.pk: q for q in Question.objects.filter(lesson=attempt.lesson)}
     choices = {
         c.pk: c for c in Choice.objects.filter(question__lesson=attempt.lesson).only("id", "text", "question_id")
@@ -203,7 +349,44 @@ def attempt_for_display(user: Any, attempt_id: int) -> tuple[QuizAttempt, list[t
         for qid, cids in attempt.layout
         if qid in questions
     ]
-    return attempt, shown
+    return AttemptScreen(attempt=attempt, shown=shown, enrolment=attempt.enrolment)
+
+
+@dataclass(frozen=True)
+class BookedClass:
+    """A class the worker holds a seat in (or waits for one), shown in the venue's time zone."""
+
+    seat: SessionSeat
+    zone_name: str
+    zone_label: str
+    local_starts_at: datetime
+
+    @property
+    def session(self) -> OfflineSession:
+        return self.seat.session
+
+
+def booked_classes(viewer: User) -> list[BookedClass]:
+    """The viewer's seats (and waiting-list places) in classes that have not ended, soonest first."""
+    seats = (
+        SessionSeat.objects.filter(user=viewer, status__in=ACTIVE_SEAT, session__ends_at__gte=timezone.now())
+        .select_related("session__course", "session__regency")
+        .order_by("session__starts_at", "pk")
+    )
+    classes = []
+    for seat in seats:
+        zone_name, zone_label = zone_of(seat.session.province_id)
+        local = timezone.localtime(seat.session.starts_at, timezone=ZoneInfo(zone_name))
+        classes.append(BookedClass(seat, zone_name, zone_label, local))
+    return classes
+
+
+def seat_of(viewer: User, session_id: int) -> BookedClass:
+    """The viewer's seat in one class that has not ended; SessionNotFound if they hold none."""
+    found = [c for c in booked_classes(viewer) if c.session.pk == session_id]
+    if not found:
+        raise errors.SessionNotFound(_("You have no seat in this class."))
+    return found[0]
 
 
 @dataclass
@@ -211,9 +394,10 @@ class Dashboard:
     in_progress: list[Enrolment]
     completed: list[Enrolment]
     hours_learned: Decimal
+    classes: list[BookedClass] = field(default_factory=list)
 
 
-def dashboard_of(user: Any) -> Dashboard:
+def dashboard_of(user: User) -> Dashboard:
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .exclude(status=Enrolment.Status.WITHDRAWN)
@@ -225,20 +409,19 @@ def dashboard_of(user: Any) -> Dashboard:
         in_progress=[e for e in enrolments if e.status == Enrolment.Status.ACTIVE],
         completed=[e for e in enrolments if e.status == Enrolment.Status.COMPLETED],
         hours_learned=(Decimal(minutes) / 60).quantize(Decimal("0.1")),
+        classes=booked_classes(user),
     )
 
 
-def recommendations_for(user: Any, *, limit: int = 6) -> list[Course]:
+def recommendations_for(user: User, *, limit: int = 6) -> list[Course]:
     """Courses for the worker's occupation and sector, their stated goals, what peers in their unions
     and province completed most, then the most followed; never one they are already in."""
-    from naker.accounts.selectors import profile_of
-
     person = profile_of(user)
     worker = getattr(person, "worker", None)
     taken = set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
     picked: list[int] = []
 
-    def take(ids: Any, most: int = 2) -> None:
+    def take(ids: Iterable[int], most: int = 2) -> None:
         for cid in ids:
             if most and cid not in taken and cid not in picked and len(picked) < limit:
                 picked.append(cid)
@@ -274,25 +457,172 @@ def recommendations_for(user: Any, *, limit: int = 6) -> list[Course]:
 SMALL_CELL = 5
 
 
-def provider_courses(viewer: Any, provider: Any) -> QuerySet[Course]:
-    from naker.organizations.selectors import role_in
-
-    if role_in(viewer, provider) is None:
-        from naker.learning.errors import NotProviderStaff
-
-        raise NotProviderStaff()
-    return Course.objects.filter(provider=provider).select_related("published_version").order_by("title")
+def _is_provider_staff(viewer: Viewer, provider: Organization) -> bool:
+    """Officers of the provider or of an organisation above it, and platform admins."""
+    return org_selectors.role_in(viewer, provider) is not None
 
 
-def course_for_staff(viewer: Any, code: str) -> Course:
+def ensure_platform_admin(viewer: Viewer) -> None:
+    if not (viewer.is_authenticated and viewer.is_staff):
+        raise errors.NotPlatformAdmin()
+
+
+def provider_for_staff(viewer: Viewer, provider_code: str) -> Organization:
+    """A provider, for its staff; OrganizationNotFound, or NotProviderStaff for anyone else."""
+    provider = org_selectors.get_organization(provider_code)
+    if provider.kind != provider.Kind.PROVIDER or not _is_provider_staff(viewer, provider):
+        raise errors.NotProviderStaff()
+    return provider
+
+
+@dataclass(frozen=True)
+class ProviderCourses:
+    provider: Organization
+    courses: list[Course]
+
+
+def provider_courses(viewer: Viewer, provider_code: str) -> ProviderCourses:
+    """The provider's courses of any status, with their versions, for its staff."""
+    provider = provider_for_staff(viewer, provider_code)
+    courses = (
+        Course.objects.filter(provider=provider)
+        .select_related("published_version")
+        .prefetch_related("versions")
+        .order_by("title")
+    )
+    return ProviderCourses(provider=provider, courses=list(courses))
+
+
+def course_for_staff(viewer: Viewer, code: str) -> Course:
     """A course, of any status, for its provider's staff (and platform admins)."""
-    from naker.learning.errors import CourseNotFound
-
     course = Course.objects.select_related("provider", "published_version").filter(code=code).first()
     if course is None:
-        raise CourseNotFound()
-    provider_courses(viewer, course.provider)
+        raise errors.CourseNotFound()
+    if not _is_provider_staff(viewer, course.provider):
+        raise errors.NotProviderStaff()
     return course
+
+
+@dataclass(frozen=True)
+class EditorScreen:
+    """The provider's editor: the course and its open version (draft or in review), if any."""
+
+    course: Course
+    draft: CourseVersion | None
+    modules: list[Module]
+    classes: list[UpcomingClass] = field(default_factory=list)
+
+    @property
+    def needs_classes(self) -> bool:
+        return self.course.mode in (Course.Mode.OFFLINE, Course.Mode.HYBRID)
+
+    @property
+    def quizzes(self) -> list[Lesson]:
+        return [le for m in self.modules for le in m.lessons.all() if le.kind == Lesson.Kind.QUIZ]
+
+
+def editor_screen(viewer: Viewer, code: str) -> EditorScreen:
+    course = course_for_staff(viewer, code)
+    draft = course.versions.open().order_by("-number").first()
+    modules = (
+        list(
+            draft.modules.prefetch_related(
+                Prefetch(
+                    "lessons",
+                    queryset=Lesson.objects.order_by("position").prefetch_related(
+                        Prefetch("questions", queryset=Question.objects.order_by("position"))
+                    ),
+                )
+            )
+        )
+        if draft
+        else []
+    )
+    return EditorScreen(
+        course=course, draft=draft, modules=modules, classes=upcoming_classes(course, limit=50, running=True)
+    )
+
+
+def versions_in_review(viewer: Viewer) -> list[CourseVersion]:
+    """The platform admin's review queue, oldest first."""
+    ensure_platform_admin(viewer)
+    return list(
+        CourseVersion.objects.filter(status=CourseVersion.Status.IN_REVIEW)
+        .select_related("course__provider")
+        .order_by("submitted_at")
+    )
+
+
+@dataclass(frozen=True)
+class ReviewScreen:
+    """Everything a worker will see in the version waiting for review, and the right answers."""
+
+    course: Course
+    version: CourseVersion
+    modules: list[Module]
+
+
+def review_screen(viewer: Viewer, code: str) -> ReviewScreen:
+    """The version of a course waiting for review, for the platform admin; with every lesson's
+    content and every question's choices (the right ones marked)."""
+    ensure_platform_admin(viewer)
+    course = (
+        Course.objects.select_related("provider", "sector", "occupation").prefetch_related("skills").filter(code=code)
+    ).first()
+    if course is None:
+        raise errors.CourseNotFound()
+    version = course.versions.filter(status=CourseVersion.Status.IN_REVIEW).first()
+    if version is None:
+        raise errors.WrongStatus(_("No version of this course is waiting for review."))
+    modules = list(
+        version.modules.prefetch_related(
+            Prefetch(
+                "lessons",
+                queryset=Lesson.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "questions",
+                        queryset=Question.objects.order_by("position").prefetch_related(
+                            Prefetch("choices", queryset=Choice.objects.order_by("position"))
+                        ),
+                    )
+                ),
+            )
+        )
+    )
+    return ReviewScreen(course=course, version=version, modules=modules)
+
+
+def _runs_session(viewer: Viewer, session: OfflineSession) -> bool:
+    """The class's trainer, the staff of its course's provider, the officers of its co-hosts, and
+    platform admins: the people who take attendance and may see who booked."""
+    if not viewer.is_authenticated:
+        return False
+    if session.trainer_id == viewer.pk or _is_provider_staff(viewer, session.course.provider):
+        return True
+    return any(org_selectors.role_in(viewer, org) is not None for org in session.co_hosts.all())
+
+
+def session_for_staff(viewer: Viewer, session_id: int) -> OfflineSession:
+    """A class, for the people who run it; SessionNotFound, or NotSessionStaff for anyone else."""
+    session = OfflineSession.objects.select_related("course__provider", "regency").filter(pk=session_id).first()
+    if session is None:
+        raise errors.SessionNotFound()
+    if not _runs_session(viewer, session):
+        raise errors.NotSessionStaff()
+    return session
+
+
+@dataclass(frozen=True)
+class AttendanceSheet:
+    session: OfflineSession
+    seats: list[SessionSeat]
+
+
+def attendance_sheet(viewer: Viewer, session_id: int) -> AttendanceSheet:
+    """Who booked, waits or came to a class: names of people, so only for those who run it."""
+    session = session_for_staff(viewer, session_id)
+    seats = session.seats.select_related("user").order_by("status", "created_at")
+    return AttendanceSheet(session=session, seats=list(seats))
 
 
 def suppress(n: int) -> int | None:
@@ -300,12 +630,21 @@ def suppress(n: int) -> int | None:
     return n if n >= SMALL_CELL else None
 
 
-def course_report(course: Course) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CourseReport:
+    course: Course
+    figures: dict[str, Any]
+
+
+def course_report(viewer: Viewer, code: str) -> CourseReport:
+    """The provider's figures for one course, for its staff."""
+    course = course_for_staff(viewer, code)
+    return CourseReport(course=course, figures=_figures(course))
+
+
+def _figures(course: Course) -> dict[str, Any]:
     """Enrolments, active learners, completion rate, drop-off per lesson, question difficulty,
     learners by province; small cells suppressed."""
-    from naker.accounts.selectors import workers
-    from naker.organizations.selectors import union_counts
-
     enrolments = Enrolment.objects.filter(course=course)
     total = enrolments.count()
     completed = enrolments.filter(status=Enrolment.Status.COMPLETED).count()
@@ -364,16 +703,14 @@ def course_report(course: Course) -> dict[str, Any]:
         ],
         "by_province": [{"province": r["worker__province__name"], "learners": suppress(r["n"])} for r in by_province],
         "by_union": [
-            {"union": name, "learners": suppress(n)} for name, n in union_counts(enrolments.values("user_id"))
+            {"union": name, "learners": suppress(n)}
+            for name, n in org_selectors.union_counts(enrolments.values("user_id"))
         ],
     }
 
 
 def enrolments_since(after_id: int) -> tuple[list[dict[str, Any]], int]:
     """Enrolments with id above `after_id`, by day and the learner's regency; with the highest id."""
-    from django.db.models import Max
-    from django.db.models.functions import TruncDate
-
     rows = Enrolment.objects.filter(pk__gt=after_id)
     top = rows.aggregate(m=Max("pk"))["m"] or after_id
     grouped = list(
@@ -386,10 +723,8 @@ def enrolments_since(after_id: int) -> tuple[list[dict[str, Any]], int]:
     return grouped, top
 
 
-def completions_between(start: Any, end: Any) -> list[dict[str, Any]]:
+def completions_between(start: datetime | None, end: datetime) -> list[dict[str, Any]]:
     """Completions with completed_at in (start, end], by day and the learner's regency."""
-    from django.db.models.functions import TruncDate
-
     rows = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED, completed_at__lte=end)
     if start is not None:
         rows = rows.filter(completed_at__gt=start)
@@ -401,13 +736,15 @@ def completions_between(start: Any, end: Any) -> list[dict[str, Any]]:
     )
 
 
-def learning_counts_of(user_ids: Any) -> dict[str, int]:
+def learning_counts_of(user_ids: Iterable[int] | QuerySet[Any]) -> dict[str, int]:
     """Enrolments and completions of these people."""
     rows = Enrolment.objects.filter(user_id__in=user_ids)
     return {"enrolments": rows.count(), "completions": rows.filter(status=Enrolment.Status.COMPLETED).count()}
 
 
-def active_learners(*, province: str = "", regency: str = "", user_ids: Any = None, days: int = 30) -> int:
+def active_learners(
+    *, province: str = "", regency: str = "", user_ids: Iterable[int] | QuerySet[Any] | None = None, days: int = 30
+) -> int:
     """Distinct learners who finished a lesson in the last `days` days, in a place or among people."""
     rows = LessonProgress.objects.filter(completed_at__gte=timezone.now() - timedelta(days=days))
     if regency:
@@ -419,7 +756,7 @@ def active_learners(*, province: str = "", regency: str = "", user_ids: Any = No
     return rows.values("enrolment__user_id").distinct().count()
 
 
-def personal_learning_data(user: Any) -> dict[str, Any]:
+def personal_learning_data(user: User) -> dict[str, Any]:
     """Everything the learning app holds about one person, for their data export."""
     enrolments = Enrolment.objects.filter(user=user).select_related("course", "version")
     return {

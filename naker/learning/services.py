@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naker.learning import errors, search
+from naker.accounts.selectors import profile_of, users
+from naker.core import events
+from naker.learning import errors, search, selectors
+from naker.learning.events import CourseCompleted
 from naker.learning.models import (
     Choice,
     Course,
@@ -34,26 +38,22 @@ from naker.organizations import selectors as org_selectors
 from naker.regions import selectors as region_selectors
 from naker.skills import selectors as skill_selectors
 
+if TYPE_CHECKING:
+    from naker.accounts.models import User
+    from naker.organizations.models import Organization
+
 ATTENDANCE_SALT = "naker.learning.attendance"
 
 
 # --- who may author -----------------------------------------------------------------------------
 
 
-def _provider_for(actor: Any, provider_code: str) -> Any:
-    provider = org_selectors.get_organization(provider_code)
-    if provider.kind != provider.Kind.PROVIDER or org_selectors.role_in(actor, provider) is None:
-        raise errors.NotProviderStaff()
-    return provider
+def _provider_for(actor: User, provider_code: str) -> Organization:
+    return selectors.provider_for_staff(actor, provider_code)
 
 
-def _course_for_staff(actor: Any, course_code: str) -> Course:
-    course = Course.objects.select_related("provider").filter(code=course_code).first()
-    if course is None:
-        raise errors.CourseNotFound()
-    if org_selectors.role_in(actor, course.provider) is None:
-        raise errors.NotProviderStaff()
-    return course
+def _course_for_staff(actor: User, course_code: str) -> Course:
+    return selectors.course_for_staff(actor, course_code)
 
 
 def _draft_of(course: Course) -> CourseVersion:
@@ -100,7 +100,7 @@ def _write_content(version: CourseVersion, modules: list[dict[str, Any]]) -> Non
 
 
 @transaction.atomic
-def import_package(*, actor: Any, provider_code: str, package: Any, submit: bool = False) -> CourseVersion:
+def import_package(*, actor: User, provider_code: str, package: Any, submit: bool = False) -> CourseVersion:
     """Creates the course (or a new draft version of it) from a package; refused whole, with every
     problem listed, if anything in it is wrong."""
     provider = _provider_for(actor, provider_code)
@@ -120,7 +120,7 @@ def import_package(*, actor: Any, provider_code: str, package: Any, submit: bool
         _apply_metadata(course, clean)
         course.save()
         course.skills.set(clean["skills"])
-    course.versions.filter(status__in=[CourseVersion.Status.DRAFT, CourseVersion.Status.IN_REVIEW]).delete()
+    course.versions.open().delete()
     number = (course.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = CourseVersion.objects.create(
         course=course,
@@ -135,7 +135,7 @@ def import_package(*, actor: Any, provider_code: str, package: Any, submit: bool
 
 
 @transaction.atomic
-def create_course(*, actor: Any, provider_code: str, data: dict[str, Any]) -> Course:
+def create_course(*, actor: User, provider_code: str, data: dict[str, Any]) -> Course:
     """A new course with an empty draft, from the provider's form."""
     provider = _provider_for(actor, provider_code)
     if Course.objects.filter(code=data["code"]).exists():
@@ -150,14 +150,14 @@ def create_course(*, actor: Any, provider_code: str, data: dict[str, Any]) -> Co
 
 
 @transaction.atomic
-def add_module(*, actor: Any, course_code: str, title: str) -> Module:
+def add_module(*, actor: User, course_code: str, title: str) -> Module:
     draft = _draft_of(_course_for_staff(actor, course_code))
     position = draft.modules.count() + 1
     return Module.objects.create(version=draft, position=position, title=title)
 
 
 @transaction.atomic
-def add_lesson(*, actor: Any, course_code: str, module_id: int, data: dict[str, Any]) -> Lesson:
+def add_lesson(*, actor: User, course_code: str, module_id: int, data: dict[str, Any]) -> Lesson:
     draft = _draft_of(_course_for_staff(actor, course_code))
     module = draft.modules.filter(pk=module_id).first()
     if module is None:
@@ -175,7 +175,7 @@ def add_lesson(*, actor: Any, course_code: str, module_id: int, data: dict[str, 
 
 @transaction.atomic
 def add_question(
-    *, actor: Any, course_code: str, lesson_id: int, kind: str, text: str, choices: list[dict[str, Any]]
+    *, actor: User, course_code: str, lesson_id: int, kind: str, text: str, choices: list[dict[str, Any]]
 ) -> Question:
     draft = _draft_of(_course_for_staff(actor, course_code))
     lesson = Lesson.objects.filter(pk=lesson_id, module__version=draft, kind=Lesson.Kind.QUIZ).first()
@@ -193,6 +193,80 @@ def add_question(
         for i, c in enumerate(clean["choices"], 1)
     )
     return question
+
+
+QUIZ_FIELDS = ("pass_mark", "max_attempts", "retry_wait_minutes")
+PARTS = ("module", "lesson", "question")
+LESSON_FIELDS = ("kind", "title", "body", "media_url", "media_size_bytes", "minutes", *QUIZ_FIELDS)
+
+
+def _part_of_draft(draft: CourseVersion, kind: str, part_id: int) -> tuple[Module | Lesson | Question, QuerySet[Any]]:
+    """A module, lesson or question of the draft, with its siblings (those it is ordered among)."""
+    part: Module | Lesson | Question | None
+    siblings: QuerySet[Any]
+    if kind == "module":
+        part = draft.modules.filter(pk=part_id).first()
+        siblings = Module.objects.filter(version=draft)
+    elif kind == "lesson":
+        part = Lesson.objects.filter(pk=part_id, module__version=draft).first()
+        siblings = Lesson.objects.filter(module_id=part.module_id) if part else Lesson.objects.none()
+    elif kind == "question":
+        part = Question.objects.filter(pk=part_id, lesson__module__version=draft).first()
+        siblings = Question.objects.filter(lesson_id=part.lesson_id) if part else Question.objects.none()
+    else:
+        part = None
+    if part is None:
+        raise errors.CourseInvalid(_("This part is not in the draft."))
+    return part, siblings
+
+
+@transaction.atomic
+def move_part(*, actor: User, course_code: str, kind: str, part_id: int, up: bool) -> None:
+    """Moves a module, lesson or question of the draft one place up or down (no-op at either end)."""
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    part, siblings = _part_of_draft(draft, kind, part_id)
+    neighbour = (
+        siblings.filter(position__lt=part.position).order_by("-position").first()
+        if up
+        else siblings.filter(position__gt=part.position).order_by("position").first()
+    )
+    if neighbour is None:
+        return
+    part.position, neighbour.position = neighbour.position, part.position
+    part.save(update_fields=["position"])
+    neighbour.save(update_fields=["position"])
+
+
+@transaction.atomic
+def remove_part(*, actor: User, course_code: str, kind: str, part_id: int) -> None:
+    """Deletes a module (with its lessons), a lesson (with its questions) or a question from the
+    draft; those after it move up."""
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    part, siblings = _part_of_draft(draft, kind, part_id)
+    part.delete()
+    for position, sibling in enumerate(siblings.order_by("position"), start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
+@transaction.atomic
+def edit_lesson(*, actor: User, course_code: str, lesson_id: int, data: dict[str, Any]) -> Lesson:
+    """Changes a lesson of the draft, checked as a new one is."""
+    draft = _draft_of(_course_for_staff(actor, course_code))
+    lesson = Lesson.objects.filter(pk=lesson_id, module__version=draft).first()
+    if lesson is None:
+        raise errors.CourseInvalid(_("This part is not in the draft."))
+    problems = Problems()
+    current = {key: getattr(lesson, key) for key in LESSON_FIELDS}
+    clean = check_lesson({**current, **data}, "lesson", problems, require_questions=False)
+    if problems.items:
+        raise errors.CourseInvalid(field_errors={w.split(".")[-1]: m for w, m in problems.items})
+    clean.pop("questions", None)
+    for key, value in clean.items():
+        setattr(lesson, key, value)
+    lesson.save()
+    return lesson
 
 
 def _content_problems(version: CourseVersion) -> list[str]:
@@ -217,7 +291,7 @@ def _content_problems(version: CourseVersion) -> list[str]:
 
 
 @transaction.atomic
-def submit_for_review(*, actor: Any, course_code: str) -> CourseVersion:
+def submit_for_review(*, actor: User, course_code: str) -> CourseVersion:
     draft = _draft_of(_course_for_staff(actor, course_code))
     problems = _content_problems(draft)
     if problems:
@@ -236,10 +310,13 @@ def _search_texts(course: Course) -> tuple[str, str]:
 
 
 @transaction.atomic
-def review(*, admin: Any, course_code: str, approve: bool, note: str = "") -> CourseVersion:
+def review(*, admin: User, course_code: str, approve: bool, note: str = "") -> CourseVersion:
     """The platform admin publishes the version in review, or sends it back to draft with a note."""
-    if not getattr(admin, "is_staff", False):
-        raise errors.NotPlatformAdmin()
+    selectors.ensure_platform_admin(admin)
+    note = note.strip()
+    if not approve and not note:
+        msg = _("Say what the provider must change: the reason is shown to them.")
+        raise errors.ReviewInvalid(msg, field_errors={"note": msg})
     course = Course.objects.select_for_update().select_related("provider").filter(code=course_code).first()
     if course is None:
         raise errors.CourseNotFound()
@@ -268,15 +345,15 @@ def review(*, admin: Any, course_code: str, approve: bool, note: str = "") -> Co
 
 
 @transaction.atomic
-def start_new_version(*, actor: Any, course_code: str) -> CourseVersion:
+def start_new_version(*, actor: User, course_code: str) -> CourseVersion:
     """A draft copied from the published version; those enrolled keep the version they started."""
     course = _course_for_staff(actor, course_code)
-    if course.versions.filter(status__in=[CourseVersion.Status.DRAFT, CourseVersion.Status.IN_REVIEW]).exists():
+    if course.versions.open().exists():
         raise errors.WrongStatus(_("This course already has a draft or a version in review."))
     source = course.published_version
     if source is None:
         raise errors.WrongStatus(_("Publish the course before starting a new version."))
-    number = course.versions.order_by("-number").values_list("number", flat=True).first() + 1  # type: ignore[operator]
+    number = (course.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     draft = CourseVersion.objects.create(course=course, number=number)
     modules: list[dict[str, Any]] = []
     for module in source.modules.prefetch_related("lessons__questions__choices"):
@@ -333,11 +410,13 @@ def _published(course_code: str) -> Course:
 
 
 @transaction.atomic
-def enrol(*, worker: Any, course_code: str) -> Enrolment:
+def enrol(*, worker: User, course_code: str) -> Enrolment:
     """Enrols the worker in the published version; enrolling again changes nothing."""
     if not hasattr(worker, "worker"):
         raise errors.NotAWorker()
     course = _published(course_code)
+    version = course.published_version
+    assert version is not None  # _published found it
     enrolment = Enrolment.objects.filter(user=worker, course=course).first()
     if enrolment is not None:
         if enrolment.status == Enrolment.Status.WITHDRAWN:
@@ -346,7 +425,7 @@ def enrol(*, worker: Any, course_code: str) -> Enrolment:
         return enrolment
     try:
         with transaction.atomic():
-            enrolment = Enrolment.objects.create(user=worker, course=course, version=course.published_version)  # type: ignore[misc]
+            enrolment = Enrolment.objects.create(user=worker, course=course, version=version)
     except IntegrityError:  # a double tap raced this one
         return Enrolment.objects.get(user=worker, course=course)
     Course.objects.filter(pk=course.pk).update(enrolment_count=F("enrolment_count") + 1)
@@ -354,7 +433,7 @@ def enrol(*, worker: Any, course_code: str) -> Enrolment:
 
 
 @transaction.atomic
-def unenrol(*, worker: Any, course_code: str) -> Enrolment:
+def unenrol(*, worker: User, course_code: str) -> Enrolment:
     """Leaves the course; progress is kept, so enrolling again resumes where the worker stopped."""
     enrolment = Enrolment.objects.filter(user=worker, course__code=course_code).first()
     if enrolment is None:
@@ -365,7 +444,7 @@ def unenrol(*, worker: Any, course_code: str) -> Enrolment:
     return enrolment
 
 
-def _enrolment_for_lesson(worker: Any, lesson_id: int) -> tuple[Enrolment, Lesson]:
+def _enrolment_for_lesson(worker: User, lesson_id: int) -> tuple[Enrolment, Lesson]:
     lesson = Lesson.objects.select_related("module__version").filter(pk=lesson_id).first()
     if lesson is None:
         raise errors.LessonNotFound()
@@ -403,14 +482,20 @@ def _refresh_progress(enrolment: Enrolment, lesson: Lesson | None) -> Enrolment:
     ):
         enrolment.status, enrolment.completed_at = Enrolment.Status.COMPLETED, timezone.now()
         _count_completion(enrolment)
+        events.publish(
+            CourseCompleted(
+                enrolment_id=enrolment.pk,
+                user_id=enrolment.user_id,
+                course_id=enrolment.course_id,
+                completed_at=enrolment.completed_at,
+            )
+        )
     enrolment.save(update_fields=["progress_percent", "last_lesson", "status", "completed_at", "minutes_learned"])
     return enrolment
 
 
 def _count_completion(enrolment: Enrolment) -> None:
     """Feeds the recommendations: one more completion in the worker's province and unions."""
-    from naker.accounts.selectors import profile_of
-
     person = profile_of(enrolment.user)
     province_id = getattr(getattr(person, "worker", None), "province_id", None)
     keys: list[dict[str, Any]] = []
@@ -427,7 +512,7 @@ def _count_completion(enrolment: Enrolment) -> None:
 
 
 @transaction.atomic
-def complete_lesson(*, worker: Any, lesson_id: int) -> Enrolment:
+def complete_lesson(*, worker: User, lesson_id: int) -> Enrolment:
     """Marks a reading, video or download lesson done. Doing it twice changes nothing."""
     enrolment, lesson = _enrolment_for_lesson(worker, lesson_id)
     if lesson.kind == Lesson.Kind.QUIZ:
@@ -439,40 +524,24 @@ def complete_lesson(*, worker: Any, lesson_id: int) -> Enrolment:
 
 
 @transaction.atomic
-def open_lesson(*, worker: Any, lesson_id: int) -> Enrolment:
+def open_lesson(*, worker: User, lesson_id: int) -> Enrolment:
     """Remembers where the worker is, so any device resumes there."""
     enrolment, lesson = _enrolment_for_lesson(worker, lesson_id)
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
     return enrolment
 
 
-def _attempts(enrolment: Enrolment, lesson: Lesson) -> list[QuizAttempt]:
-    return list(QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by("started_at", "id"))
-
-
-def next_attempt_opens_at(lesson: Lesson, attempts: list[QuizAttempt]) -> Any:
-    """None if the worker may try now; else when the next attempt opens. After max_attempts tries
-    the worker waits retry_wait_minutes from the last one, then has max_attempts again."""
-    submitted = [a for a in attempts if a.submitted_at]
-    if len(submitted) < lesson.max_attempts or len(submitted) % lesson.max_attempts:
-        return None
-    last = submitted[-1].submitted_at
-    assert last is not None
-    opens = last + timedelta(minutes=lesson.retry_wait_minutes)
-    return opens if opens > timezone.now() else None
-
-
 @transaction.atomic
-def start_quiz(*, worker: Any, lesson_id: int) -> QuizAttempt:
+def start_quiz(*, worker: User, lesson_id: int) -> QuizAttempt:
     """An attempt with its own order of questions and choices; an open one is resumed, not wasted."""
     enrolment, lesson = _enrolment_for_lesson(worker, lesson_id)
     if lesson.kind != Lesson.Kind.QUIZ:
         raise errors.QuizOnly(_("This lesson is not a quiz."))
-    attempts = _attempts(enrolment, lesson)
+    attempts = selectors.attempts_of(enrolment, lesson)
     open_attempt = next((a for a in attempts if a.submitted_at is None), None)
     if open_attempt is not None:
         return open_attempt
-    opens = next_attempt_opens_at(lesson, attempts)
+    opens = selectors.next_attempt_opens_at(lesson, attempts)
     if opens is not None:
         local = timezone.localtime(opens)
         raise errors.AttemptsUsedUp(
@@ -491,7 +560,7 @@ def start_quiz(*, worker: Any, lesson_id: int) -> QuizAttempt:
 
 
 @transaction.atomic
-def submit_quiz(*, worker: Any, attempt_id: int, answers: dict[str, list[int]]) -> QuizAttempt:
+def submit_quiz(*, worker: User, attempt_id: int, answers: dict[str, list[int]]) -> QuizAttempt:
     """Grades an attempt. Submitting the same attempt again returns the first result unchanged."""
     attempt = (
         QuizAttempt.objects.select_for_update()
@@ -534,10 +603,10 @@ def submit_quiz(*, worker: Any, attempt_id: int, answers: dict[str, list[int]]) 
 @transaction.atomic
 def create_session(
     *,
-    actor: Any,
+    actor: User,
     course_code: str,
-    starts_at: Any,
-    ends_at: Any,
+    starts_at: datetime,
+    ends_at: datetime,
     venue: str,
     regency_code: str,
     capacity: int,
@@ -552,8 +621,9 @@ def create_session(
         problems["ends_at"] = _("The class must end after it starts.")
     if capacity < 1:
         problems["capacity"] = _("A class has at least one seat.")
-    co_hosts = [org_selectors.organization(c) for c in co_host_codes or []]
-    if any(o is None for o in co_hosts):
+    found = [org_selectors.organization(c) for c in co_host_codes or []]
+    co_hosts = [o for o in found if o is not None]
+    if len(co_hosts) < len(found):
         problems["co_hosts"] = _("Unknown organisation code.")
     if problems or regency is None:
         raise errors.CourseInvalid(field_errors=problems)
@@ -567,14 +637,41 @@ def create_session(
         capacity=capacity,
         trainer=actor,
     )
-    session.co_hosts.set(co_hosts)  # type: ignore[arg-type]
+    session.co_hosts.set(co_hosts)
     return session
 
 
 @transaction.atomic
-def book_seat(*, worker: Any, session_id: int) -> SessionSeat:
+def schedule_class(
+    *,
+    actor: User,
+    course_code: str,
+    local_starts_at: datetime,
+    local_ends_at: datetime,
+    venue: str,
+    regency_code: str,
+    capacity: int,
+) -> OfflineSession:
+    """A class from the provider's form, its times read as the venue's local time (WIB, WITA, WIT)."""
+    regency = region_selectors.regency(regency_code)
+    zone = ZoneInfo(selectors.zone_of(regency.province_id if regency else "")[0])
+    return create_session(
+        actor=actor,
+        course_code=course_code,
+        starts_at=local_starts_at.replace(tzinfo=None).replace(tzinfo=zone),
+        ends_at=local_ends_at.replace(tzinfo=None).replace(tzinfo=zone),
+        venue=venue,
+        regency_code=regency_code,
+        capacity=capacity,
+    )
+
+
+@transaction.atomic
+def book_seat(*, worker: User, session_id: int) -> SessionSeat:
     """A seat if one is free, else a place on the waiting list. Booking twice changes nothing."""
-    session = OfflineSession.objects.select_for_update().filter(pk=session_id).first()
+    session = (
+        OfflineSession.objects.select_for_update(of=("self",)).select_related("course").filter(pk=session_id).first()
+    )
     if session is None:
         raise errors.SessionNotFound()
     enrol(worker=worker, course_code=session.course.code)
@@ -591,31 +688,33 @@ def book_seat(*, worker: Any, session_id: int) -> SessionSeat:
 
 
 @transaction.atomic
-def cancel_seat(*, worker: Any, session_id: int) -> None:
+def cancel_seat(*, worker: User, session_id: int) -> SessionSeat:
     """Gives the seat back; the first on the waiting list gets it."""
-    session = OfflineSession.objects.select_for_update().filter(pk=session_id).first()
+    session = (
+        OfflineSession.objects.select_for_update(of=("self",)).select_related("course").filter(pk=session_id).first()
+    )
     seat = SessionSeat.objects.filter(session_id=session_id, user=worker).first() if session else None
-    if seat is None:
+    if session is None or seat is None:
         raise errors.SessionNotFound()
+    seat.session = session
     was_booked = seat.status == SessionSeat.Status.BOOKED
     seat.status = SessionSeat.Status.CANCELLED
     seat.save(update_fields=["status"])
     if was_booked:
-        first = session.seats.filter(status=SessionSeat.Status.WAITLISTED).order_by("created_at", "id").first()  # type: ignore[union-attr]
+        first = session.seats.filter(status=SessionSeat.Status.WAITLISTED).order_by("created_at", "id").first()
         if first is not None:
             first.status = SessionSeat.Status.BOOKED
             first.save(update_fields=["status"])
+    return seat
 
 
-def attendance_code(user: Any) -> str:
+def attendance_code(user: User) -> str:
     """What the worker's QR code carries: their id, signed, so it cannot be made up."""
     return signing.dumps(user.pk, salt=ATTENDANCE_SALT, compress=True)
 
 
-def attendance_code_owner(code: str) -> Any:
+def attendance_code_owner(code: str) -> User:
     """The person an attendance code belongs to; InvalidAttendanceCode for a made-up one."""
-    from naker.accounts.selectors import users
-
     msg = _("This is not a valid attendance code.")
     try:
         user_id = signing.loads((code or "").strip(), salt=ATTENDANCE_SALT)
@@ -628,17 +727,10 @@ def attendance_code_owner(code: str) -> Any:
 
 
 @transaction.atomic
-def record_attendance(*, actor: Any, session_id: int, code: str) -> SessionSeat:
+def record_attendance(*, actor: User, session_id: int, code: str) -> SessionSeat:
     """The trainer scans (or types) a worker's attendance code; a worker without a seat is
     registered on the spot."""
-    session = OfflineSession.objects.select_related("course__provider").filter(pk=session_id).first()
-    if session is None:
-        raise errors.SessionNotFound()
-    if (
-        session.trainer_id != getattr(actor, "pk", None)
-        and org_selectors.role_in(actor, session.course.provider) is None
-    ):
-        raise errors.NotProviderStaff()
+    session = selectors.session_for_staff(actor, session_id)
     person = attendance_code_owner(code)
     enrolment = enrol(worker=person, course_code=session.course.code)
     seat, _created = SessionSeat.objects.get_or_create(

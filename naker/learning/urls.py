@@ -12,9 +12,11 @@ urlpatterns = [
     path("belajar/kuis/<int:attempt_id>/", views.attempt_page, name="attempt"),
     path("belajar/kode-hadir/", views.attendance_qr, name="attendance_qr"),
     path("kelas/<int:session_id>/kursi/", views.seat, name="seat"),
+    path("kelas/<int:session_id>/batal/", views.seat_cancel, name="seat_cancel"),
     path("kelas/<int:session_id>/presensi/", views.session_attendance, name="attendance"),
     path("penyedia/<slug:provider_code>/", views.provider_home, name="provider"),
     path("penyedia/kursus/<slug:code>/", views.editor, name="editor"),
     path("penyedia/kursus/<slug:code>/laporan/", views.report_page, name="report"),
     path("tinjau/", views.review_queue, name="review"),
+    path("tinjau/<slug:code>/", views.review_course, name="review_course"),
 ]

@@ -3,30 +3,42 @@ course editor, classes and figures; the admin's review queue. As thin as the API
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import segno
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
+from naker.core.pages import errors_onto_form
 from naker.learning import selectors, services
 from naker.learning.forms import (
     AttendanceForm,
+    ClassForm,
     CourseForm,
+    LessonEditForm,
     LessonForm,
     ModuleForm,
     QuestionForm,
     ReviewForm,
     SearchForm,
 )
-from naker.learning.models import Course, CourseVersion, Lesson, OfflineSession
-from naker.organizations import selectors as org_selectors
+from naker.learning.models import Lesson
+
+if TYPE_CHECKING:
+    from naker.accounts.models import User
+
+
+class AuthedRequest(HttpRequest):
+    """The request of a `login_required` view: its user is signed in."""
+
+    user: User
 
 
 def _filters(form: SearchForm, page: str | None) -> selectors.CourseFilters:
@@ -56,116 +68,76 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 def course_page(request: HttpRequest, code: str) -> HttpResponse:
-    course = selectors.course_for_page(code)
-    if course is None:
-        raise Http404
-    enrolment = selectors.enrolment_of(request.user, course)
-    version = enrolment.version if enrolment else course.published_version
-    province = getattr(getattr(request.user, "worker", None), "province_id", "")
-    sessions = selectors.upcoming_sessions(course, province_code=province)
-    for s in sessions:
-        s.zone_name, s.zone_label = selectors.zone_of(s.province_id)
-        s.seats_left = max(0, s.capacity - s.booked)
-    return render(
-        request,
-        "learning/course.html",
-        {
-            "course": course,
-            "enrolment": enrolment,
-            "modules": selectors.outline(version),  # type: ignore[arg-type]
-            "done": selectors.done_lesson_ids(enrolment) if enrolment else set(),
-            "sessions": sessions,
-        },
-    )
+    screen = selectors.course_screen(request.user, code)
+    return render(request, "learning/course.html", {"screen": screen, "course": screen.course})
 
 
 @login_required
 @require_POST
-def enrol(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        if request.POST.get("action") == "leave":
-            services.unenrol(worker=request.user, course_code=code)
-            messages.success(request, _("You left the course. Your progress is kept if you come back."))
-        else:
-            enrolment = services.enrol(worker=request.user, course_code=code)
-            messages.success(request, _("You are enrolled. Start with the first lesson."))
-            first = selectors.outline(enrolment.version)[0].lessons.first()
-            if first is not None:
-                return redirect("learning:lesson", lesson_id=first.pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+def enrol(request: AuthedRequest, code: str) -> HttpResponse:
+    if request.POST.get("action") == "leave":
+        services.unenrol(worker=request.user, course_code=code)
+        messages.success(request, _("You left the course. Your progress is kept if you come back."))
+        return redirect("learning:course", code=code)
+    enrolment = services.enrol(worker=request.user, course_code=code)
+    messages.success(request, _("You are enrolled. Start with the first lesson."))
+    first = selectors.first_lesson(enrolment)
+    if first is not None:
+        return redirect("learning:lesson", lesson_id=first.pk)
     return redirect("learning:course", code=code)
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     board = selectors.dashboard_of(request.user)
     return render(
         request, "learning/dashboard.html", {"board": board, "recommended": selectors.recommendations_for(request.user)}
     )
 
 
-def _lesson_context(request: HttpRequest, lesson_id: int) -> dict[str, Any]:
-    found = selectors.lesson_for_learner(request.user, lesson_id)
-    if found is None:
-        raise Http404
-    lesson, enrolment = found
-    ordered = [le for m in selectors.outline(enrolment.version) for le in m.lessons.all()]
-    index = next(i for i, le in enumerate(ordered) if le.pk == lesson.pk)
-    context: dict[str, Any] = {
-        "lesson": lesson,
-        "enrolment": enrolment,
-        "course": lesson.module.version.course,
-        "done": lesson.pk in selectors.done_lesson_ids(enrolment),
-        "previous": ordered[index - 1] if index else None,
-        "next": ordered[index + 1] if index + 1 < len(ordered) else None,
-    }
-    if lesson.kind == Lesson.Kind.QUIZ:
-        attempts = selectors.attempts_of(enrolment, lesson)
-        context["attempts"] = [a for a in attempts if a.submitted_at]
-        context["opens_at"] = services.next_attempt_opens_at(lesson, attempts)
-    return context
-
-
 @login_required
-def lesson_page(request: HttpRequest, lesson_id: int) -> HttpResponse:
-    context = _lesson_context(request, lesson_id)
+def lesson_page(request: AuthedRequest, lesson_id: int) -> HttpResponse:
+    screen = selectors.lesson_screen(request.user, lesson_id)
     services.open_lesson(worker=request.user, lesson_id=lesson_id)
     if request.method == "POST":
-        try:
-            if context["lesson"].kind == Lesson.Kind.QUIZ:
-                attempt = services.start_quiz(worker=request.user, lesson_id=lesson_id)
-                return redirect("learning:attempt", attempt_id=attempt.pk)
-            services.complete_lesson(worker=request.user, lesson_id=lesson_id)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("learning:lesson", lesson_id=lesson_id)
-        nxt = context["next"]
-        return (
-            redirect("learning:lesson", lesson_id=nxt.pk)
-            if nxt
-            else redirect("learning:course", code=context["course"].code)
-        )
-    return render(request, "learning/lesson.html", context)
+        if screen.lesson.kind == Lesson.Kind.QUIZ:
+            attempt = services.start_quiz(worker=request.user, lesson_id=lesson_id)
+            return redirect("learning:attempt", attempt_id=attempt.pk)
+        services.complete_lesson(worker=request.user, lesson_id=lesson_id)
+        if screen.next:
+            return redirect("learning:lesson", lesson_id=screen.next.pk)
+        return redirect("learning:course", code=screen.course.code)
+    return render(
+        request,
+        "learning/lesson.html",
+        {
+            "lesson": screen.lesson,
+            "enrolment": screen.enrolment,
+            "course": screen.course,
+            "done": screen.done,
+            "previous": screen.previous,
+            "next": screen.next,
+            "attempts": screen.attempts,
+            "opens_at": screen.opens_at,
+        },
+    )
 
 
 @login_required
-def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    found = selectors.attempt_for_display(request.user, attempt_id)
-    if found is None:
-        raise Http404
-    attempt, shown = found
-    if request.method == "POST" and attempt.submitted_at is None:
-        answers = {str(q.pk): [int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()] for q, _c in shown}
+def attempt_page(request: AuthedRequest, attempt_id: int) -> HttpResponse:
+    screen = selectors.attempt_screen(request.user, attempt_id)
+    if request.method == "POST" and screen.attempt.submitted_at is None:
+        answers = {
+            str(q.pk): [int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()] for q, _c in screen.shown
+        }
         attempt = services.submit_quiz(worker=request.user, attempt_id=attempt_id, answers=answers)
         return redirect("learning:attempt", attempt_id=attempt.pk)
-    enrolment = attempt.enrolment
-    enrolment.refresh_from_db()
-    return render(request, "learning/attempt.html", {"attempt": attempt, "shown": shown, "enrolment": enrolment})
+    context = {"attempt": screen.attempt, "shown": screen.shown, "enrolment": screen.enrolment}
+    return render(request, "learning/attempt.html", context)
 
 
 @login_required
-def attendance_qr(request: HttpRequest) -> HttpResponse:
+def attendance_qr(request: AuthedRequest) -> HttpResponse:
     code = services.attendance_code(request.user)
     svg = segno.make(code, error="m").svg_inline(scale=5)
     return render(request, "learning/attendance_qr.html", {"code": code, "svg": svg})
@@ -173,94 +145,87 @@ def attendance_qr(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def seat(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = OfflineSession.objects.select_related("course").filter(pk=session_id).first()
-    if session is None:
-        raise Http404
-    try:
-        if request.POST.get("action") == "cancel":
-            services.cancel_seat(worker=request.user, session_id=session_id)
-            messages.success(request, _("Your seat is cancelled."))
-        else:
-            booked = services.book_seat(worker=request.user, session_id=session_id)
-            messages.success(
-                request,
-                _("Seat booked.")
-                if booked.status == "booked"
-                else _("The class is full: you are on the waiting list."),
-            )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("learning:course", code=session.course.code)
+def seat(request: AuthedRequest, session_id: int) -> HttpResponse:
+    if request.POST.get("action") == "cancel":
+        booked = services.cancel_seat(worker=request.user, session_id=session_id)
+        messages.success(request, _("Your seat is cancelled."))
+    else:
+        booked = services.book_seat(worker=request.user, session_id=session_id)
+        messages.success(
+            request,
+            _("Seat booked.") if booked.status == "booked" else _("The class is full: you are on the waiting list."),
+        )
+    return redirect("learning:course", code=booked.session.course.code)
+
+
+@login_required
+def seat_cancel(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """Asks before giving a seat back: one tap must not lose a place that may go to the waiting list."""
+    booked = selectors.seat_of(request.user, session_id)
+    back = "course" if request.GET.get("dari") == "kursus" or request.POST.get("back") == "course" else "dashboard"
+    if request.method == "POST":
+        services.cancel_seat(worker=request.user, session_id=session_id)
+        messages.success(request, _("Your seat is cancelled."))
+        if back == "course":
+            return redirect("learning:course", code=booked.session.course.code)
+        return redirect("learning:dashboard")
+    return render(request, "learning/seat_cancel.html", {"booked": booked, "back": back})
 
 
 # --- providers ----------------------------------------------------------------------------------
 
 
-def _provider_or_403(request: HttpRequest, code: str) -> Any:
-    provider = org_selectors.organization(code)
-    if provider is None or provider.kind != provider.Kind.PROVIDER:
-        raise Http404
-    if org_selectors.role_in(request.user, provider) is None:
-        return None
-    return provider
-
-
 @login_required
-def provider_home(request: HttpRequest, provider_code: str) -> HttpResponse:
-    provider = _provider_or_403(request, provider_code)
-    if provider is None:
-        return HttpResponseForbidden(_("Only the provider's staff can see this page."))
+def provider_home(request: AuthedRequest, provider_code: str) -> HttpResponse:
+    listing = selectors.provider_courses(request.user, provider_code)
     form = CourseForm(request.POST or None, initial={"price_idr": 0})
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "sector": form.cleaned_data["sector"] or None}
         try:
             course = services.create_course(actor=request.user, provider_code=provider_code, data=data)
         except DomainError as exc:
-            for name, msg in exc.field_errors.items():
-                form.add_error(name if name in form.fields else None, msg)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Course created. Add modules and lessons, then send it for review."))
             return redirect("learning:editor", code=course.code)
-    courses = selectors.provider_courses(request.user, provider).prefetch_related("versions")
-    return render(request, "learning/provider_home.html", {"provider": provider, "courses": courses, "form": form})
+    context = {"provider": listing.provider, "courses": listing.courses, "form": form}
+    return render(request, "learning/provider_home.html", context)
+
+
+class SubmitForm(forms.Form):
+    """Sending the draft for review: no field, only what is missing in the content."""
 
 
 @login_required
-def editor(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        course = selectors.course_for_staff(request.user, code)
-    except DomainError:
-        return HttpResponseForbidden(_("Only the provider's staff can see this page."))
-    draft = (
-        course.versions.filter(status__in=[CourseVersion.Status.DRAFT, CourseVersion.Status.IN_REVIEW])
-        .order_by("-number")
-        .first()
-    )
-    modules = selectors.outline(draft) if draft else []
-    quizzes = [le for m in modules for le in m.lessons.all() if le.kind == Lesson.Kind.QUIZ]
-    forms_: dict[str, Any] = {
+def editor(request: AuthedRequest, code: str) -> HttpResponse:
+    screen = selectors.editor_screen(request.user, code)
+    forms_: dict[str, forms.Form] = {
         "module": ModuleForm(prefix="m"),
-        "lesson": LessonForm(prefix="l", modules=modules),
-        "question": QuestionForm(prefix="q", quizzes=quizzes),
+        "lesson": LessonForm(prefix="l", modules=screen.modules),
+        "question": QuestionForm(prefix="q", quizzes=screen.quizzes),
+        "submit_form": SubmitForm(),
+        "class_form": ClassForm(prefix="c"),
     }
+    lesson_forms = {le.pk: LessonEditForm.of(le) for m in screen.modules for le in m.lessons.all()}
     if request.method == "POST":
         action = request.POST.get("action")
+        form: forms.Form | None = None
         try:
             if action == "module":
-                forms_["module"] = module_form = ModuleForm(request.POST, prefix="m")
-                if module_form.is_valid():
-                    services.add_module(actor=request.user, course_code=code, title=module_form.cleaned_data["title"])
+                forms_["module"] = form = ModuleForm(request.POST, prefix="m")
+                if form.is_valid():
+                    services.add_module(actor=request.user, course_code=code, title=form.cleaned_data["title"])
                     return redirect("learning:editor", code=code)
             elif action == "lesson":
-                forms_["lesson"] = lesson_form = LessonForm(request.POST, prefix="l", modules=modules)
-                if lesson_form.is_valid():
-                    cleaned = lesson_form.cleaned_data
+                forms_["lesson"] = form = LessonForm(request.POST, prefix="l", modules=screen.modules)
+                if form.is_valid():
+                    cleaned = form.cleaned_data
                     data = {k: v for k, v in cleaned.items() if k != "module" and v not in (None, "")}
                     services.add_lesson(actor=request.user, course_code=code, module_id=cleaned["module"], data=data)
                     return redirect("learning:editor", code=code)
             elif action == "question":
-                forms_["question"] = question_form = QuestionForm(request.POST, prefix="q", quizzes=quizzes)
+                forms_["question"] = question_form = QuestionForm(request.POST, prefix="q", quizzes=screen.quizzes)
+                form = question_form
                 if question_form.is_valid():
                     services.add_question(
                         actor=request.user,
@@ -271,29 +236,73 @@ def editor(request: HttpRequest, code: str) -> HttpResponse:
                         choices=question_form.parsed_choices(),
                     )
                     return redirect("learning:editor", code=code)
+            elif action in ("move_up", "move_down", "remove") and request.POST.get("part") in services.PARTS:
+                forms_["submit_form"] = form = SubmitForm(request.POST)
+                part, part_id = request.POST["part"], int(request.POST.get("id", "0") or 0)
+                if action == "remove":
+                    services.remove_part(actor=request.user, course_code=code, kind=part, part_id=part_id)
+                else:
+                    up = action == "move_up"
+                    services.move_part(actor=request.user, course_code=code, kind=part, part_id=part_id, up=up)
+                return redirect("learning:editor", code=code)
+            elif action == "edit_lesson" and request.POST.get("id", "").isdigit():
+                lesson_id = int(request.POST["id"])
+                edited = next((le for m in screen.modules for le in m.lessons.all() if le.pk == lesson_id), None)
+                if edited is not None:
+                    lesson_forms[lesson_id] = form = LessonEditForm.of(edited, request.POST)
+                    if form.is_valid():
+                        data = {k: v for k, v in form.cleaned_data.items() if v is not None}
+                        services.edit_lesson(actor=request.user, course_code=code, lesson_id=lesson_id, data=data)
+                        messages.success(request, _("Lesson saved."))
+                        return redirect("learning:editor", code=code)
+            elif action == "class":
+                forms_["class_form"] = form = ClassForm(request.POST, prefix="c")
+                if form.is_valid():
+                    cleaned = form.cleaned_data
+                    services.schedule_class(
+                        actor=request.user,
+                        course_code=code,
+                        local_starts_at=cleaned["starts_at"],
+                        local_ends_at=cleaned["ends_at"],
+                        venue=cleaned["venue"],
+                        regency_code=cleaned["regency_code"],
+                        capacity=cleaned["capacity"],
+                    )
+                    messages.success(request, _("Class scheduled."))
+                    return redirect("learning:editor", code=code)
             elif action == "submit":
+                forms_["submit_form"] = form = SubmitForm(request.POST)
                 services.submit_for_review(actor=request.user, course_code=code)
                 messages.success(request, _("Sent for review. The platform team will check it."))
                 return redirect("learning:editor", code=code)
             elif action == "new_version":
+                forms_["submit_form"] = form = SubmitForm(request.POST)
                 services.start_new_version(actor=request.user, course_code=code)
                 return redirect("learning:editor", code=code)
         except DomainError as exc:
-            messages.error(request, " ".join([exc.message, *exc.field_errors.values()]).strip())
-    return render(request, "learning/editor.html", {"course": course, "draft": draft, "modules": modules, **forms_})
+            if form is None:
+                raise
+            errors_onto_form(form, exc)
+    outline = [(m, [(le, lesson_forms[le.pk]) for le in m.lessons.all()]) for m in screen.modules]
+    context = {
+        "screen": screen,
+        "course": screen.course,
+        "draft": screen.draft,
+        "modules": screen.modules,
+        "outline": outline,
+        **forms_,
+    }
+    return render(request, "learning/editor.html", context)
 
 
 @login_required
-def report_page(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        course = selectors.course_for_staff(request.user, code)
-    except DomainError:
-        return HttpResponseForbidden(_("Only the provider's staff can see this page."))
-    report = selectors.course_report(course)
+def report_page(request: AuthedRequest, code: str) -> HttpResponse:
+    report = selectors.course_report(request.user, code)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        return _export(course, report, fmt)
-    return render(request, "learning/report.html", {"course": course, "report": report})
+        rows = _report_rows(report.figures)
+        return table_response(rows, fmt, f"laporan-{report.course.code}", sheet=report.course.code)
+    return render(request, "learning/report.html", {"course": report.course, "report": report.figures})
 
 
 def _report_rows(report: dict[str, Any]) -> list[list[Any]]:
@@ -329,53 +338,43 @@ def _report_rows(report: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def _export(course: Course, report: dict[str, Any], fmt: str) -> HttpResponse:
-    return table_response(_report_rows(report), fmt, f"laporan-{course.code}", sheet=course.code)
-
-
 @login_required
-def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = OfflineSession.objects.select_related("course", "regency").filter(pk=session_id).first()
-    if session is None:
-        raise Http404
+def session_attendance(request: AuthedRequest, session_id: int) -> HttpResponse:
+    sheet = selectors.attendance_sheet(request.user, session_id)
     form = AttendanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             seat = services.record_attendance(actor=request.user, session_id=session_id, code=form.cleaned_data["code"])
         except DomainError as exc:
-            form.add_error("code" if "code" in exc.field_errors else None, exc.field_errors.get("code", exc.message))
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Attendance recorded for %(name)s.") % {"name": seat.user.full_name})
             return redirect("learning:attendance", session_id=session_id)
-    seats = session.seats.select_related("user").order_by("status", "created_at")
-    return render(request, "learning/session_attendance.html", {"session": session, "form": form, "seats": seats})
+    context = {"session": sheet.session, "form": form, "seats": sheet.seats}
+    return render(request, "learning/session_attendance.html", context)
 
 
 # --- review -------------------------------------------------------------------------------------
 
 
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_staff:
-        return HttpResponseForbidden(_("Only a platform administrator reviews courses."))
-    if request.method == "POST":
-        form = ReviewForm(request.POST)
-        form.is_valid()
+def review_queue(request: AuthedRequest) -> HttpResponse:
+    return render(request, "learning/review.html", {"waiting": selectors.versions_in_review(request.user)})
+
+
+@login_required
+def review_course(request: AuthedRequest, code: str) -> HttpResponse:
+    """The admin reads the whole version (content and right answers), then publishes it or sends
+    it back with the reason the provider will read."""
+    screen = selectors.review_screen(request.user, code)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approve = request.POST.get("action") == "approve"
         try:
-            services.review(
-                admin=request.user,
-                course_code=request.POST.get("course", ""),
-                approve=request.POST.get("action") == "approve",
-                note=form.cleaned_data.get("note", ""),
-            )
+            services.review(admin=request.user, course_code=code, approve=approve, note=form.cleaned_data["note"])
         except DomainError as exc:
-            messages.error(request, exc.message)
+            errors_onto_form(form, exc)
         else:
-            messages.success(request, _("Review saved."))
-        return redirect("learning:review")
-    waiting = (
-        CourseVersion.objects.filter(status=CourseVersion.Status.IN_REVIEW)
-        .select_related("course__provider")
-        .order_by("submitted_at")
-    )
-    return render(request, "learning/review.html", {"waiting": waiting, "form": ReviewForm()})
+            messages.success(request, _("Published.") if approve else _("Sent back to the provider with your note."))
+            return redirect("learning:review")
+    return render(request, "learning/review_course.html", {"screen": screen, "form": form})

@@ -15,6 +15,11 @@ def regencies_of(province_code: str) -> QuerySet[Regency]:
     return Regency.objects.filter(province_id=province_code).order_by("code")
 
 
+def regencies() -> QuerySet[Regency]:
+    """Every regency and city, by province then code (for pickers grouped by province)."""
+    return Regency.objects.select_related("province").order_by("province_id", "code")
+
+
 def regency(code: str) -> Regency | None:
     return Regency.objects.select_related("province").filter(code=code).first()
 

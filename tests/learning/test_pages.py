@@ -8,6 +8,8 @@ import pytest
 
 from naker.learning import demo
 from naker.learning.models import Choice, Lesson
+from naker.organizations.models import Organization
+from tests.factories import make_org, officer_of
 from tests.learning.conftest import lessons_of
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,34 @@ def test_recommendations_follow_the_workers_stated_goals(client, worker, catalog
     client.force_login(worker)
     html = client.get("/belajar/").content.decode()
     assert html.index("Disarankan untuk Anda") < html.index("Bahasa Jepang Dasar untuk Bekerja di Jepang")
+
+
+def test_sending_an_empty_draft_for_review_says_what_is_missing_once_on_the_editor(client, staff, provider):
+    client.force_login(staff)
+    form = {
+        "code": "kursus-kosong",
+        "title": "Kursus Kosong",
+        "summary": "Belum ada isinya.",
+        "theme": "digital",
+        "track": "upskilling",
+        "level": "beginner",
+        "mode": "online",
+        "language": "id",
+        "estimated_hours": "2",
+        "price_idr": "0",
+    }
+    created = client.post("/penyedia/lpk-terampil/", form)
+    assert created.status_code == 302, created.content.decode()[:2000]
+    response = client.post("/penyedia/kursus/kursus-kosong/", {"action": "submit"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("Tambahkan paling sedikit satu modul.") == 1
+
+
+def test_another_providers_staff_cannot_open_the_editor_or_the_report(client, catalogue):
+    other = officer_of(make_org("lpk-lain", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE))
+    client.force_login(other)
+    for url in (f"/penyedia/kursus/{catalogue[0].code}/", f"/penyedia/kursus/{catalogue[0].code}/laporan/"):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert '<meta name="viewport"' in response.content.decode()

@@ -10,7 +10,8 @@ from django.utils import timezone
 from naker.learning import services
 from naker.learning.demo import correct_answers
 from naker.learning.models import SessionSeat
-from tests.factories import make_worker
+from naker.organizations.models import Organization
+from tests.factories import make_org, make_worker, officer_of
 from tests.learning.conftest import WELDING, lessons_of
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,72 @@ def test_a_class_must_end_after_it_starts_in_a_known_place(client, token_for, st
     )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"ends_at", "regency_code"}
+
+
+def test_a_class_attendance_page_is_only_for_its_provider_co_hosts_and_admins(client, session, staff, admin):
+    """The attendance page lists the booked workers by name: nobody else may open it."""
+    booked = make_worker(full_name="Siti Rahmawati Terdaftar")
+    services.book_seat(worker=booked, session_id=session.pk)
+    union = make_org("ksbsi-bekasi")
+    session.co_hosts.add(union)
+    other_provider = make_org("lpk-lain", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    url = f"/kelas/{session.pk}/presensi/"
+    for outsider in (make_worker(), booked, officer_of(other_provider), officer_of(make_org("ksbsi-lain"))):
+        client.force_login(outsider)
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "Siti Rahmawati Terdaftar" not in response.content.decode()
+        assert '<meta name="viewport"' in response.content.decode()  # the site's layout, not a bare line
+    for insider in (staff, officer_of(union), admin):
+        client.force_login(insider)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Siti Rahmawati Terdaftar" in response.content.decode()
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+
+
+def test_attendance_is_recorded_by_the_same_people_who_may_open_the_page(client, token_for, session, admin):
+    union = make_org("ksbsi-bekasi")
+    session.co_hosts.add(union)
+    other_provider = make_org("lpk-lain", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    for actor, status in ((officer_of(other_provider), 403), (officer_of(union), 200), (admin, 200)):
+        response = client.post(
+            f"/api/v1/sessions/{session.pk}/attendance",
+            {"code": services.attendance_code(make_worker())},
+            content_type="application/json",
+            **token_for(actor),
+        )
+        assert response.status_code == status, actor
+
+
+def test_a_worker_sees_their_booked_class_and_cancels_it_after_confirming(client, token_for, session, welding):
+    worker = make_worker()
+    client.force_login(worker)
+    client.post(f"/kelas/{session.pk}/kursi/", {"action": "book"})
+    dashboard = client.get("/belajar/").content.decode()
+    assert "BLK Kota Bekasi" in dashboard and f"/kelas/{session.pk}/batal/" in dashboard
+    course_page = client.get(f"/kursus/{welding.code}/").content.decode()
+    assert "Anda punya kursi di kelas ini." in course_page
+    assert f"/kelas/{session.pk}/batal/?dari=kursus" in course_page
+    mine = client.get("/api/v1/me/classes", **token_for(worker)).json()
+    assert [(c["session"], c["status"], c["zone"]) for c in mine] == [(session.pk, "booked", "WIB")]
+
+    confirm = client.get(f"/kelas/{session.pk}/batal/")
+    assert confirm.status_code == 200
+    assert SessionSeat.objects.get(user=worker).status == "booked"  # asking changes nothing
+    assert "Ya, batalkan kursi saya" in confirm.content.decode()
+    done = client.post(f"/kelas/{session.pk}/batal/", {"back": "dashboard"})
+    assert done.url == "/belajar/"
+    assert SessionSeat.objects.get(user=worker).status == "cancelled"
+    assert "BLK Kota Bekasi" not in client.get("/belajar/").content.decode()
+    assert client.get("/api/v1/me/classes", **token_for(worker)).json() == []
+
+
+def test_nobody_cancels_a_seat_they_do_not_hold(client, session):
+    holder = make_worker()
+    services.book_seat(worker=holder, session_id=session.pk)
+    client.force_login(make_worker())
+    assert client.get(f"/kelas/{session.pk}/batal/").status_code == 404
+    assert client.post(f"/kelas/{session.pk}/batal/").status_code == 404
+    assert SessionSeat.objects.get(user=holder).status == "booked"
