@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.core.errors import Forbidden, NotFound
+from naker.core.validation import sane_year
 from naker.insights.models import Breakdown, DailyCount, Level
 from naker.organizations import selectors as org_selectors
 from naker.regions import selectors as region_selectors
@@ -232,6 +233,10 @@ def progress_of(target: Any, *, today: datetime.date | None = None) -> TargetPro
     """Where the target stands: cumulative value by day, the straight line's value today, and when
     the recent rate (last 14 days) reaches the goal."""
     today = today or timezone.localdate()
+    if not (sane_year(target.start_date) and sane_year(target.due_date)):
+        # A row saved before dates were checked (year 1 or 9999): shown as not measurable, so that
+        # one bad row cannot break the list it is in (date arithmetic on it overflows).
+        return TargetProgress(0, 0, [], 0, None, False, False, [])
     scope = scope_of_target(target)
     metric = DAILY_METRIC.get(target.metric)
     if target.metric == "active":

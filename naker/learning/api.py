@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from naker.core.api_auth import optional_user
 from naker.core.errors import NotFound
-from naker.core.schemas import responses
+from naker.core.schemas import In, Text, responses
+from naker.core.validation import INT32_MAX
 from naker.learning import selectors, services
 from naker.learning.errors import CourseNotFound, LessonNotFound
 from naker.learning.schemas import (
@@ -38,7 +39,7 @@ from naker.learning.schemas import (
 router = Router(tags=["learning"])
 
 
-class SearchQuery(Schema):
+class SearchQuery(In):
     q: str = ""
     theme: str = ""
     track: str = ""
@@ -48,9 +49,9 @@ class SearchQuery(Schema):
     free: bool = False
     province: str = ""
     regency: str = ""
-    max_hours: Decimal | None = None
+    max_hours: Decimal | None = Field(default=None, ge=0, le=10000)
     sort: str = ""
-    page: int = 1
+    page: int = Field(default=1, ge=1, le=INT32_MAX)
 
 
 def card(course: Any) -> dict[str, Any]:
@@ -116,7 +117,7 @@ def search_courses(request: HttpRequest, query: Query[SearchQuery]) -> dict[str,
 
 
 @router.get("/courses/{code}", response=responses({200: CourseDetail}, 404, authenticated=False), auth=None)
-def course_detail(request: HttpRequest, code: str) -> dict[str, Any]:
+def course_detail(request: HttpRequest, code: Text) -> dict[str, Any]:
     """A course with its outline, skills and upcoming classes (near the worker first)."""
     course = selectors.course_for_page(code)
     if course is None:
@@ -148,13 +149,13 @@ def course_detail(request: HttpRequest, code: str) -> dict[str, Any]:
 
 
 @router.post("/courses/{code}/enrolment", response=responses({201: EnrolmentOut}, 404))
-def enrol(request: HttpRequest, code: str) -> Status[dict[str, Any]]:
+def enrol(request: HttpRequest, code: Text) -> Status[dict[str, Any]]:
     """Enrols the worker (again: changes nothing)."""
     return Status(201, enrolment_row(services.enrol(worker=request.user, course_code=code)))
 
 
 @router.delete("/courses/{code}/enrolment", response=responses({200: EnrolmentOut}, 404))
-def unenrol(request: HttpRequest, code: str) -> dict[str, Any]:
+def unenrol(request: HttpRequest, code: Text) -> dict[str, Any]:
     """Leaves the course; progress is kept for a return."""
     return enrolment_row(services.unenrol(worker=request.user, course_code=code))
 
@@ -271,7 +272,7 @@ def attendance(request: HttpRequest, session_id: int, payload: AttendanceIn) -> 
 
 
 @router.post("/providers/{provider}/courses", response=responses({201: PackageResult}, 404))
-def create_course(request: HttpRequest, provider: str, payload: CourseIn) -> Status[dict[str, Any]]:
+def create_course(request: HttpRequest, provider: Text, payload: CourseIn) -> Status[dict[str, Any]]:
     """A new course with an empty draft (add content with the package endpoint or on the web)."""
     course = services.create_course(actor=request.user, provider_code=provider, data=payload.dict())
     return Status(201, {"course": course.code, "version": 1, "status": "draft"})
@@ -286,41 +287,41 @@ PACKAGE_BODY = {
 
 
 @router.put("/providers/{provider}/packages", response=responses({200: PackageResult}, 404), openapi_extra=PACKAGE_BODY)
-def import_package(request: HttpRequest, provider: str, submit: bool = False) -> dict[str, Any]:
+def import_package(request: HttpRequest, provider: Text, submit: bool = False) -> dict[str, Any]:
     """Creates or updates a course from one JSON package (docs/course-package.md) as a new draft;
     `?submit=true` sends it to review. A broken package is refused whole, every problem listed."""
     # Read as it came: the package's own checks name every problem, which a schema here would not.
     try:
         payload = json.loads(request.body or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         raise HttpError(400, "malformed") from None
     version = services.import_package(actor=request.user, provider_code=provider, package=payload, submit=submit)
     return {"course": version.course.code, "version": version.number, "status": version.status}
 
 
 @router.post("/courses/{code}/submission", response=responses({200: PackageResult}, 404, 409))
-def submit(request: HttpRequest, code: str) -> dict[str, Any]:
+def submit(request: HttpRequest, code: Text) -> dict[str, Any]:
     """Sends the draft to the platform admin for review."""
     version = services.submit_for_review(actor=request.user, course_code=code)
     return {"course": code, "version": version.number, "status": version.status}
 
 
 @router.post("/courses/{code}/review", response=responses({200: PackageResult}, 404, 409))
-def review(request: HttpRequest, code: str, payload: ReviewIn) -> dict[str, Any]:
+def review(request: HttpRequest, code: Text, payload: ReviewIn) -> dict[str, Any]:
     """Platform admin: publish the version in review, or send it back with a note."""
     version = services.review(admin=request.user, course_code=code, approve=payload.approve, note=payload.note)
     return {"course": code, "version": version.number, "status": version.status}
 
 
 @router.post("/courses/{code}/versions", response=responses({201: PackageResult}, 404, 409))
-def new_version(request: HttpRequest, code: str) -> Status[dict[str, Any]]:
+def new_version(request: HttpRequest, code: Text) -> Status[dict[str, Any]]:
     """A new draft copied from the published version; enrolled workers keep theirs."""
     version = services.start_new_version(actor=request.user, course_code=code)
     return Status(201, {"course": code, "version": version.number, "status": version.status})
 
 
 @router.post("/courses/{code}/sessions", response=responses({201: SeatOut}, 404))
-def create_session(request: HttpRequest, code: str, payload: SessionIn) -> Status[dict[str, Any]]:
+def create_session(request: HttpRequest, code: Text, payload: SessionIn) -> Status[dict[str, Any]]:
     """A class for an offline or hybrid course."""
     session = services.create_session(
         actor=request.user,
@@ -336,7 +337,7 @@ def create_session(request: HttpRequest, code: str, payload: SessionIn) -> Statu
 
 
 @router.get("/courses/{code}/report", response=responses({200: ReportOut}, 404))
-def report(request: HttpRequest, code: str) -> dict[str, Any]:
+def report(request: HttpRequest, code: Text) -> dict[str, Any]:
     """The provider's figures for one course; cells under 5 people are null."""
     course = selectors.course_for_staff(request.user, code)
     return {"course": code, "report": selectors.course_report(course)}

@@ -3,7 +3,6 @@ and the invitations imported members get."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from naker.accounts import services as account_services
 from naker.accounts.nik import NikError, NikInfo, parse_nik
 from naker.accounts.phone import PhoneError, normalize_phone
 from naker.core import crypto
+from naker.core.exports import csv_writer
 from naker.organizations import selectors as org_selectors
 from naker.organizations import services as org_services
 from naker.outreach import cells, errors, reading
@@ -362,7 +362,7 @@ def finish(imp: MemberImport) -> MemberImport:
     path = Path(imp.file.path).with_name(f"ditolak-{imp.pk}.csv")
     delimiter = imp.delimiter or ";"
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, delimiter=delimiter)
+        writer = csv_writer(out, delimiter=delimiter)
         writer.writerow([*imp.headers, _("Reason refused")])
         if reasons:
             for number, row in _data_rows(imp, 0):

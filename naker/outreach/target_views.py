@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from naker.core.errors import DomainError, Forbidden, NotFound
+from naker.core.validation import INT32_MAX, validate_sane_date
 from naker.insights import selectors as insight_selectors
 from naker.insights import services as insight_services
 from naker.insights import svg
@@ -33,16 +34,24 @@ class TargetForm(forms.Form):
         required=False,
     )
     metric = forms.ChoiceField(label=gettext_lazy("What is counted"), choices=AdoptionTarget.Metric.choices)
-    goal = forms.IntegerField(label=gettext_lazy("Target"), min_value=1)
-    start_date = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    due_date = forms.DateField(label=gettext_lazy("Reached by"), widget=forms.DateInput(attrs={"type": "date"}))
+    goal = forms.IntegerField(label=gettext_lazy("Target"), min_value=1, max_value=INT32_MAX)
+    start_date = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_sane_date]
+    )
+    due_date = forms.DateField(
+        label=gettext_lazy("Reached by"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_sane_date],
+    )
 
 
 class EventForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     organizers = forms.CharField(label=gettext_lazy("Organisers (codes, separated by commas)"), max_length=300)
     starts_at = forms.DateTimeField(
-        label=gettext_lazy("Date and time (WIB)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=gettext_lazy("Date and time (WIB)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        validators=[validate_sane_date],
     )
     venue = forms.CharField(label=gettext_lazy("Venue"), max_length=200)
     regency_code = forms.CharField(label=gettext_lazy("Regency/city code (e.g. 32.75)"), max_length=8)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from naker.core import audit
 from naker.core.errors import DomainError, Forbidden, NotFound
+from naker.core.exports import csv_writer
 from naker.core.models import AuditEvent
 from naker.organizations import selectors as org_selectors
 from naker.outreach import services
@@ -110,7 +110,7 @@ def invitation_texts(request: HttpRequest, import_id: int) -> HttpResponseBase:
     imp = _import_or_404(request, import_id)
     path = Path(imp.file.path).with_name(f"undangan-{imp.pk}.csv")
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, delimiter=imp.delimiter or ";")
+        writer = csv_writer(out, delimiter=imp.delimiter or ";")
         writer.writerow([_("Mobile number"), _("Message")])
         for address, text in imp.invitations.filter(channel="sms").values_list("address", "text").iterator():
             writer.writerow([address, text])
