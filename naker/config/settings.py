@@ -164,7 +164,7 @@ NAKER_TOKEN_TTL_DAYS = 30
 NAKER_RESET_CODE_TTL_MINUTES = 30
 NAKER_CONSENT_VERSION = "2026-11"
 
-# A JSON body or form above 2.5 MiB is refused with 413 (docs/decisions/0002-input-limits.md).
+# A JSON body or form above 2.5 MiB is refused with 413 (docs/decisions/0007-input-limits.md).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- i18n -------------------------------------------------------------------------------------
