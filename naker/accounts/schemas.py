@@ -4,8 +4,10 @@ import datetime
 
 from ninja import Field, Schema
 
+from naker.core.schemas import In
 
-class RegisterIn(Schema):
+
+class RegisterIn(In):
     full_name: str = Field(max_length=150)
     phone: str = Field(max_length=32, description="Any common Indonesian form: 0812…, +62812…, 62812…")
     password: str = Field(max_length=128)
@@ -25,7 +27,7 @@ class RegisterIn(Schema):
     )
 
 
-class NikCheckIn(Schema):
+class NikCheckIn(In):
     nik: str = Field(max_length=32)
 
 
@@ -34,7 +36,7 @@ class NikCheckOut(Schema):
     sex: str
 
 
-class TokenIn(Schema):
+class TokenIn(In):
     login: str = Field(max_length=254, description="Mobile number or email")
     password: str = Field(max_length=128)
 
@@ -44,7 +46,7 @@ class TokenOut(Schema):
     expires_at: datetime.datetime
 
 
-class ResetWithCodeIn(Schema):
+class ResetWithCodeIn(In):
     login: str = Field(max_length=254)
     code: str = Field(max_length=12)
     new_password: str = Field(max_length=128)
@@ -80,7 +82,7 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-class EraseIn(Schema):
+class EraseIn(In):
     password: str = Field(max_length=128)
 
 
@@ -88,7 +90,7 @@ class MessageOut(Schema):
     message: str
 
 
-class ProfileIn(Schema):
+class ProfileIn(In):
     full_name: str = Field(max_length=150)
     email: str | None = Field(default=None, max_length=254)
     regency_code: str = Field(max_length=8)

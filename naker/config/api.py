@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -15,6 +17,8 @@ from naker.accounts.api import router as accounts_router
 from naker.accounts.api_auth import AUTHENTICATED
 from naker.core.api import router as core_router
 from naker.core.errors import DomainError
+from naker.core.pages import too_big_message
+from naker.core.validation import NUL_MESSAGE, date_message
 from naker.credentials.api import router as credentials_router
 from naker.insights.api import router as insights_router
 from naker.learning.api import router as learning_router
@@ -74,6 +78,10 @@ def _message_of(error: dict[str, Any]) -> str:
         return _("This value has the wrong form.")
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return _("This number is out of range.")
+    if kind == "nul_character":
+        return str(NUL_MESSAGE)
+    if kind == "date_out_of_range":
+        return date_message()
     return str(error.get("msg", ""))
 
 
@@ -86,6 +94,17 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "unauthenticated", _("Log in first: send a valid bearer token."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return _error(request, 413, "too_big", too_big_message())
+
+
+@api.exception_handler(MultiPartParserError)
+def bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # A form body that cannot be read (say, multipart without a boundary), met by whoever reads request.POST.
+    return _error(request, 400, "malformed", _("The request body could not be read."))
 
 
 @api.exception_handler(HttpError)

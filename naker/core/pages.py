@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from naker.core.errors import DomainError
@@ -64,8 +67,16 @@ def errors_onto_form(form: forms.BaseForm, exc: DomainError) -> None:
         form.add_error(field if field in form.fields else None, message)
 
 
+def too_big_message() -> str:
+    """For a body over settings.DATA_UPLOAD_MAX_MEMORY_SIZE (docs/decisions/0007-input-limits.md)."""
+    size = number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576, 1)
+    return _("The request is bigger than the %(mb)s MB we accept.") % {"mb": size}
+
+
 # Django's handlers for errors raised outside our views (a URL that matches nothing, CSRF, a crash).
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):  # a body over the limit: 413, not "malformed"
+        return error_page(request, status=413, code="too_big", message=too_big_message())
     return error_page(request, status=400, code="malformed", message=_("Check the address or the form and try again."))
 
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, cast
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from naker.core.schemas import responses
+from naker.core.schemas import Date, In, Text, responses
+from naker.core.validation import INT32_MAX
 from naker.insights import selectors, services
 from naker.insights.models import AdoptionTarget
 
@@ -38,14 +39,14 @@ class DashboardOut(Schema):
     breakdowns: dict[str, dict[str, int | None]]
 
 
-class TargetIn(Schema):
+class TargetIn(In):
     name: str = Field(max_length=200)
-    scope: str = Field(description="nation | province | regency | organization")
-    scope_code: str = ""
-    metric: str = Field(description="registered | active | completions | certifications | placements")
-    goal: int = Field(ge=1)
-    start_date: datetime.date
-    due_date: datetime.date
+    scope: str = Field(max_length=16, description="nation | province | regency | organization")
+    scope_code: str = Field(default="", max_length=64)
+    metric: str = Field(max_length=16, description="registered | active | completions | certifications | placements")
+    goal: int = Field(ge=1, le=INT32_MAX)
+    start_date: Date
+    due_date: Date
 
 
 class TargetOut(Schema):
@@ -84,7 +85,7 @@ def target_row(t: AdoptionTarget) -> dict[str, Any]:
 
 
 @router.get("/insights/dashboard", response=responses({200: DashboardOut}, 404))
-def dashboard(request: HttpRequest, scope: str = "") -> dict[str, Any]:
+def dashboard(request: HttpRequest, scope: Text = "") -> dict[str, Any]:
     """The figures of a scope the caller oversees (`nation`, `province:32`, `regency:32.75`, `organization:ksbsi`)."""
     services.ensure_aggregates_fresh()
     board = selectors.dashboard_of(request.user, scope or None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from naker.core.validation import INT32_MAX, validate_sane_date
 from naker.insights.models import AdoptionTarget
 
 
@@ -17,6 +18,10 @@ class TargetForm(forms.Form):
         required=False,
     )
     metric = forms.ChoiceField(label=_("What is counted"), choices=AdoptionTarget.Metric.choices)
-    goal = forms.IntegerField(label=_("Target"), min_value=1)
-    start_date = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    due_date = forms.DateField(label=_("Reached by"), widget=forms.DateInput(attrs={"type": "date"}))
+    goal = forms.IntegerField(label=_("Target"), min_value=1, max_value=INT32_MAX)
+    start_date = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_sane_date]
+    )
+    due_date = forms.DateField(
+        label=_("Reached by"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_sane_date]
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from naker.accounts.selectors import profile_labels
 from naker.core.errors import Forbidden, NotFound
+from naker.core.validation import sane_year
 from naker.insights import errors
 from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level
 from naker.learning.selectors import active_learners
@@ -249,6 +250,10 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
     """Where the target stands: cumulative value by day, the straight line's value today, and when
     the recent rate (last 14 days) reaches the goal."""
     today = today or timezone.localdate()
+    if not (sane_year(target.start_date) and sane_year(target.due_date)):
+        # A row saved before dates were checked (year 1 or 9999): shown as not measurable, so that
+        # one bad row cannot break the list it is in (date arithmetic on it overflows).
+        return TargetProgress(0, 0, [], 0, None, False, False, [])
     scope = scope_of_target(target)
     metric = DAILY_METRIC.get(target.metric)
     if target.metric == "active":

@@ -9,11 +9,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from naker.accounts.api_auth import optional_user
-from naker.core.schemas import responses
+from naker.core.schemas import In, Text, responses
+from naker.core.validation import INT32_MAX
 from naker.learning import selectors, services
 from naker.learning.schemas import (
     AnswersIn,
@@ -45,7 +46,7 @@ class AuthedRequest(HttpRequest):
     user: User
 
 
-class SearchQuery(Schema):
+class SearchQuery(In):
     q: str = ""
     theme: str = ""
     track: str = ""
@@ -55,9 +56,9 @@ class SearchQuery(Schema):
     free: bool = False
     province: str = ""
     regency: str = ""
-    max_hours: Decimal | None = None
+    max_hours: Decimal | None = Field(default=None, ge=0, le=10000)
     sort: str = ""
-    page: int = 1
+    page: int = Field(default=1, ge=1, le=INT32_MAX)
 
 
 def card(course: Course) -> dict[str, Any]:
@@ -121,7 +122,7 @@ def search_courses(request: HttpRequest, query: Query[SearchQuery]) -> dict[str,
 
 
 @router.get("/courses/{code}", response=responses({200: CourseDetail}, 404, authenticated=False), auth=None)
-def course_detail(request: HttpRequest, code: str) -> dict[str, Any]:
+def course_detail(request: HttpRequest, code: Text) -> dict[str, Any]:
     """A course with its outline, skills and upcoming classes (near the worker first)."""
     screen = selectors.course_screen(optional_user(request), code)
     course, done = screen.course, screen.done
@@ -147,13 +148,13 @@ def course_detail(request: HttpRequest, code: str) -> dict[str, Any]:
 
 
 @router.post("/courses/{code}/enrolment", response=responses({201: EnrolmentOut}, 404))
-def enrol(request: AuthedRequest, code: str) -> Status[dict[str, Any]]:
+def enrol(request: AuthedRequest, code: Text) -> Status[dict[str, Any]]:
     """Enrols the worker (again: changes nothing)."""
     return Status(201, enrolment_row(services.enrol(worker=request.user, course_code=code)))
 
 
 @router.delete("/courses/{code}/enrolment", response=responses({200: EnrolmentOut}, 404))
-def unenrol(request: AuthedRequest, code: str) -> dict[str, Any]:
+def unenrol(request: AuthedRequest, code: Text) -> dict[str, Any]:
     """Leaves the course; progress is kept for a return."""
     return enrolment_row(services.unenrol(worker=request.user, course_code=code))
 
@@ -300,7 +301,7 @@ def attendance(request: AuthedRequest, session_id: int, payload: AttendanceIn) -
 
 
 @router.post("/providers/{provider}/courses", response=responses({201: PackageResult}, 404))
-def create_course(request: AuthedRequest, provider: str, payload: CourseIn) -> Status[dict[str, Any]]:
+def create_course(request: AuthedRequest, provider: Text, payload: CourseIn) -> Status[dict[str, Any]]:
     """A new course with an empty draft (add content with the package endpoint or on the web)."""
     course = services.create_course(actor=request.user, provider_code=provider, data=payload.dict())
     return Status(201, {"course": course.code, "version": 1, "status": "draft"})
@@ -315,41 +316,41 @@ PACKAGE_BODY = {
 
 
 @router.put("/providers/{provider}/packages", response=responses({200: PackageResult}, 404), openapi_extra=PACKAGE_BODY)
-def import_package(request: AuthedRequest, provider: str, submit: bool = False) -> dict[str, Any]:
+def import_package(request: AuthedRequest, provider: Text, submit: bool = False) -> dict[str, Any]:
     """Creates or updates a course from one JSON package (docs/course-package.md) as a new draft;
     `?submit=true` sends it to review. A broken package is refused whole, every problem listed."""
     # Read as it came: the package's own checks name every problem, which a schema here would not.
     try:
         payload = json.loads(request.body or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         raise HttpError(400, "malformed") from None
     version = services.import_package(actor=request.user, provider_code=provider, package=payload, submit=submit)
     return {"course": version.course.code, "version": version.number, "status": version.status}
 
 
 @router.post("/courses/{code}/submission", response=responses({200: PackageResult}, 404, 409))
-def submit(request: AuthedRequest, code: str) -> dict[str, Any]:
+def submit(request: AuthedRequest, code: Text) -> dict[str, Any]:
     """Sends the draft to the platform admin for review."""
     version = services.submit_for_review(actor=request.user, course_code=code)
     return {"course": code, "version": version.number, "status": version.status}
 
 
 @router.post("/courses/{code}/review", response=responses({200: PackageResult}, 404, 409))
-def review(request: AuthedRequest, code: str, payload: ReviewIn) -> dict[str, Any]:
+def review(request: AuthedRequest, code: Text, payload: ReviewIn) -> dict[str, Any]:
     """Platform admin: publish the version in review, or send it back with a note."""
     version = services.review(admin=request.user, course_code=code, approve=payload.approve, note=payload.note)
     return {"course": code, "version": version.number, "status": version.status}
 
 
 @router.post("/courses/{code}/versions", response=responses({201: PackageResult}, 404, 409))
-def new_version(request: AuthedRequest, code: str) -> Status[dict[str, Any]]:
+def new_version(request: AuthedRequest, code: Text) -> Status[dict[str, Any]]:
     """A new draft copied from the published version; enrolled workers keep theirs."""
     version = services.start_new_version(actor=request.user, course_code=code)
     return Status(201, {"course": code, "version": version.number, "status": version.status})
 
 
 @router.post("/courses/{code}/sessions", response=responses({201: SeatOut}, 404))
-def create_session(request: AuthedRequest, code: str, payload: SessionIn) -> Status[dict[str, Any]]:
+def create_session(request: AuthedRequest, code: Text, payload: SessionIn) -> Status[dict[str, Any]]:
     """A class for an offline or hybrid course."""
     session = services.create_session(
         actor=request.user,
@@ -365,6 +366,6 @@ def create_session(request: AuthedRequest, code: str, payload: SessionIn) -> Sta
 
 
 @router.get("/courses/{code}/report", response=responses({200: ReportOut}, 404))
-def report(request: AuthedRequest, code: str) -> dict[str, Any]:
+def report(request: AuthedRequest, code: Text) -> dict[str, Any]:
     """The provider's figures for one course; cells under 5 people are null."""
     return {"course": code, "report": selectors.course_report(request.user, code).figures}

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from naker.core.validation import INT32_MAX
 from naker.learning.models import Course, Lesson, Module, Question
 from naker.regions.selectors import provinces, regencies
 from naker.skills import selectors as skill_selectors
@@ -61,7 +62,7 @@ class CourseForm(forms.Form):
     mode = forms.ChoiceField(label=_("How"), choices=Course.Mode.choices)
     language = forms.ChoiceField(label=_("Language"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
     estimated_hours = forms.DecimalField(label=_("Estimated hours"), min_value=0.5, max_digits=6, decimal_places=1)
-    price_idr = forms.IntegerField(label=_("Price (IDR, 0 = free)"), min_value=0, initial=0)
+    price_idr = forms.IntegerField(label=_("Price (IDR, 0 = free)"), min_value=0, max_value=INT32_MAX, initial=0)
     sector = forms.ChoiceField(label=_("Sector (KBLI)"), required=False)
     skills = forms.MultipleChoiceField(label=_("Skills taught"), required=False, widget=forms.CheckboxSelectMultiple)
 

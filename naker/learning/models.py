@@ -8,10 +8,21 @@ so a new version never breaks anyone's progress.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# A course code names the course in addresses (/kursus/<code>/, the provider's and the reviewer's
+# pages): it has the slug form that the URL patterns' <slug:code> accepts. Checked by every path that
+# creates a course and by the database (constraint course_code_is_slug).
+COURSE_CODE_PATTERN = r"\A[-a-zA-Z0-9_]+\Z"
+
+
+def course_code_valid(code: str) -> bool:
+    return re.match(COURSE_CODE_PATTERN, code) is not None
 
 
 class Course(models.Model):
@@ -66,6 +77,9 @@ class Course(models.Model):
             models.Index(fields=["theme", "published_at"], name="course_theme_published"),
             models.Index(fields=["provider", "published_at"], name="course_provider_published"),
             models.Index(fields=["-enrolment_count"], name="course_popular"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(code__regex=COURSE_CODE_PATTERN), name="course_code_is_slug")
         ]
 
     def __str__(self) -> str:

@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from naker.learning.models import Course, Lesson, Question
+from naker.core.validation import NUL_MESSAGE, has_nul
+from naker.learning.models import Course, Lesson, Question, course_code_valid
 
 COURSE_FIELDS = {
     "code",
@@ -30,6 +33,11 @@ COURSE_FIELDS = {
     "modules",
 }
 REQUIRED = ("code", "title", "summary", "theme", "estimated_hours", "modules")
+# Positions are small integers (at most 32,767): no list of a package comes near that.
+MAX_ITEMS = 1000
+MAX_CHOICES = 26
+MEDIA_URL_MAX_LENGTH = Lesson._meta.get_field("media_url").max_length or 200
+OWN_MEDIA_PREFIX = "/media/"
 
 
 @dataclass
@@ -61,7 +69,43 @@ def _text(
         return ""
     if len(value) > max_length:
         problems.add(f"{where}.{key}" if where else key, _("is longer than %(n)d characters") % {"n": max_length})
+    if has_nul(value):
+        problems.add(f"{where}.{key}" if where else key, str(NUL_MESSAGE))
     return value.strip()
+
+
+def _list(value: Any, where: str, problems: Problems, *, most: int = MAX_ITEMS) -> list[Any]:
+    """The items of a list of the package, refusing more than a column of positions holds."""
+    if isinstance(value, list) and len(value) > most:
+        problems.add(where, _("has more than %(n)d items") % {"n": most})
+        return []
+    return value if isinstance(value, list) else []
+
+
+def _media_url(lesson: dict[str, Any], where: str, problems: Problems, *, required: bool) -> str:
+    """A lesson's video or file: an https address, or a file of the platform's own /media/."""
+    url = _text(lesson, "media_url", where, problems, required=required, max_length=MEDIA_URL_MAX_LENGTH)
+    if url and not media_url_allowed(url):
+        problems.add(f"{where}.media_url", _("must be an https:// address (or a /media/ file of this site)"))
+    return url
+
+
+def media_url_allowed(url: str) -> bool:
+    if url.startswith(OWN_MEDIA_PREFIX):
+        return ".." not in url and "\\" not in url and not url.startswith(OWN_MEDIA_PREFIX + "/")
+    try:
+        URLValidator(schemes=["https"])(url)
+    except ValidationError:
+        return False
+    return True
+
+
+def _code(package: dict[str, Any], problems: Problems) -> str:
+    """The course's code, lowercased; it names the course in addresses, so it has the slug form."""
+    code = _text(package, "code", "", problems, max_length=80).lower()
+    if code and not has_nul(code) and not course_code_valid(code):
+        problems.add("code", _("may hold only letters, digits and hyphens (-)"))
+    return code
 
 
 def _number(value: Any, where: str, problems: Problems, *, minimum: int = 0, maximum: int = 10**9) -> int:
@@ -82,7 +126,7 @@ def check_question(q: Any, where: str, problems: Problems) -> dict[str, Any]:
         problems.add(f"{where}.choices", _("needs at least two choices"))
         return {"kind": kind, "text": text, "choices": []}
     clean: list[dict[str, Any]] = []
-    for i, c in enumerate(choices):
+    for i, c in enumerate(_list(choices, f"{where}.choices", problems, most=MAX_CHOICES)):
         cw = f"{where}.choices[{i}]"
         if not isinstance(c, dict):
             problems.add(cw, _("must be an object"))
@@ -107,9 +151,7 @@ def check_lesson(lesson: Any, where: str, problems: Problems, *, require_questio
         "kind": kind,
         "title": _text(lesson, "title", where, problems),
         "body": _text(lesson, "body", where, problems, required=kind == Lesson.Kind.TEXT, max_length=100_000),
-        "media_url": _text(
-            lesson, "media_url", where, problems, required=kind in (Lesson.Kind.VIDEO, Lesson.Kind.FILE), max_length=500
-        ),
+        "media_url": _media_url(lesson, where, problems, required=kind in (Lesson.Kind.VIDEO, Lesson.Kind.FILE)),
         "minutes": _number(lesson.get("minutes", 10), f"{where}.minutes", problems, minimum=1, maximum=600),
     }
     if kind in (Lesson.Kind.VIDEO, Lesson.Kind.FILE):
@@ -127,6 +169,8 @@ def check_lesson(lesson: Any, where: str, problems: Problems, *, require_questio
             lesson.get("retry_wait_minutes", 60), f"{where}.retry_wait_minutes", problems, maximum=10080
         )
         questions = lesson.get("questions") or []
+        if isinstance(questions, list):
+            questions = _list(questions, f"{where}.questions", problems)
         if not isinstance(questions, list) or (require_questions and not questions):
             problems.add(f"{where}.questions", _("a quiz needs at least one question"))
             questions = []
@@ -139,7 +183,7 @@ def _check_modules(modules: Any, problems: Problems) -> list[dict[str, Any]]:
         problems.add("modules", _("a course needs at least one module"))
         return []
     out = []
-    for m, module in enumerate(modules):
+    for m, module in enumerate(_list(modules, "modules", problems)):
         where = f"modules[{m}]"
         if not isinstance(module, dict):
             problems.add(where, _("must be an object"))
@@ -151,7 +195,10 @@ def _check_modules(modules: Any, problems: Problems) -> list[dict[str, Any]]:
         out.append(
             {
                 "title": _text(module, "title", where, problems),
-                "lessons": [check_lesson(le, f"{where}.lessons[{i}]", problems) for i, le in enumerate(lessons)],
+                "lessons": [
+                    check_lesson(le, f"{where}.lessons[{i}]", problems)
+                    for i, le in enumerate(_list(lessons, f"{where}.lessons", problems))
+                ],
             }
         )
     return out
@@ -171,7 +218,7 @@ def check_package(
         if key not in package:
             problems.add(key, _("is required"))
     clean: dict[str, Any] = {
-        "code": _text(package, "code", "", problems, max_length=80).lower(),
+        "code": _code(package, problems),
         "title": _text(package, "title", "", problems),
         "summary": _text(package, "summary", "", problems, max_length=5000),
         "language": _choice(
@@ -199,7 +246,7 @@ def check_package(
     if not isinstance(skills, list):
         problems.add("skills", _("must be a list of skill codes"))
         skills = []
-    for i, code in enumerate(skills):
+    for i, code in enumerate(_list(skills, "skills", problems)):
         if str(code) not in known_skills:
             problems.add(f"skills[{i}]", _("unknown skill code %(code)s") % {"code": code})
     clean["skills"] = [str(c) for c in skills]

@@ -6,6 +6,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from naker.core.schemas import DateTime, Id, In, PositiveInt32
+
 
 class CourseCard(Schema):
     code: str
@@ -115,8 +117,8 @@ class AttemptOut(Schema):
     questions: list[QuestionOut]
 
 
-class AnswersIn(Schema):
-    answers: dict[str, list[int]] = Field(description='{"<question id>": [<choice id>, ...]}')
+class AnswersIn(In):
+    answers: dict[str, list[Id]] = Field(description='{"<question id>": [<choice id>, ...]}')
 
 
 class AttemptResult(Schema):
@@ -129,19 +131,19 @@ class AttemptResult(Schema):
     course_completed: bool
 
 
-class CourseIn(Schema):
+class CourseIn(In):
     code: str = Field(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(max_length=200)
     summary: str = Field(max_length=5000)
-    theme: str
-    estimated_hours: Decimal = Field(gt=0, le=10000)
-    language: str = "id"
-    level: str = "beginner"
-    track: str = "upskilling"
-    mode: str = "online"
-    price_idr: int = Field(default=0, ge=0)
-    sector: str | None = None
-    occupation: str | None = None
+    theme: str = Field(max_length=20)
+    estimated_hours: Decimal = Field(gt=0, le=10000, max_digits=6, decimal_places=1)
+    language: str = Field(default="id", max_length=2)
+    level: str = Field(default="beginner", max_length=16)
+    track: str = Field(default="upskilling", max_length=16)
+    mode: str = Field(default="online", max_length=8)
+    price_idr: PositiveInt32 = 0
+    sector: str | None = Field(default=None, max_length=8)
+    occupation: str | None = Field(default=None, max_length=8)
     skills: list[str] = []
 
 
@@ -151,16 +153,16 @@ class PackageResult(Schema):
     status: str
 
 
-class ReviewIn(Schema):
+class ReviewIn(In):
     approve: bool
     note: str = ""
 
 
-class SessionIn(Schema):
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
+class SessionIn(In):
+    starts_at: DateTime
+    ends_at: DateTime
     venue: str = Field(max_length=200)
-    regency_code: str
+    regency_code: str = Field(max_length=8)
     capacity: int = Field(ge=1, le=10000)
     co_hosts: list[str] = []
 
@@ -171,7 +173,7 @@ class SeatOut(Schema):
     attended: bool
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(In):
     code: str = Field(max_length=500)
 
 

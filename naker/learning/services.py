@@ -32,6 +32,7 @@ from naker.learning.models import (
     QuestionResult,
     QuizAttempt,
     SessionSeat,
+    course_code_valid,
 )
 from naker.learning.package import Problems, check_lesson, check_package, check_question
 from naker.organizations import selectors as org_selectors
@@ -134,10 +135,34 @@ def import_package(*, actor: User, provider_code: str, package: Any, submit: boo
     return version
 
 
+def _check_course_fields(data: dict[str, Any]) -> None:
+    """The code's form, the choices and the reference codes of a new course (the form and the API
+    send what people typed; an unknown code must be a refusal, not a broken foreign key)."""
+    problems: dict[str, str] = {}
+    if not course_code_valid(str(data.get("code", ""))):
+        problems["code"] = _("Use only letters, digits, hyphens (-) and underscores (_).")
+    choice_fields = (("theme", Course.Theme), ("level", Course.Level), ("track", Course.Track), ("mode", Course.Mode))
+    for key, choices in choice_fields:
+        if key in data and data[key] not in choices.values:
+            problems[key] = _("must be one of: %(options)s") % {"options": ", ".join(choices.values)}
+    if "language" in data and data["language"] not in ("id", "en"):
+        problems["language"] = _("must be one of: %(options)s") % {"options": "id, en"}
+    known = _known_codes()
+    for key, codes in (("sector", known["known_sectors"]), ("occupation", known["known_occupations"])):
+        if data.get(key) and data[key] not in codes:
+            problems[key] = _("unknown code %(code)s") % {"code": data[key]}
+    unknown_skills = [s for s in data.get("skills") or [] if s not in known["known_skills"]]
+    if unknown_skills:
+        problems["skills"] = _("unknown skill code %(code)s") % {"code": ", ".join(unknown_skills)}
+    if problems:
+        raise errors.CourseInvalid(field_errors=problems)
+
+
 @transaction.atomic
 def create_course(*, actor: User, provider_code: str, data: dict[str, Any]) -> Course:
     """A new course with an empty draft, from the provider's form."""
     provider = _provider_for(actor, provider_code)
+    _check_course_fields(data)
     if Course.objects.filter(code=data["code"]).exists():
         msg = _("Another course already has this code.")
         raise errors.CourseInvalid(msg, field_errors={"code": msg})

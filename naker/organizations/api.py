@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from naker.accounts.phone import mask_phone
-from naker.core.schemas import responses
+from naker.core.schemas import In, Text, responses
+from naker.core.validation import INT32_MAX
 from naker.organizations import selectors, services
 from naker.organizations.schemas import (
     NikOut,
@@ -28,8 +29,8 @@ router = Router(tags=["organizations"])
 PAGE_SIZE = 50
 
 
-class PageQuery(Schema):
-    page: int = 1
+class PageQuery(In):
+    page: int = Field(default=1, ge=1, le=INT32_MAX)
 
 
 class RevealQuery(Schema):
@@ -54,7 +55,7 @@ def person_row(user: User) -> dict[str, Any]:
 
 
 @router.get("/{code}", response=responses({200: OrganizationOut}, 404))
-def organization(request: HttpRequest, code: str) -> dict[str, Any]:
+def organization(request: HttpRequest, code: Text) -> dict[str, Any]:
     org = selectors.organization_overseen_by(_caller(request), code)
     return {
         "code": org.code,
@@ -66,7 +67,7 @@ def organization(request: HttpRequest, code: str) -> dict[str, Any]:
 
 
 @router.get("/{code}/members", response=responses({200: PersonPage}, 404))
-def members(request: HttpRequest, code: str, query: Query[PageQuery]) -> dict[str, Any]:
+def members(request: HttpRequest, code: Text, query: Query[PageQuery]) -> dict[str, Any]:
     """Members of this organisation and of every organisation below it (for a chamber: the workers of
     its region), newest first, 50 a page. Only for its officers, those above it, and platform admins."""
     org = selectors.organization_overseen_by(_caller(request), code)
@@ -81,7 +82,7 @@ def members(request: HttpRequest, code: str, query: Query[PageQuery]) -> dict[st
 
 
 @router.get("/{code}/members/{user_id}/nik", response=responses({200: NikOut}, 404))
-def reveal_nik(request: HttpRequest, code: str, user_id: int, query: Query[RevealQuery]) -> dict[str, str]:
+def reveal_nik(request: HttpRequest, code: Text, user_id: int, query: Query[RevealQuery]) -> dict[str, str]:
     """The member's whole NIK, for an officer of the member's union (or one above it) or a platform
     admin, with a stated `reason` (required). Chambers never see a whole NIK. Every call is written,
     with its reason, to the audit log the member can read."""
@@ -92,20 +93,20 @@ def reveal_nik(request: HttpRequest, code: str, user_id: int, query: Query[Revea
 
 
 @router.post("/{code}/members/{user_id}/reset-code", response=responses({201: ResetCodeOut}, 404))
-def reset_code(request: HttpRequest, code: str, user_id: int) -> Status[dict[str, Any]]:
+def reset_code(request: HttpRequest, code: Text, user_id: int) -> Status[dict[str, Any]]:
     """A one-time password reset code to hand to a member who has no email (audited)."""
     raw = services.hand_out_reset_code(actor=_caller(request), org_code=code, user_id=user_id, request=request)
     return Status(201, {"code": raw, "valid_minutes": settings.NAKER_RESET_CODE_TTL_MINUTES})
 
 
 @router.get("/{code}/officers", response=responses({200: list[OfficerOut]}, 404))
-def officers(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+def officers(request: HttpRequest, code: Text) -> list[dict[str, Any]]:
     org = selectors.organization_overseen_by(_caller(request), code)
     return [{"user_id": m.user_id, "full_name": m.user.full_name, "role": m.role} for m in selectors.officers_of(org)]
 
 
 @router.post("/{code}/officers", response=responses({201: OfficerOut}, 404))
-def add_officer(request: HttpRequest, code: str, payload: OfficerIn) -> Status[dict[str, Any]]:
+def add_officer(request: HttpRequest, code: Text, payload: OfficerIn) -> Status[dict[str, Any]]:
     m = services.add_officer(
         actor=_caller(request), org_code=code, login=payload.login, role=payload.role, request=request
     )
@@ -113,6 +114,6 @@ def add_officer(request: HttpRequest, code: str, payload: OfficerIn) -> Status[d
 
 
 @router.delete("/{code}/officers/{user_id}", response=responses({204: None}, 404, 409))
-def remove_officer(request: HttpRequest, code: str, user_id: int) -> Status[None]:
+def remove_officer(request: HttpRequest, code: Text, user_id: int) -> Status[None]:
     services.remove_officer(actor=_caller(request), org_code=code, user_id=user_id, request=request)
     return Status(204, None)

@@ -4,6 +4,8 @@ import datetime
 
 from ninja import Field, Schema
 
+from naker.core.schemas import In
+
 
 class OrganizationOut(Schema):
     code: str
@@ -29,9 +31,9 @@ class PersonPage(Schema):
     items: list[PersonOut]
 
 
-class OfficerIn(Schema):
+class OfficerIn(In):
     login: str = Field(max_length=254, description="Mobile number or email of a registered person")
-    role: str = Field(default="officer", description="officer or admin")
+    role: str = Field(default="officer", max_length=16, description="officer or admin")
 
 
 class OfficerOut(Schema):

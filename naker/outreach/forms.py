@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from naker.core.validation import validate_sane_date
+
 FIELD_LABELS = {
     "": _("(leave out)"),
     "full_name": _("Name"),
@@ -46,7 +48,9 @@ class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     organizers = forms.CharField(label=_("Organisers (codes, separated by commas)"), max_length=300)
     starts_at = forms.DateTimeField(
-        label=_("Date and time (WIB)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Date and time (WIB)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        validators=[validate_sane_date],
     )
     venue = forms.CharField(label=_("Venue"), max_length=200)
     regency_code = forms.CharField(label=_("Regency/city code (e.g. 32.75)"), max_length=8)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from naker.core.exports import csv_writer
+
 FIELDS = ("full_name", "nik", "phone", "regency", "birth_date", "email")
 REQUIRED_FIELDS = ("full_name", "nik", "phone", "regency")
 
@@ -161,5 +163,5 @@ def _display(cell: Any) -> str:
 
 def to_csv_line(row: list[Any], delimiter: str) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerow([_display(c) for c in row])
+    csv_writer(buffer, delimiter=delimiter).writerow([_display(c) for c in row])
     return buffer.getvalue()

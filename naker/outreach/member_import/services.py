@@ -8,7 +8,6 @@ the invitation emails when the run is done.
 
 from __future__ import annotations
 
-import csv
 import datetime
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 from naker.accounts import selectors as account_selectors
 from naker.accounts import services as account_services
 from naker.core import crypto
+from naker.core.exports import csv_writer
 from naker.organizations import selectors as org_selectors
 from naker.organizations import services as org_services
 from naker.outreach import errors
@@ -327,7 +327,7 @@ def _finish_import(imp: MemberImport) -> MemberImport:
     path = Path(imp.file.path).with_name(f"ditolak-{imp.pk}.csv")
     delimiter = imp.delimiter or ";"
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, delimiter=delimiter)
+        writer = csv_writer(out, delimiter=delimiter)
         writer.writerow([*imp.headers, _("Reason refused")])
         if reasons:
             for number, row in _data_rows(imp, 0):

@@ -4,7 +4,6 @@ invitation texts (both streamed: no page writes a file)."""
 from __future__ import annotations
 
 import codecs
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from naker.core import audit
 from naker.core.errors import DomainError
+from naker.core.exports import csv_writer
 from naker.core.models import AuditEvent
 from naker.core.pages import errors_onto_form
 from naker.outreach.forms import MappingForm, UploadForm
@@ -107,7 +107,7 @@ class _Echo:
 
 
 def _csv_stream(rows: Iterator[tuple[str, str]], header: list[str], delimiter: str) -> Iterator[bytes]:
-    writer = csv.writer(_Echo(), delimiter=delimiter)
+    writer = csv_writer(_Echo(), delimiter=delimiter)
     yield codecs.BOM_UTF8 + cast(str, writer.writerow(header)).encode()
     for row in rows:
         yield cast(str, writer.writerow(row)).encode()
