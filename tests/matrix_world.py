@@ -65,6 +65,8 @@ IMPORT_CSV = (
     f"{REFUSED_NAME};salah;081377700202;Jakarta\n"
 )
 COURSE = "digital-marketing-umkm"
+DRAFT_COURSE = "kursus-matriks-draf"
+REVIEWED_COURSE = "kursus-matriks-tinjau"
 # what tests/conftest.py's _fast_settings sets for each test, for the world built before them
 FAST_SETTINGS = {
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
@@ -84,12 +86,10 @@ class Person:
     def secrets(self, *, masked: bool = True) -> list[str]:
         """What must not show to someone who may not see this person: name, phone (its national
         significant number, so +62…, 62… and 0… all match), NIK whole and masked."""
-        found = [self.name, self.phone.removeprefix("+62").lstrip("0")]
-        if self.nik:
-            found.append(self.nik)
-            if masked:
-                found.append(self.nik_masked)
-        return found
+        found = [self.name, self.phone.removeprefix("+62").lstrip("0"), self.nik]
+        if masked:
+            found.append(self.nik_masked)
+        return [s for s in found if s]
 
 
 @dataclass
@@ -188,6 +188,15 @@ def build() -> World:
     quiz = next(le for le in lessons if le.kind == Lesson.Kind.QUIZ)
     attempt = learning.start_quiz(worker=users["worker"], lesson_id=quiz.pk)
     learning.book_seat(worker=users["classmate"], session_id=session.pk)
+    learning.book_seat(worker=users["worker"], session_id=session.pk)
+    # two more courses of the provider: a draft (to submit) and one in review (to review)
+    for code, submit in [(DRAFT_COURSE, False), (REVIEWED_COURSE, True)]:
+        learning.import_package(
+            actor=users["own_provider_staff"],
+            provider_code="lpk-terampil",
+            package={**copy.deepcopy(package), "code": code, "title": code.replace("-", " ").title()},
+            submit=submit,
+        )
 
     # a reset code handed out for W (POST /auth/reset-with-code succeeds with it)
     reset_code = organizations.hand_out_reset_code(
@@ -236,6 +245,8 @@ def build() -> World:
     people["newcomer"] = _person("newcomer", newcomer)
     people["imported"] = _person("imported", imported)
     people["refused"] = Person("refused", None, REFUSED_NAME, "+6281377700202")
+    # not a person, but scoped like one: only who oversees ksbsi-dki sees its target
+    people["dki_target"] = Person("dki_target", None, target.name, "")
     tokens: dict[str, str] = {}
     for key, user in users.items():
         raw = f"nk_matrix_{key}"
@@ -259,6 +270,7 @@ def build() -> World:
         "event": event.pk,
         "reset_code": reset_code,
         "worker_phone": users["worker"].phone,
+        "classmate_attendance_code": learning.attendance_code(users["classmate"]),
         "worker_uidb64": urlsafe_base64_encode(force_bytes(users["worker"].pk)),
         "imported_uidb64": urlsafe_base64_encode(force_bytes(imported.pk)),
     }

@@ -94,8 +94,10 @@ PAGES: dict[str, Page] = {
     ),
     "undangan/<uidb64>/<token>/": Page("/undangan/{imported_uidb64}/bukan-token/", PUBLIC),
     "organisasi/<slug:code>/tautan/": Page("/organisasi/ksbsi-dki/tautan/", OVERSEERS_OR_403),
-    "target/": Page("/target/", OFFICERS_NOT_WORKERS),
-    "target/<int:target_id>/": Page("/target/{target}/", OVERSEERS_OR_404),
+    "target/": Page("/target/", OFFICERS_NOT_WORKERS, sees=seen_by("own_officer", "admin", people={"dki_target"})),
+    "target/<int:target_id>/": Page(
+        "/target/{target}/", OVERSEERS_OR_404, sees=seen_by("own_officer", "admin", people={"dki_target"})
+    ),
     "sosialisasi/": Page("/sosialisasi/", OFFICERS_NOT_WORKERS),
     "sosialisasi/<int:event_id>/": Page("/sosialisasi/{event}/", OVERSEERS_OR_404),
     # insights
@@ -135,7 +137,7 @@ PAGES: dict[str, Page] = {
     "kelas/<int:session_id>/presensi/": Page(
         "/kelas/{session}/presensi/",
         PROVIDER_STAFF_OR_403,
-        sees=seen_by("own_provider_staff", "admin", people={"classmate"}),
+        sees=seen_by("own_provider_staff", "admin", people={"worker", "classmate"}),
         xfail=dict.fromkeys(ALL_BUT_THE_PROVIDER_AND_ADMIN, ATTENDANCE_LEAK),
     ),
     "penyedia/<slug:provider_code>/": Page("/penyedia/lpk-terampil/", PROVIDER_STAFF_OR_403),
