@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -198,7 +199,7 @@ def _body(response: Any) -> str:
 def test_each_role_gets_its_answer_and_no_one_elses_data(client: Client, world: World, route: str, role: str) -> None:
     page = PAGES[route]
     if role != "anonymous":
-        client.force_login(world.users[role])
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     response = client.get(page.url.format(**world.ids))
     body = _body(response)
     expected = page.expected[role]
