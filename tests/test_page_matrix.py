@@ -188,8 +188,9 @@ def _cases() -> Iterator[Any]:
 
 def _body(response: Any) -> str:
     if getattr(response, "streaming", False):
+        # read to the end, the test client closes the file (closing it here again would send
+        # request_finished, whose close_old_connections ends the module's transaction on PostgreSQL)
         content = b"".join(response.streaming_content)
-        response.close()
     else:
         content = response.content
     return content.decode("utf-8-sig", errors="replace")
