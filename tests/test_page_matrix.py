@@ -19,7 +19,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.matrix_world import ROLES, World, module_world
+from tests.matrix_world import COURSE, DRAFT_COURSE, ROLES, World, module_world
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +149,27 @@ PAGES: dict[str, Page] = {
     "tinjau/": Page("/tinjau/", answers(403, admin=200)),
 }
 
+# More doors into the same routes: other scopes, other organisations, a download, a course not out.
+VARIANTS: list[tuple[str, Page]] = [
+    ("dasbor/", Page("/dasbor/?scope=organization:ksbsi-dki", OVERSEERS_OR_403)),
+    ("dasbor/", Page("/dasbor/?scope=province:31", answers(403, admin=200))),
+    ("dasbor/", Page("/dasbor/?scope=organization:ksbsi-dki&format=csv", OVERSEERS_OR_403)),
+    (
+        "organisasi/<slug:code>/",
+        Page(
+            "/organisasi/ksbsi-jabar/",
+            answers(403, other_branch_officer=200, admin=200),
+            sees=seen_by("admin", people={"other_branch_officer"}),
+        ),
+    ),
+    ("penyedia/<slug:provider_code>/", Page("/penyedia/lpk-lain/", answers(403, other_provider_staff=200, admin=200))),
+    ("kursus/<slug:code>/", Page(f"/kursus/{DRAFT_COURSE}/", answers(404, anonymous=404))),
+    (
+        "penyedia/kursus/<slug:code>/laporan/",
+        Page(f"/penyedia/kursus/{COURSE}/laporan/?format=csv", PROVIDER_STAFF_OR_403),
+    ),
+]
+
 # Where a refusal may be 403 or 404 (the page does not say which yet): the attendance page.
 REFUSALS_EITHER_WAY = {"kelas/<int:session_id>/presensi/"}
 
@@ -172,6 +193,7 @@ def test_every_page_is_in_the_matrix() -> None:
     routes = page_routes()
     assert sorted(set(routes) - set(PAGES)) == [], "a new page: add it to PAGES with the answer of each role"
     assert sorted(set(PAGES) - set(routes)) == [], "a page is gone: remove it from PAGES"
+    assert sorted({route for route, _page in VARIANTS} - set(routes)) == []
 
 
 @pytest.fixture(scope="module")
@@ -180,25 +202,23 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
 
 
 def _cases() -> Iterator[Any]:
-    for route, page in PAGES.items():
+    for route, page in [*PAGES.items(), *VARIANTS]:
         for role in ROLES:
             marks = [pytest.mark.xfail(strict=True, reason=page.xfail[role])] if role in page.xfail else []
-            yield pytest.param(route, role, marks=marks, id=f"{page.url.split('?')[0]} {role}")
+            yield pytest.param(route, page, role, marks=marks, id=f"{page.url} {role}")
 
 
 def _body(response: Any) -> str:
-    if getattr(response, "streaming", False):
-        # read to the end, the test client closes the file (closing it here again would send
-        # request_finished, whose close_old_connections ends the module's transaction on PostgreSQL)
-        content = b"".join(response.streaming_content)
-    else:
-        content = response.content
+    # A download read to its end is closed by the test client (closing it here again would send
+    # request_finished, whose close_old_connections ends the module's transaction on PostgreSQL).
+    content = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
     return content.decode("utf-8-sig", errors="replace")
 
 
-@pytest.mark.parametrize(("route", "role"), list(_cases()))
-def test_each_role_gets_its_answer_and_no_one_elses_data(client: Client, world: World, route: str, role: str) -> None:
-    page = PAGES[route]
+@pytest.mark.parametrize(("route", "page", "role"), list(_cases()))
+def test_each_role_gets_its_answer_and_no_one_elses_data(
+    client: Client, world: World, route: str, page: Page, role: str
+) -> None:
     if role != "anonymous":
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     response = client.get(page.url.format(**world.ids))
