@@ -1,0 +1,307 @@
+"""The world both role matrices (pages and API) look at, built once per test module.
+
+Organisations: the union KSBSI with branches ksbsi-dki (the "own" organisation) and ksbsi-jabar;
+the chamber Kadin with its West Java office kadin-jabar; the providers lpk-terampil (owns the course
+and its class) and lpk-lain.
+
+People (each with a name found nowhere else on the site, so that a leak is a plain substring):
+worker W ("worker" role, member of ksbsi-dki, enrolled, with a quiz attempt), worker B (member of
+ksbsi-dki, booked in the class, attended the event), the officers and staff of each role, and a
+second officer of ksbsi-dki (the one that may be removed). An import of ksbsi-dki brought in Asep
+and refused Budi.
+
+`module_world(django_db_blocker)` builds it inside one transaction that is rolled back when the
+module ends; each test runs in a savepoint inside it (pytest-django's ordinary `db`), so what a test
+writes is gone before the next.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from naker.accounts.models import ApiToken, User
+from naker.core import crypto
+from naker.organizations.models import Organization
+from tests.factories import UserFactory, add_member, make_org, make_worker
+
+ROLES = [
+    "anonymous",
+    "worker",
+    "own_officer",
+    "other_branch_officer",
+    "other_region_chamber_officer",
+    "own_provider_staff",
+    "other_provider_staff",
+    "admin",
+]
+
+NAMES = {
+    "worker": "Wulan Matrikspekerja",
+    "classmate": "Bagus Matrikskelas",
+    "own_officer": "Okta Matrikspengurus",
+    "second_officer": "Sari Matrikswakil",
+    "other_branch_officer": "Joko Matrikscabang",
+    "other_region_chamber_officer": "Rina Matrikskadin",
+    "own_provider_staff": "Pandu Matrikspenyedia",
+    "other_provider_staff": "Lina Matrikslain",
+    "admin": "Adi Matriksadmin",
+}
+IMPORTED_NAME = "Asep Matriksimpor"
+REFUSED_NAME = "Budi Matrikstolak"
+IMPORT_CSV = (
+    "Nama;NIK;No HP;Kabupaten/Kota\n"
+    f"{IMPORTED_NAME};3171011708850201;081377700201;Kota Jakarta Pusat\n"
+    f"{REFUSED_NAME};salah;081377700202;Jakarta\n"
+)
+COURSE = "digital-marketing-umkm"
+DRAFT_COURSE = "kursus-matriks-draf"
+REVIEWED_COURSE = "kursus-matriks-tinjau"
+# what tests/conftest.py's _fast_settings sets for each test, for the world built before them
+FAST_SETTINGS = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+}
+
+
+@dataclass
+class Person:
+    key: str
+    user: User | None
+    name: str
+    phone: str
+    nik: str = ""
+    nik_masked: str = ""
+
+    def secrets(self, *, masked: bool = True) -> list[str]:
+        """What must not show to someone who may not see this person: name, phone (its national
+        significant number, so +62…, 62… and 0… all match), NIK whole and masked."""
+        found = [self.name, self.phone.removeprefix("+62").lstrip("0"), self.nik]
+        if masked:
+            found.append(self.nik_masked)
+        return [s for s in found if s]
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    people: dict[str, Person]
+    ids: dict[str, Any]
+    tokens: dict[str, str] = field(default_factory=dict)
+    # a logged-in browser session per role (its key), made once: faster than force_login per case
+    sessions: dict[str, str] = field(default_factory=dict)
+
+
+def _person(key: str, user: User) -> Person:
+    worker = getattr(user, "worker", None)
+    return Person(
+        key=key,
+        user=user,
+        name=user.full_name,
+        phone=user.phone,
+        nik=crypto.decrypt(worker.nik_encrypted) if worker else "",
+        nik_masked=worker.nik_masked if worker else "",
+    )
+
+
+def _ensure_reference_data() -> None:
+    from naker.regions.loader import load_regions
+    from naker.regions.models import District, Province, Regency
+    from naker.skills.loader import load_classifications
+    from naker.skills.models import Occupation, Sector
+
+    if not Province.objects.exists():
+        load_regions(Province, Regency, District)
+        load_classifications(Sector, Occupation)
+
+
+def build() -> World:
+    from naker.learning import demo
+    from naker.learning import services as learning
+    from naker.learning.models import Lesson
+    from naker.organizations import services as organizations
+    from naker.outreach import services as outreach
+    from naker.outreach.models import AdoptionTarget
+
+    _ensure_reference_data()
+    ksbsi = make_org("ksbsi")
+    dki = make_org("ksbsi-dki", parent=ksbsi)
+    jabar = make_org("ksbsi-jabar", parent=ksbsi)
+    kadin = make_org("kadin", kind=Organization.Kind.CHAMBER, level=Organization.Level.NATIONAL)
+    kadin_jabar = make_org(
+        "kadin-jabar", kind=Organization.Kind.CHAMBER, parent=kadin, level=Organization.Level.PROVINCE, province_id="32"
+    )
+    provider = make_org("lpk-terampil", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    other_provider = make_org("lpk-lain", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+
+    users: dict[str, User] = {
+        "worker": make_worker(regency_code="31.71", full_name=NAMES["worker"]),
+        "classmate": make_worker(regency_code="31.71", full_name=NAMES["classmate"]),
+        "own_officer": UserFactory(full_name=NAMES["own_officer"]),
+        "second_officer": UserFactory(full_name=NAMES["second_officer"]),
+        "other_branch_officer": UserFactory(full_name=NAMES["other_branch_officer"]),
+        "other_region_chamber_officer": UserFactory(full_name=NAMES["other_region_chamber_officer"]),
+        "own_provider_staff": UserFactory(full_name=NAMES["own_provider_staff"]),
+        "other_provider_staff": UserFactory(full_name=NAMES["other_provider_staff"]),
+        "admin": UserFactory(full_name=NAMES["admin"], is_staff=True),
+    }
+    add_member(users["worker"], dki)
+    add_member(users["classmate"], dki)
+    for key, org in [
+        ("own_officer", dki),
+        ("second_officer", dki),
+        ("other_branch_officer", jabar),
+        ("other_region_chamber_officer", kadin_jabar),
+        ("own_provider_staff", provider),
+        ("other_provider_staff", other_provider),
+    ]:
+        add_member(users[key], org, "officer")
+    # someone registered whom an officer may add (POST /orgs/…/officers)
+    newcomer = UserFactory(phone="+6281266665555", full_name="Nina Matrikspendatang")
+
+    # the course (published), a class of it, W's enrolment and quiz attempt, B's seat
+    demo.ensure_skills()
+    package = copy.deepcopy(next(p for _o, p in demo.DEMO_COURSES if p["code"] == COURSE))
+    learning.import_package(actor=users["admin"], provider_code="lpk-terampil", package=package, submit=True)
+    learning.review(admin=users["admin"], course_code=COURSE, approve=True)
+    starts = timezone.now() + datetime.timedelta(days=7)
+    session = learning.create_session(
+        actor=users["own_provider_staff"],
+        course_code=COURSE,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        venue="Balai Latihan Kerja Matriks",
+        regency_code="31.71",
+        capacity=20,
+    )
+    enrolment = learning.enrol(worker=users["worker"], course_code=COURSE)
+    lessons = list(Lesson.objects.filter(module__version=enrolment.version).order_by("module__position", "position"))
+    text_lesson = next(le for le in lessons if le.kind != Lesson.Kind.QUIZ)
+    quiz = next(le for le in lessons if le.kind == Lesson.Kind.QUIZ)
+    attempt = learning.start_quiz(worker=users["worker"], lesson_id=quiz.pk)
+    learning.book_seat(worker=users["classmate"], session_id=session.pk)
+    learning.book_seat(worker=users["worker"], session_id=session.pk)
+    # two more courses of the provider: a draft (to submit) and one in review (to review)
+    for code, submit in [(DRAFT_COURSE, False), (REVIEWED_COURSE, True)]:
+        learning.import_package(
+            actor=users["own_provider_staff"],
+            provider_code="lpk-terampil",
+            package={**copy.deepcopy(package), "code": code, "title": code.replace("-", " ").title()},
+            submit=submit,
+        )
+
+    # a reset code handed out for W (POST /auth/reset-with-code succeeds with it)
+    reset_code = organizations.hand_out_reset_code(
+        actor=users["own_officer"], org_code="ksbsi-dki", user_id=users["worker"].pk
+    )
+
+    # ksbsi-dki's import, run: Asep created (with an invitation text), Budi refused
+    imp = outreach.upload(
+        actor=users["own_officer"],
+        org_code="ksbsi-dki",
+        uploaded=SimpleUploadedFile("anggota.csv", IMPORT_CSV.encode()),
+    )
+    original_enqueue = outreach.enqueue
+    outreach.enqueue = lambda pk: None  # type: ignore[assignment]
+    try:
+        outreach.confirm(actor=users["own_officer"], import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
+    finally:
+        outreach.enqueue = original_enqueue  # type: ignore[assignment]
+    outreach.run(import_id=imp.pk)
+    imported = User.objects.get(full_name=IMPORTED_NAME)
+
+    # ksbsi-dki's adoption target and socialisation event (B attended)
+    target = AdoptionTarget.objects.create(
+        name="Target Matriks DKI",
+        scope="organization",
+        scope_code="ksbsi-dki",
+        metric="registered",
+        goal=100,
+        start_date=datetime.date(2026, 1, 1),
+        due_date=datetime.date(2027, 1, 1),
+        created_by=users["own_officer"],
+    )
+    event = outreach.plan_event(
+        actor=users["own_officer"],
+        title="Sosialisasi Matriks",
+        organizer_codes=["ksbsi-dki"],
+        starts_at=starts,
+        venue="Aula Matriks",
+        regency_code="31.71",
+    )
+    outreach.record_event_attendance(
+        actor=users["own_officer"], event_id=event.pk, code=learning.attendance_code(users["classmate"])
+    )
+
+    people = {key: _person(key, user) for key, user in users.items()}
+    people["newcomer"] = _person("newcomer", newcomer)
+    people["imported"] = _person("imported", imported)
+    people["refused"] = Person("refused", None, REFUSED_NAME, "+6281377700202")
+    # not a person, but scoped like one: only who oversees ksbsi-dki sees its target
+    people["dki_target"] = Person("dki_target", None, target.name, "")
+    tokens: dict[str, str] = {}
+    for key, user in users.items():
+        raw = f"nk_matrix_{key}"
+        ApiToken.objects.create(
+            user=user,
+            key_hash=crypto.sha256(raw),
+            name="matrix",
+            expires_at=timezone.now() + datetime.timedelta(days=1),
+        )
+        tokens[key] = raw
+    sessions: dict[str, str] = {}
+    for key, user in users.items():
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "naker.accounts.backends.PhoneOrEmailBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        sessions[key] = store.session_key or ""
+    ids = {
+        "worker": users["worker"].pk,
+        "classmate": users["classmate"].pk,
+        "second_officer": users["second_officer"].pk,
+        "lesson": text_lesson.pk,
+        "quiz": quiz.pk,
+        "attempt": attempt.pk,
+        "session": session.pk,
+        "import": imp.pk,
+        "target": target.pk,
+        "event": event.pk,
+        "reset_code": reset_code,
+        "worker_phone": users["worker"].phone,
+        "classmate_attendance_code": learning.attendance_code(users["classmate"]),
+        "worker_uidb64": urlsafe_base64_encode(force_bytes(users["worker"].pk)),
+        "imported_uidb64": urlsafe_base64_encode(force_bytes(imported.pk)),
+    }
+    return World(users=users, people=people, ids=ids, tokens=tokens, sessions=sessions)
+
+
+def module_world(django_db_blocker: Any) -> Iterator[World]:
+    """Builds the world in a transaction kept open for the module, then rolls it back."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(**FAST_SETTINGS):
+                world = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)

@@ -1,0 +1,244 @@
+"""Every page of the site against every role: the status each role gets, and that no one sees another
+person's name, phone or NIK unless their role may (DESIGN.md §4; issue 7, item 3).
+
+The world is tests/matrix_world.py, built once for the module. Pages are listed by their URL route;
+`test_every_page_is_in_the_matrix` fails when a route is added without a row here.
+
+Expected answers: 200; "login" (302 to the login page); a path (302 to it); 403; 404; 405 (GET on a
+page that only takes POST).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.matrix_world import COURSE, DRAFT_COURSE, ROLES, World, module_world
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/akun/masuk/"
+SKIPPED_PREFIXES = ("api/", "admin/", "i18n/", "static/")
+ATTENDANCE_LEAK = "attendance leak, fixed in the learning branch"
+ALL_BUT_THE_PROVIDER_AND_ADMIN = [
+    "worker",
+    "own_officer",
+    "other_branch_officer",
+    "other_region_chamber_officer",
+    "other_provider_staff",
+]
+
+Expected = int | str
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    expected: dict[str, Expected]
+    # roles → people (keys of World.people) whose name, phone and masked NIK that role sees here
+    sees: dict[str, frozenset[str]] = field(default_factory=dict)
+    xfail: dict[str, str] = field(default_factory=dict)
+
+
+def answers(default: Expected = 200, *, anonymous: Expected = "login", **by_role: Expected) -> dict[str, Expected]:
+    found = {role: by_role.get(role, default) for role in ROLES if role != "anonymous"}
+    return {"anonymous": anonymous, **found}
+
+
+PUBLIC = answers(200, anonymous=200)
+LOGGED_IN = answers(200)
+POST_ONLY = answers(405)
+OVERSEERS_OR_403 = answers(403, own_officer=200, admin=200)
+OVERSEERS_OR_404 = answers(404, own_officer=200, admin=200)
+PROVIDER_STAFF_OR_403 = answers(403, own_provider_staff=200, admin=200)
+OFFICERS_NOT_WORKERS = answers(200, worker=403)
+
+
+def seen_by(*roles: str, people: set[str]) -> dict[str, frozenset[str]]:
+    return {role: frozenset(people) for role in roles}
+
+
+# route (as the URL resolver spells it) → the page with the world's ids filled in
+PAGES: dict[str, Page] = {
+    "": Page("/", PUBLIC),
+    # accounts
+    "akun/daftar/": Page("/akun/daftar/", PUBLIC),
+    "akun/daftar/kabupaten/": Page("/akun/daftar/kabupaten/?province=31", PUBLIC),
+    "akun/daftar/konfirmasi/": Page("/akun/daftar/konfirmasi/", answers("/akun/daftar/", anonymous="/akun/daftar/")),
+    "akun/masuk/": Page("/akun/masuk/", PUBLIC),
+    "akun/keluar/": Page("/akun/keluar/", answers(405, anonymous=405)),
+    # the worker's own trail of who saw their data names the officer who handed out their reset code
+    "akun/saya/": Page("/akun/saya/", LOGGED_IN, sees=seen_by("worker", people={"own_officer"})),
+    "akun/saya/unduh/": Page("/akun/saya/unduh/", POST_ONLY),
+    # only a worker has a profile to change; the others are sent back to their account page
+    "akun/saya/ubah/": Page("/akun/saya/ubah/", answers("/akun/saya/", worker=200)),
+    "akun/saya/hapus/": Page("/akun/saya/hapus/", LOGGED_IN),
+    "akun/kode-reset/": Page("/akun/kode-reset/", PUBLIC),
+    "akun/lupa-sandi/": Page("/akun/lupa-sandi/", PUBLIC),
+    "akun/lupa-sandi/terkirim/": Page("/akun/lupa-sandi/terkirim/", PUBLIC),
+    "akun/lupa-sandi/<uidb64>/<token>/": Page("/akun/lupa-sandi/{worker_uidb64}/bukan-token/", PUBLIC),
+    "akun/lupa-sandi/selesai/": Page("/akun/lupa-sandi/selesai/", PUBLIC),
+    # outreach: imports, links, targets, events
+    "organisasi/<slug:code>/impor/": Page("/organisasi/ksbsi-dki/impor/", OVERSEERS_OR_403),
+    "impor/<int:import_id>/": Page("/impor/{import}/", OVERSEERS_OR_404),
+    "impor/<int:import_id>/ditolak.csv": Page(
+        "/impor/{import}/ditolak.csv", OVERSEERS_OR_404, sees=seen_by("own_officer", "admin", people={"refused"})
+    ),
+    "impor/<int:import_id>/undangan.csv": Page(
+        "/impor/{import}/undangan.csv", OVERSEERS_OR_404, sees=seen_by("own_officer", "admin", people={"imported"})
+    ),
+    "undangan/<uidb64>/<token>/": Page("/undangan/{imported_uidb64}/bukan-token/", PUBLIC),
+    "organisasi/<slug:code>/tautan/": Page("/organisasi/ksbsi-dki/tautan/", OVERSEERS_OR_403),
+    "target/": Page("/target/", OFFICERS_NOT_WORKERS, sees=seen_by("own_officer", "admin", people={"dki_target"})),
+    "target/<int:target_id>/": Page(
+        "/target/{target}/", OVERSEERS_OR_404, sees=seen_by("own_officer", "admin", people={"dki_target"})
+    ),
+    "sosialisasi/": Page("/sosialisasi/", OFFICERS_NOT_WORKERS),
+    "sosialisasi/<int:event_id>/": Page("/sosialisasi/{event}/", OVERSEERS_OR_404),
+    # insights
+    "dasbor/": Page("/dasbor/", OFFICERS_NOT_WORKERS),
+    # organizations
+    "organisasi/": Page("/organisasi/", LOGGED_IN),
+    "organisasi/<slug:code>/": Page(
+        "/organisasi/ksbsi-dki/",
+        OVERSEERS_OR_403,
+        sees=seen_by(
+            "own_officer", "admin", people={"worker", "classmate", "imported", "own_officer", "second_officer"}
+        ),
+    ),
+    "organisasi/<slug:code>/anggota/<int:user_id>/nik/": Page("/organisasi/ksbsi-dki/anggota/{worker}/nik/", POST_ONLY),
+    "organisasi/<slug:code>/anggota/<int:user_id>/kode-reset/": Page(
+        "/organisasi/ksbsi-dki/anggota/{worker}/kode-reset/", POST_ONLY
+    ),
+    "organisasi/<slug:code>/pengurus/": Page(
+        "/organisasi/ksbsi-dki/pengurus/",
+        OVERSEERS_OR_403,
+        sees=seen_by("own_officer", "admin", people={"own_officer", "second_officer"}),
+    ),
+    "organisasi/<slug:code>/pengurus/<int:user_id>/hapus/": Page(
+        "/organisasi/ksbsi-dki/pengurus/{second_officer}/hapus/",
+        OVERSEERS_OR_403,
+        sees=seen_by("own_officer", "admin", people={"second_officer"}),
+    ),
+    # learning
+    "kursus/": Page("/kursus/", PUBLIC),
+    "kursus/<slug:code>/": Page("/kursus/digital-marketing-umkm/", PUBLIC),
+    "kursus/<slug:code>/daftar/": Page("/kursus/digital-marketing-umkm/daftar/", POST_ONLY),
+    "belajar/": Page("/belajar/", LOGGED_IN),
+    "belajar/pelajaran/<int:lesson_id>/": Page("/belajar/pelajaran/{lesson}/", answers(404, worker=200)),
+    "belajar/kuis/<int:attempt_id>/": Page("/belajar/kuis/{attempt}/", answers(404, worker=200)),
+    "belajar/kode-hadir/": Page("/belajar/kode-hadir/", LOGGED_IN),
+    "kelas/<int:session_id>/kursi/": Page("/kelas/{session}/kursi/", POST_ONLY),
+    "kelas/<int:session_id>/presensi/": Page(
+        "/kelas/{session}/presensi/",
+        PROVIDER_STAFF_OR_403,
+        sees=seen_by("own_provider_staff", "admin", people={"worker", "classmate"}),
+        xfail=dict.fromkeys(ALL_BUT_THE_PROVIDER_AND_ADMIN, ATTENDANCE_LEAK),
+    ),
+    "penyedia/<slug:provider_code>/": Page("/penyedia/lpk-terampil/", PROVIDER_STAFF_OR_403),
+    "penyedia/kursus/<slug:code>/": Page("/penyedia/kursus/digital-marketing-umkm/", PROVIDER_STAFF_OR_403),
+    "penyedia/kursus/<slug:code>/laporan/": Page(
+        "/penyedia/kursus/digital-marketing-umkm/laporan/", PROVIDER_STAFF_OR_403
+    ),
+    "tinjau/": Page("/tinjau/", answers(403, admin=200)),
+}
+
+# More doors into the same routes: other scopes, other organisations, a download, a course not out.
+VARIANTS: list[tuple[str, Page]] = [
+    ("dasbor/", Page("/dasbor/?scope=organization:ksbsi-dki", OVERSEERS_OR_403)),
+    ("dasbor/", Page("/dasbor/?scope=province:31", answers(403, admin=200))),
+    ("dasbor/", Page("/dasbor/?scope=organization:ksbsi-dki&format=csv", OVERSEERS_OR_403)),
+    (
+        "organisasi/<slug:code>/",
+        Page(
+            "/organisasi/ksbsi-jabar/",
+            answers(403, other_branch_officer=200, admin=200),
+            sees=seen_by("admin", people={"other_branch_officer"}),
+        ),
+    ),
+    ("penyedia/<slug:provider_code>/", Page("/penyedia/lpk-lain/", answers(403, other_provider_staff=200, admin=200))),
+    ("kursus/<slug:code>/", Page(f"/kursus/{DRAFT_COURSE}/", answers(404, anonymous=404))),
+    (
+        "penyedia/kursus/<slug:code>/laporan/",
+        Page(f"/penyedia/kursus/{COURSE}/laporan/?format=csv", PROVIDER_STAFF_OR_403),
+    ),
+]
+
+# Where a refusal may be 403 or 404 (the page does not say which yet): the attendance page.
+REFUSALS_EITHER_WAY = {"kelas/<int:session_id>/presensi/"}
+
+
+def _routes(patterns: list[Any], prefix: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route
+
+
+def page_routes() -> list[str]:
+    return list(_routes(get_resolver().url_patterns))
+
+
+def test_every_page_is_in_the_matrix() -> None:
+    routes = page_routes()
+    assert sorted(set(routes) - set(PAGES)) == [], "a new page: add it to PAGES with the answer of each role"
+    assert sorted(set(PAGES) - set(routes)) == [], "a page is gone: remove it from PAGES"
+    assert sorted({route for route, _page in VARIANTS} - set(routes)) == []
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    yield from module_world(django_db_blocker)
+
+
+def _cases() -> Iterator[Any]:
+    for route, page in [*PAGES.items(), *VARIANTS]:
+        for role in ROLES:
+            marks = [pytest.mark.xfail(strict=True, reason=page.xfail[role])] if role in page.xfail else []
+            yield pytest.param(route, page, role, marks=marks, id=f"{page.url} {role}")
+
+
+def _body(response: Any) -> str:
+    # A download read to its end is closed by the test client (closing it here again would send
+    # request_finished, whose close_old_connections ends the module's transaction on PostgreSQL).
+    content = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    return content.decode("utf-8-sig", errors="replace")
+
+
+@pytest.mark.parametrize(("route", "page", "role"), list(_cases()))
+def test_each_role_gets_its_answer_and_no_one_elses_data(
+    client: Client, world: World, route: str, page: Page, role: str
+) -> None:
+    if role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    response = client.get(page.url.format(**world.ids))
+    body = _body(response)
+    expected = page.expected[role]
+    got: Expected = response.status_code
+    if response.status_code == 302:
+        location = response["Location"]
+        got = "login" if location.startswith(LOGIN) else location
+    if route in REFUSALS_EITHER_WAY and expected == 403 and got == 404:
+        got = 403
+    assert got == expected, (role, response.status_code, body[:300])
+
+    allowed = page.sees.get(role, frozenset()) if response.status_code == 200 else frozenset()
+    # what a role may see is there (else the world would not test the page)
+    assert [key for key in allowed if not any(s in body for s in world.people[key].secrets())] == []
+    for key, person in world.people.items():
+        if key == role:
+            continue
+        # nobody's whole NIK is on any page one opens; the rest only where the role may see it
+        forbidden = [person.nik] if key in allowed else person.secrets()
+        leaked = [s for s in forbidden if s and s in body]
+        assert not leaked, f"{role} sees {key}'s {leaked} on {page.url}"
