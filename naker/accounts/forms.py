@@ -75,6 +75,13 @@ class PhoneOrEmailLoginForm(AuthenticationForm):
         "inactive": _("This account is no longer active."),
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm caps the field at the USERNAME_FIELD's length (the phone: 16), which
+        # cut a typed email short in the browser; the login is a phone or an email.
+        self.fields["username"].max_length = 254  # type: ignore[attr-defined]
+        self.fields["username"].widget.attrs["maxlength"] = "254"
+
 
 class EraseForm(forms.Form):
     password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
