@@ -71,3 +71,18 @@ messages: install-dev
 
 clean:
 	rm -rf var/static
+
+## make prod-up / prod-down: the production layout on loopback: nginx (TLS) on https://127.0.0.1:8443,
+# two gunicorn instances, two RQ workers and the scheduler, PostgreSQL and Redis (docs/deploy.md).
+.PHONY: prod-up prod-down prod-status prod-e2e
+prod-up: install
+	bash deploy/prod.sh up
+prod-down:
+	bash deploy/prod.sh down
+prod-status:
+	bash deploy/prod.sh status
+## make prod-e2e: the browser tests marked `external` against the running production layout
+prod-e2e: install-dev
+	NAKER_E2E_BASE_URL=https://127.0.0.1:$${NAKER_PROD_HTTPS_PORT:-8443} \
+	NAKER_E2E_HTTP_URL=http://127.0.0.1:$${NAKER_PROD_HTTP_PORT:-8080} \
+	$(PYTHON) -m pytest -m external tests/e2e $(PYTEST_ARGS)

@@ -124,11 +124,21 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS = {
+TASKS: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": os.environ.get("NAKER_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# The production layout runs tasks on RQ (Redis) through django-tasks-rq; its workers are
+# `manage.py rqworker default --job-class django_tasks_rq.Job` (deploy/).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("NAKER_RQ_URL", REDIS_URL), "DEFAULT_TIMEOUT": 3600}}
+
+# Sessions: in the database by default; the production layout keeps them in the cache (Redis)
+# in front of the database ("cached_db"), so a Redis restart logs nobody out.
+SESSION_ENGINE = os.environ.get("NAKER_SESSION_ENGINE", "django.contrib.sessions.backends.db")
 
 # --- auth -------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -193,6 +203,13 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
+# Used by the file-based email backend (the loopback production layout has no mail server).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kadin for Naker <noreply@naker.id>")
 
 # --- security ---------------------------------------------------------------------------------
@@ -220,6 +237,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Behind nginx: the client's address is the last one nginx appended to X-Forwarded-For
+    # (login throttling counts per account + address).
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NAKER_PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LOGGING = {
     "version": 1,
