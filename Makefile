@@ -31,7 +31,7 @@ migrate: install
 seed: migrate
 	$(PYTHON) manage.py seed_demo --no-progress
 
-## make run: install, migrate the SQLite database under var/, load demo data, serve on :8000 with the task worker
+## make run: install, migrate the SQLite database under var/, load demo data, serve on :8000 with the task worker and the scheduler
 # Serves as a small deployment would: DEBUG off, the site's own error pages, compressed static files.
 # The task worker is supervised: when it exits (a crash, a locked database) it is started again.
 run: seed
@@ -40,6 +40,7 @@ run: seed
 	@trap 'kill 0' INT TERM EXIT; \
 	export DJANGO_DEBUG=0 NAKER_STATIC_COLLECTED=1; \
 	( while true; do $(PYTHON) manage.py db_worker --no-reload; echo "task worker exited ($$?); restarting in 2 s" >&2; sleep 2; done ) & \
+	( while true; do $(PYTHON) manage.py run_scheduler; echo "scheduler exited ($$?); restarting in 2 s" >&2; sleep 2; done ) & \
 	$(BIN)/gunicorn naker.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - ; wait
 
 ## make dev: the same with DEBUG on and Django's autoreloading server (for development only)

@@ -115,9 +115,9 @@ up() {
     supervise "rq$i" "$PY" manage.py rqworker default --job-class django_tasks_rq.Job \
       --name "naker-rq$i-$$" --worker-ttl 60
   done
-  if "$PY" manage.py help run_scheduler >/dev/null 2>&1; then
-    supervise scheduler "$PY" manage.py run_scheduler
-  fi
+  supervise scheduler "$PY" manage.py run_scheduler
+  # The aggregates once now, on a task worker, rather than at the next quarter hour.
+  "$PY" manage.py run_scheduler --enqueue insights.refresh >/dev/null
 
   local suffix=""
   [ "$HTTPS_PORT" = 443 ] || suffix=":$HTTPS_PORT"

@@ -136,6 +136,26 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
     TASKS["default"]["QUEUES"] = ["default"]
     RQ_QUEUES = {"default": {"URL": os.environ.get("NAKER_RQ_URL", REDIS_URL), "DEFAULT_TIMEOUT": 3600}}
 
+# Periodic work, scheduled by the platform itself (`manage.py run_scheduler`, naker.core.periodic):
+# cron in TIME_ZONE. Apps add their own jobs (retention of what they keep) with
+# naker.core.periodic.register()/retention() in their AppConfig.ready().
+NAKER_PERIODIC_JOBS = [
+    {
+        "name": "insights.refresh",
+        "func": "naker.insights.services.refresh",
+        "cron": os.environ.get("NAKER_CRON_INSIGHTS_REFRESH", "*/15 * * * *"),
+        "description": "Adds what happened since the last refresh to the dashboards' aggregates",
+    },
+    {
+        "name": "insights.weekly_summaries",
+        "func": "naker.insights.services.send_weekly_summaries",
+        "cron": os.environ.get("NAKER_CRON_WEEKLY_SUMMARIES", "0 7 * * mon"),
+        "description": "Monday 07:00: each officer's weekly summary by email",
+        "min_interval_hours": 24 * 6,
+    },
+]
+NAKER_LOGIN_RECORDS_DAYS = int(os.environ.get("NAKER_LOGIN_RECORDS_DAYS", "90"))
+
 # Sessions: in the database by default; the production layout keeps them in the cache (Redis)
 # in front of the database ("cached_db"), so a Redis restart logs nobody out.
 SESSION_ENGINE = os.environ.get("NAKER_SESSION_ENGINE", "django.contrib.sessions.backends.db")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from naker.core.models import AuditEvent
+from naker.core.models import AuditEvent, PeriodicJobRun
 
 
 @admin.register(AuditEvent)
@@ -13,4 +13,19 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False  # the audit log is append-only
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(PeriodicJobRun)
+class PeriodicJobRunAdmin(admin.ModelAdmin):
+    """The platform's periodic jobs and when each last ran (read-only: the scheduler writes it)."""
+
+    list_display = ["name", "kind", "schedule", "status", "last_started_at", "last_success_at", "runs", "failures"]
+    list_filter = ["kind", "status"]
+    readonly_fields = [f.name for f in PeriodicJobRun._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -37,12 +37,12 @@ def demo_site(site_url: str) -> Iterator[str]:
     yield site_url
 
 
-def log_in(page: Any, login: str) -> None:
+def log_in(page: Any, login: str, lands: str = "**/akun/saya/") -> None:
     page.goto("/akun/masuk/")
     page.get_by_label("Nomor HP atau email").press_sequentially(login)
     page.get_by_label("Kata sandi").press_sequentially(DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/akun/saya/")
+    page.wait_for_url(lands)
 
 
 def test_home_search_login_course_api_and_static_files(site_page: Any, demo_site: str) -> None:
@@ -114,3 +114,20 @@ def test_member_import_runs_on_a_task_worker(site_page: Any, demo_site: str, tmp
     page.get_by_role("button", name="Mulai impor").click()
     page.locator("#status", has_text="Selesai").wait_for(timeout=60_000)
     assert page.locator("#created").inner_text() == "1", page.locator("#progress").inner_text()
+
+
+def test_the_admin_sees_the_periodic_jobs_and_their_last_runs(site_page: Any, demo_site: str) -> None:
+    """The scheduler lists its jobs; one that ran on a task worker shows when and how it ended."""
+    page = site_page
+    if not EXTERNAL_BASE_URL:
+        call_command("run_scheduler", "--enqueue", "insights.refresh")  # prod-up does this at start
+    log_in(page, "admin@demo.naker.id", lands="**/akun/saya/")
+    row = page.locator("#result_list tr", has_text="insights.refresh")
+    for _ in range(30):  # the task worker may still be on it
+        page.goto("/admin/core/periodicjobrun/")
+        if row.count() and "Berhasil" in row.inner_text():
+            break
+        page.wait_for_timeout(1000)
+    assert "Berhasil" in row.inner_text()
+    if EXTERNAL_BASE_URL:  # the scheduler has listed every job, including those that never ran
+        assert page.locator("#result_list tr", has_text="insights.weekly_summaries").count() == 1
