@@ -154,6 +154,8 @@ NAKER_PERIODIC_JOBS = [
         "min_interval_hours": 24 * 6,
     },
 ]
+# Where `manage.py backup` writes (keep it on another disk or copy it off the machine).
+NAKER_BACKUP_DIR = Path(os.environ.get("NAKER_BACKUP_DIR", VAR_DIR / "backups"))
 NAKER_LOGIN_RECORDS_DAYS = int(os.environ.get("NAKER_LOGIN_RECORDS_DAYS", "90"))
 
 # Sessions: in the database by default; the production layout keeps them in the cache (Redis)
