@@ -86,4 +86,5 @@ prod-status:
 prod-e2e: install-dev
 	NAKER_E2E_BASE_URL=https://127.0.0.1:$${NAKER_PROD_HTTPS_PORT:-8443} \
 	NAKER_E2E_HTTP_URL=http://127.0.0.1:$${NAKER_PROD_HTTP_PORT:-8080} \
+	NAKER_E2E_LOG_DIR=$(CURDIR)/var/prod \
 	$(PYTHON) -m pytest -m external tests/e2e $(PYTEST_ARGS)

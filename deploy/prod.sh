@@ -134,11 +134,11 @@ up() {
   nginx -p "$PROD/nginx" -c "$PROD/nginx/nginx.conf" -e "$PROD/nginx/error.log"
 
   for _ in $(seq 1 120); do
-    if curl -ksf -o /dev/null "$BASE/api/v1/health"; then
+    if curl -ksf -o /dev/null "$BASE/api/v1/health/ready"; then
       # every instance answers, not just the first
       local all=1
       for i in $(seq 1 "$WEB"); do
-        curl -sf -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$((WEB_PORT + i - 1))/api/v1/health" || all=0
+        curl -sf -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$((WEB_PORT + i - 1))/api/v1/health/ready" || all=0
       done
       if [ $all = 1 ]; then
         say "up in $((SECONDS - started)) s (preparation $((prepared - started)) s): $BASE  (logs: var/prod/logs)"
@@ -177,7 +177,7 @@ status() {
     if kill -0 -- "-$(cat "$f")" 2>/dev/null; then echo "$(basename "$f" .pgid): running"; else echo "$(basename "$f" .pgid): gone"; fi
   done
   [ -f "$PROD/nginx/nginx.pid" ] && echo "nginx: pid $(cat "$PROD/nginx/nginx.pid")"
-  curl -ks "$BASE/api/v1/health" && echo
+  curl -ks "$BASE/api/v1/health/ready" && echo
 }
 
 case "${1:-}" in

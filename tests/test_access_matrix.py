@@ -20,6 +20,7 @@ OVERSEERS = {"own_officer", "admin"}
 # (method, path, body, roles that succeed)
 ENDPOINTS = [
     ("get", "/api/v1/health", None, EVERYONE),
+    ("get", "/api/v1/health/ready", None, EVERYONE),
     ("get", "/api/v1/regions/provinces", None, EVERYONE),
     ("get", "/api/v1/regions/provinces/31/regencies", None, EVERYONE),
     ("post", "/api/v1/auth/nik-check", {"nik": "3171015708900001"}, EVERYONE),

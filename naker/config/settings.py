@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request (naker.core.jsonlog).
+    "naker.core.jsonlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -264,10 +266,16 @@ if PRODUCTION:
     AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NAKER_PROXY_COUNT", "1"))
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# Logs: plain text by default; in production one JSON object a line, one line per request (request
+# id, user id, route pattern, status, duration), never a NIK, phone, name or token (naker.core.jsonlog).
+NAKER_LOG_FORMAT = os.environ.get("NAKER_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "naker.core.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"} | ({"formatter": "json"} if NAKER_LOG_FORMAT == "json" else {}),
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -77,6 +77,9 @@ def test_home_search_login_course_api_and_static_files(site_page: Any, demo_site
     # The API through the same address.
     health = page.request.get("/api/v1/health")
     assert health.status == 200 and health.json()["database"] == "ok"
+    ready = page.request.get("/api/v1/health/ready")
+    assert ready.status == 200 and ready.json()["queue"] == "ok", ready.text()
+    assert len(ready.headers["x-request-id"]) >= 8
     provinces = page.request.get("/api/v1/regions/provinces")
     assert provinces.status == 200 and len(provinces.json()) >= 38
     token = page.request.post("/api/v1/auth/token", data={"login": "pekerja@demo.naker.id", "password": "naker-demo"})
@@ -114,6 +117,14 @@ def test_member_import_runs_on_a_task_worker(site_page: Any, demo_site: str, tmp
     page.get_by_role("button", name="Mulai impor").click()
     page.locator("#status", has_text="Selesai").wait_for(timeout=60_000)
     assert page.locator("#created").inner_text() == "1", page.locator("#progress").inner_text()
+
+    # The deployment's logs (JSON lines in production) hold neither the NIK nor the phone number.
+    log_dir = os.environ.get("NAKER_E2E_LOG_DIR")
+    if log_dir:
+        logs = "".join(p.read_text(errors="replace") for p in sorted(Path(log_dir).rglob("*.log")))
+        assert '"route": ' in logs  # one line per request, written by naker.core.jsonlog
+        for secret in (nik, phone, "+62" + phone[1:]):
+            assert secret not in logs, secret
 
 
 def test_the_admin_sees_the_periodic_jobs_and_their_last_runs(site_page: Any, demo_site: str) -> None:
