@@ -31,7 +31,7 @@ migrate: install
 seed: migrate
 	$(PYTHON) manage.py seed_demo --no-progress
 
-## make run: install, migrate the SQLite database under var/, load demo data, serve on :8000 with the task worker
+## make run: install, migrate the SQLite database under var/, load demo data, serve on :8000 with the task worker and the scheduler
 # Serves as a small deployment would: DEBUG off, the site's own error pages, compressed static files.
 # The task worker is supervised: when it exits (a crash, a locked database) it is started again.
 run: seed
@@ -40,6 +40,7 @@ run: seed
 	@trap 'kill 0' INT TERM EXIT; \
 	export DJANGO_DEBUG=0 NAKER_STATIC_COLLECTED=1; \
 	( while true; do $(PYTHON) manage.py db_worker --no-reload; echo "task worker exited ($$?); restarting in 2 s" >&2; sleep 2; done ) & \
+	( while true; do $(PYTHON) manage.py run_scheduler; echo "scheduler exited ($$?); restarting in 2 s" >&2; sleep 2; done ) & \
 	$(BIN)/gunicorn naker.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - ; wait
 
 ## make dev: the same with DEBUG on and Django's autoreloading server (for development only)
@@ -71,3 +72,19 @@ messages: install-dev
 
 clean:
 	rm -rf var/static
+
+## make prod-up / prod-down: the production layout on loopback: nginx (TLS) on https://127.0.0.1:8443,
+# two gunicorn instances, two RQ workers and the scheduler, PostgreSQL and Redis (docs/deploy.md).
+.PHONY: prod-up prod-down prod-status prod-e2e
+prod-up: install
+	bash deploy/prod.sh up
+prod-down:
+	bash deploy/prod.sh down
+prod-status:
+	bash deploy/prod.sh status
+## make prod-e2e: the browser tests marked `external` against the running production layout
+prod-e2e: install-dev
+	NAKER_E2E_BASE_URL=https://127.0.0.1:$${NAKER_PROD_HTTPS_PORT:-8443} \
+	NAKER_E2E_HTTP_URL=http://127.0.0.1:$${NAKER_PROD_HTTP_PORT:-8080} \
+	NAKER_E2E_LOG_DIR=$(CURDIR)/var/prod \
+	$(PYTHON) -m pytest -m external tests/e2e $(PYTEST_ARGS)

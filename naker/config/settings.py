@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request (naker.core.jsonlog).
+    "naker.core.jsonlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -125,11 +127,43 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS = {
+TASKS: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": os.environ.get("NAKER_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# The production layout runs tasks on RQ (Redis) through django-tasks-rq; its workers are
+# `manage.py rqworker default --job-class django_tasks_rq.Job` (deploy/).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("NAKER_RQ_URL", REDIS_URL), "DEFAULT_TIMEOUT": 3600}}
+
+# Periodic work, scheduled by the platform itself (`manage.py run_scheduler`, naker.core.periodic):
+# cron in TIME_ZONE. Apps add their own jobs (retention of what they keep) with
+# naker.core.periodic.register()/retention() in their AppConfig.ready().
+NAKER_PERIODIC_JOBS = [
+    {
+        "name": "insights.refresh",
+        "func": "naker.insights.services.refresh_aggregates",
+        "cron": os.environ.get("NAKER_CRON_INSIGHTS_REFRESH", "*/15 * * * *"),
+        "description": "Adds what happened since the last refresh to the dashboards' aggregates",
+    },
+    {
+        "name": "insights.weekly_summaries",
+        "func": "naker.insights.services.send_weekly_summaries",
+        "cron": os.environ.get("NAKER_CRON_WEEKLY_SUMMARIES", "0 7 * * mon"),
+        "description": "Monday 07:00: each officer's weekly summary by email",
+        "min_interval_hours": 24 * 6,
+    },
+]
+# Where `manage.py backup` writes (keep it on another disk or copy it off the machine).
+NAKER_BACKUP_DIR = Path(os.environ.get("NAKER_BACKUP_DIR", VAR_DIR / "backups"))
+NAKER_LOGIN_RECORDS_DAYS = int(os.environ.get("NAKER_LOGIN_RECORDS_DAYS", "90"))
+
+# Sessions: in the database by default; the production layout keeps them in the cache (Redis)
+# in front of the database ("cached_db"), so a Redis restart logs nobody out.
+SESSION_ENGINE = os.environ.get("NAKER_SESSION_ENGINE", "django.contrib.sessions.backends.db")
 
 # --- auth -------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -199,6 +233,13 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
+# Used by the file-based email backend (the loopback production layout has no mail server).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kadin for Naker <noreply@naker.id>")
 
 # --- security ---------------------------------------------------------------------------------
@@ -226,11 +267,21 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Behind nginx: the client's address is the last one nginx appended to X-Forwarded-For
+    # (login throttling counts per account + address).
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NAKER_PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# Logs: plain text by default; in production one JSON object a line, one line per request (request
+# id, user id, route pattern, status, duration), never a NIK, phone, name or token (naker.core.jsonlog).
+NAKER_LOG_FORMAT = os.environ.get("NAKER_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "naker.core.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"} | ({"formatter": "json"} if NAKER_LOG_FORMAT == "json" else {}),
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

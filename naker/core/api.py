@@ -4,6 +4,8 @@ from typing import Any
 from django.db import connection
 from ninja import Router, Schema, Status
 
+from naker.core.health import readiness
+
 logger = logging.getLogger(__name__)
 router = Router(tags=["health"])
 
@@ -27,3 +29,19 @@ def health(request: Any) -> Status[dict[str, str]]:
         db = "unavailable"
     status = 200 if db == "ok" else 503
     return Status(status, {"status": "ok" if db == "ok" else "degraded", "database": db, "version": "1"})
+
+
+class ReadyOut(Schema):
+    status: str
+    database: str
+    cache: str
+    queue: str
+    queue_depth: int | None
+    version: str
+
+
+@router.get("/health/ready", response={200: ReadyOut, 503: ReadyOut}, auth=None)
+def ready(request: Any) -> Status[dict[str, Any]]:
+    """Readiness: 200 when the database, the cache and the task queue all answer, else 503."""
+    is_ready, body = readiness()
+    return Status(200 if is_ready else 503, body)

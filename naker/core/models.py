@@ -45,3 +45,38 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class PeriodicJobRun(models.Model):
+    """When each periodic job (naker.core.periodic) last ran and how it ended, for the admin.
+
+    One row per job, updated in place. It never holds personal data: the result is a short summary
+    (counts) and a failure is recorded by its exception class only.
+    """
+
+    class Status(models.TextChoices):
+        NEVER = "never", _("Never ran")
+        RUNNING = "running", _("Running")
+        OK = "ok", _("Succeeded")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped (ran recently)")
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, default="maintenance")
+    schedule = models.CharField(_("schedule (cron, Asia/Jakarta)"), max_length=100, blank=True)
+    status = models.CharField(_("last status"), max_length=10, choices=Status.choices, default=Status.NEVER)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
+    last_result = models.CharField(_("last result"), max_length=200, blank=True)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,7 +8,7 @@ class OutreachConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at the top: services load models, which only exist once apps are ready.
         from naker.accounts.events import AccountErased, PersonalDataRequested, WorkerRegistered
-        from naker.core import events
+        from naker.core import events, periodic
         from naker.outreach import selectors, services
         from naker.outreach.member_import.handlers import delete_refused_rows_of_erased
 
@@ -26,3 +26,8 @@ class OutreachConfig(AppConfig):
         events.subscribe(AccountErased, forget)
         events.subscribe(AccountErased, delete_refused_rows_of_erased)
         events.subscribe(PersonalDataRequested, outreach_section)
+        periodic.retention(
+            "outreach.expired_imports",
+            func="naker.outreach.member_import.services.purge_expired_imports",
+            description="Member imports (and their refused-rows files) older than NAKER_IMPORT_RETENTION_DAYS",
+        )

@@ -9,9 +9,9 @@ import json
 import pytest
 from django.test import Client
 
+from naker.insights.models import AdoptionTarget
 from naker.learning import demo
 from naker.organizations.models import Organization
-from naker.insights.models import AdoptionTarget
 from tests.factories import UserFactory, make_org, make_worker, officer_of
 
 pytestmark = pytest.mark.django_db
