@@ -7,8 +7,9 @@ and its class) and lpk-lain.
 People (each with a name found nowhere else on the site, so that a leak is a plain substring):
 worker W ("worker" role, member of ksbsi-dki, enrolled, with a quiz attempt), worker B (member of
 ksbsi-dki, booked in the class, attended the event), the officers and staff of each role, and a
-second officer of ksbsi-dki (the one that may be removed). An import of ksbsi-dki brought in Asep
-and refused Budi.
+second officer of ksbsi-dki (the one that may be removed). W completed a second course of
+lpk-terampil and holds its certificate (issued by credentials on learning's CourseCompleted). An
+import of ksbsi-dki brought in Asep and refused Budi.
 
 `module_world(django_db_blocker)` builds it inside one transaction that is rolled back when the
 module ends; each test runs in a savepoint inside it (pytest-django's ordinary `db`), so what a test
@@ -69,6 +70,9 @@ IMPORT_CSV = (
 COURSE = "digital-marketing-umkm"
 DRAFT_COURSE = "kursus-matriks-draf"
 REVIEWED_COURSE = "kursus-matriks-tinjau"
+COMPLETED_COURSE = "kursus-matriks-selesai"
+# a certificate number no one holds
+MISSING_CREDENTIAL = "00000000-0000-4000-8000-000000000000"
 # what tests/conftest.py's _fast_settings sets for each test, for the world built before them
 FAST_SETTINGS = {
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
@@ -127,13 +131,33 @@ def _ensure_reference_data() -> None:
         load_classifications(Sector, Occupation)
 
 
+def _finish(worker: User, version_id: int) -> None:
+    """Does every lesson of the version as the worker would: reads, and passes each quiz."""
+    from naker.learning import services as learning
+    from naker.learning.models import Lesson
+
+    lessons = Lesson.objects.filter(module__version_id=version_id).order_by("module__position", "position")
+    for lesson in lessons:
+        if lesson.kind == Lesson.Kind.QUIZ:
+            attempt = learning.start_quiz(worker=worker, lesson_id=lesson.pk)
+            right = {
+                str(q.pk): [c.pk for c in q.choices.all() if c.is_correct]
+                for q in lesson.questions.prefetch_related("choices")
+            }
+            learning.submit_quiz(worker=worker, attempt_id=attempt.pk, answers=right)
+        else:
+            learning.complete_lesson(worker=worker, lesson_id=lesson.pk)
+
+
 def build() -> World:
+    from naker.credentials.models import Credential
+    from naker.insights.models import AdoptionTarget
     from naker.learning import demo
     from naker.learning import services as learning
     from naker.learning.models import Lesson
     from naker.organizations import services as organizations
-    from naker.outreach import services as outreach
-    from naker.outreach.models import AdoptionTarget
+    from naker.outreach.gatherings import services as gatherings
+    from naker.outreach.member_import import services as member_import
 
     _ensure_reference_data()
     ksbsi = make_org("ksbsi")
@@ -202,24 +226,34 @@ def build() -> World:
             submit=submit,
         )
 
+    # W completes a third course (every lesson done, every quiz passed): learning publishes
+    # CourseCompleted and credentials issues W's certificate
+    learning.import_package(
+        actor=users["own_provider_staff"],
+        provider_code="lpk-terampil",
+        package={**copy.deepcopy(package), "code": COMPLETED_COURSE, "title": "Kursus Matriks Selesai"},
+        submit=True,
+    )
+    learning.review(admin=users["admin"], course_code=COMPLETED_COURSE, approve=True)
+    completed = learning.enrol(worker=users["worker"], course_code=COMPLETED_COURSE)
+    _finish(users["worker"], completed.version_id)
+    credential = Credential.objects.get(source=f"enrolment:{completed.pk}")
+
     # a reset code handed out for W (POST /auth/reset-with-code succeeds with it)
     reset_code = organizations.hand_out_reset_code(
         actor=users["own_officer"], org_code="ksbsi-dki", user_id=users["worker"].pk
     )
 
     # ksbsi-dki's import, run: Asep created (with an invitation text), Budi refused
-    imp = outreach.upload(
+    imp = member_import.upload_member_list(
         actor=users["own_officer"],
         org_code="ksbsi-dki",
         uploaded=SimpleUploadedFile("anggota.csv", IMPORT_CSV.encode()),
     )
-    original_enqueue = outreach.enqueue
-    outreach.enqueue = lambda pk: None  # type: ignore[assignment]
-    try:
-        outreach.confirm(actor=users["own_officer"], import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
-    finally:
-        outreach.enqueue = original_enqueue  # type: ignore[assignment]
-    outreach.run(import_id=imp.pk)
+    member_import.confirm_import(
+        actor=users["own_officer"], import_id=imp.pk, mapping=imp.mapping, consent_attested=True
+    )
+    member_import.run_import(import_id=imp.pk)
     imported = User.objects.get(full_name=IMPORTED_NAME)
 
     # ksbsi-dki's adoption target and socialisation event (B attended)
@@ -233,7 +267,7 @@ def build() -> World:
         due_date=datetime.date(2027, 1, 1),
         created_by=users["own_officer"],
     )
-    event = outreach.plan_event(
+    event = gatherings.plan_event(
         actor=users["own_officer"],
         title="Sosialisasi Matriks",
         organizer_codes=["ksbsi-dki"],
@@ -241,7 +275,7 @@ def build() -> World:
         venue="Aula Matriks",
         regency_code="31.71",
     )
-    outreach.record_event_attendance(
+    gatherings.record_event_attendance(
         actor=users["own_officer"], event_id=event.pk, code=learning.attendance_code(users["classmate"])
     )
 
@@ -285,6 +319,10 @@ def build() -> World:
         "classmate_attendance_code": learning.attendance_code(users["classmate"]),
         "worker_uidb64": urlsafe_base64_encode(force_bytes(users["worker"].pk)),
         "imported_uidb64": urlsafe_base64_encode(force_bytes(imported.pk)),
+        "credential": str(credential.public_id),
+        "credential_jwt": credential.jwt,
+        "status_list": credential.status_list_position[0],
+        "missing_credential": MISSING_CREDENTIAL,
     }
     return World(users=users, people=people, ids=ids, tokens=tokens, sessions=sessions)
 
