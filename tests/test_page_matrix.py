@@ -107,7 +107,12 @@ PAGES: dict[str, Page] = {
             "own_officer", "admin", people={"worker", "classmate", "imported", "own_officer", "second_officer"}
         ),
     ),
-    "organisasi/<slug:code>/anggota/<int:user_id>/nik/": Page("/organisasi/ksbsi-dki/anggota/{worker}/nik/", POST_ONLY),
+    # GET asks the overseer why they want the whole NIK (shown only on POST with a reason)
+    "organisasi/<slug:code>/anggota/<int:user_id>/nik/": Page(
+        "/organisasi/ksbsi-dki/anggota/{worker}/nik/",
+        OVERSEERS_OR_403,
+        sees=seen_by("own_officer", "admin", people={"worker"}),
+    ),
     "organisasi/<slug:code>/anggota/<int:user_id>/kode-reset/": Page(
         "/organisasi/ksbsi-dki/anggota/{worker}/kode-reset/", POST_ONLY
     ),
