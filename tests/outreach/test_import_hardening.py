@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -150,7 +150,7 @@ def test_no_write_transaction_is_held_while_the_file_is_read(officer, media, mon
             except Exception as exc:  # noqa: BLE001 - the failure is what the test reports
                 seen["other_write"] = repr(exc)
             finally:
-                close_old_connections()
+                connection.close()
 
         thread = threading.Thread(target=write_elsewhere)
         thread.start()
@@ -255,3 +255,32 @@ def test_a_nik_on_two_rows_refuses_the_second_naming_the_first(officer, media, m
     reason = ImportRowResult.objects.get(member_import=imp, row_number=3).reason
     assert "NIK" in reason and "1" in reason
     assert (done.created_count, done.linked_count, done.refused_count) == (2, 0, 1)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_runners_started_together_run_each_row_once(officer, media, monkeypatch):
+    monkeypatch.setattr(services, "BATCH_SIZE", 3)
+    rows = [HEADER] + [[f"Orang {i}", f"32160117088503{i:02d}", f"0812345674{i:02d}", "Kab. Bekasi"] for i in range(12)]
+    imp = services.upload_member_list(actor=officer, org_code="ksbsi-jabar", uploaded=csv_upload(rows))
+    services.confirm_import(actor=officer, import_id=imp.pk, mapping=imp.mapping, consent_attested=True)
+    start, outcomes = threading.Barrier(2), []
+
+    def runner():
+        try:
+            start.wait(10)
+            outcomes.append(services.run_import(import_id=imp.pk).status)
+        except Exception as exc:  # noqa: BLE001 - the failure is what the test reports
+            outcomes.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=runner) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes) in (["done", "running"], ["done", "done"])  # the loser returns at once (or after)
+    numbers = list(ImportRowResult.objects.filter(member_import=imp).values_list("row_number", flat=True))
+    assert sorted(numbers) == list(range(1, 13))
+    assert MemberImport.objects.get(pk=imp.pk).created_count == 12
