@@ -29,5 +29,7 @@ class OutreachConfig(AppConfig):
         periodic.retention(
             "outreach.expired_imports",
             func="naker.outreach.member_import.services.purge_expired_imports",
-            description="Member imports (and their refused-rows files) older than NAKER_IMPORT_RETENTION_DAYS",
+            cron="30 * * * *",  # hourly: an upload never confirmed goes 24 h after it came, not up to a day later
+            description="Member imports (and their refused-rows files) older than NAKER_IMPORT_RETENTION_DAYS, "
+            "and uploads never confirmed after 24 hours",
         )

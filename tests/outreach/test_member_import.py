@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook
 
 from naker.accounts.models import User, WorkerProfile
@@ -211,6 +212,7 @@ def test_an_import_stopped_half_way_resumes_without_losing_or_doubling_a_row(off
     stopped = services.run_import(import_id=imp.pk, stop_after_batches=1)  # the worker dies after the first batch
     stopped.refresh_from_db()
     assert (stopped.status, stopped.processed_rows, User.objects.count()) == ("running", 4, 5)  # 4 + the officer
+    MemberImport.objects.filter(pk=imp.pk).update(heartbeat_at=timezone.now() - datetime.timedelta(minutes=5))
     resumed = services.run_import(import_id=imp.pk)
     assert resumed.status == "done"
     assert sorted(fates(resumed)) == list(range(1, 11))

@@ -10,10 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 from naker.core.exports import csv_writer
 
@@ -95,6 +99,67 @@ def guess_mapping(headers: list[str], remembered: dict[str, str] | None = None) 
     return mapping
 
 
+# Bounds on what a list may hold, checked before (XLSX) or while (CSV) it is read, so that a hostile or
+# broken file is refused in a moment instead of holding a worker and its memory (issue 8, item 1).
+# Each can be lowered through settings (tests do) under the name in brackets.
+MAX_COLUMNS = 100  # [NAKER_IMPORT_MAX_COLUMNS] a member list has a dozen; empty columns at the end do not count
+MAX_LINE_CHARS = 64 * 1024  # [NAKER_IMPORT_MAX_LINE_CHARS] one CSV line
+MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024  # [NAKER_IMPORT_MAX_XLSX_UNCOMPRESSED] all parts together
+MAX_XLSX_PART = 256 * 1024 * 1024  # [NAKER_IMPORT_MAX_XLSX_PART] one sheet or sharedStrings.xml
+MAX_XLSX_RATIO = 100  # [NAKER_IMPORT_MAX_XLSX_RATIO] uncompressed / compressed, for parts over 1 MB
+
+
+def _bound(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+class FileTooLarge(ValueError):
+    """The file is beyond one of the bounds above: it is refused without reading further."""
+
+
+def check_xlsx_sizes(path: Path) -> None:
+    """Refuses a zip bomb before any XML is parsed: the sizes the archive declares for its parts
+    (Python's zipfile never inflates a part past its declared size, and a part that lies fails its
+    CRC check) must stay under the bounds, in total, per part and in compression ratio."""
+    max_total = _bound("NAKER_IMPORT_MAX_XLSX_UNCOMPRESSED", MAX_XLSX_UNCOMPRESSED)
+    max_part = _bound("NAKER_IMPORT_MAX_XLSX_PART", MAX_XLSX_PART)
+    max_ratio = _bound("NAKER_IMPORT_MAX_XLSX_RATIO", MAX_XLSX_RATIO)
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+    total = sum(p.file_size for p in parts)
+    if total > max_total:
+        raise FileTooLarge(
+            _("Unpacked, it would be %(size)d MB; the limit is %(limit)d MB.")
+            % {"size": total // 2**20, "limit": max_total // 2**20}
+        )
+    for part in parts:
+        too_big = part.file_size > max_part
+        ratio = part.file_size / max(part.compress_size, 1)
+        if too_big or (part.file_size > 2**20 and ratio > max_ratio):
+            raise FileTooLarge(
+                _("Its part %(part)s unpacks to %(size)d MB (%(ratio)d times its packed size): too large.")
+                % {"part": part.filename, "size": part.file_size // 2**20, "ratio": ratio}
+            )
+
+
+def _check_width(row: list[Any]) -> None:
+    width = len(row)
+    while width and row[width - 1] in (None, ""):
+        width -= 1
+    limit = _bound("NAKER_IMPORT_MAX_COLUMNS", MAX_COLUMNS)
+    if width > limit:
+        raise FileTooLarge(_("A row has more than %(limit)d columns.") % {"limit": limit})
+
+
+def _bounded_lines(fh: io.TextIOBase) -> Iterable[str]:
+    """The file's lines, refusing one longer than the bound without reading the rest of it."""
+    limit = _bound("NAKER_IMPORT_MAX_LINE_CHARS", MAX_LINE_CHARS)
+    while line := fh.readline(limit + 1):
+        if len(line) > limit:
+            raise FileTooLarge(_("A line is longer than %(limit)d characters.") % {"limit": limit})
+        yield line
+
+
 @dataclass
 class Sniffed:
     encoding: str
@@ -118,12 +183,13 @@ def sniff_csv(head: bytes) -> Sniffed:
 
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
     with path.open("r", encoding=encoding, newline="") as fh:
-        yield from csv.reader(fh, delimiter=delimiter)
+        yield from csv.reader(_bounded_lines(fh), delimiter=delimiter)
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
     from openpyxl import load_workbook
 
+    check_xlsx_sizes(path)
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]
@@ -137,6 +203,7 @@ def rows_of(path: Path, file_format: str, encoding: str = "", delimiter: str = "
     """Every row, the header first; completely empty rows skipped."""
     source = _xlsx_rows(path) if file_format == "xlsx" else _csv_rows(path, encoding or "utf-8", delimiter or ",")
     for row in source:
+        _check_width(row)
         if any(cell not in (None, "") and str(cell).strip() for cell in row):
             yield row
 

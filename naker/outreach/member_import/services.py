@@ -9,7 +9,7 @@ the invitation emails when the run is done.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
@@ -83,10 +83,19 @@ def _format_of(name: str, head: bytes) -> str:
     raise errors.BadFile(msg, field_errors={"file": msg})
 
 
-@transaction.atomic
+def _unreadable(name: str, reason: object) -> errors.BadFile:
+    msg = _("“%(name)s” could not be read: %(error)s") % {"name": name, "error": reason}
+    return errors.BadFile(msg, field_errors={"file": msg})
+
+
 def upload_member_list(*, actor: User, org_code: str, uploaded: Uploaded) -> MemberImport:
     """Stores the file, reads its header and first rows, and guesses the columns (remembering the
-    organisation's last mapping)."""
+    organisation's last mapping).
+
+    No write transaction is held while the file is copied or read (on SQLite one would stop every
+    other write): the file is stored, its row committed in a short transaction, the file described
+    outside any transaction (within the bounds of files.py), and the result saved in another short
+    one. Any failure after the file is stored deletes the row and the file (they name people)."""
     org = _union_overseen_by(actor, org_code)
     name = uploaded.name or ""
     if (uploaded.size or 0) > MAX_UPLOAD_BYTES:
@@ -95,23 +104,38 @@ def upload_member_list(*, actor: User, org_code: str, uploaded: Uploaded) -> Mem
     head = uploaded.read(8)
     uploaded.seek(0)
     file_format = _format_of(name, head)
-    imp = MemberImport(organization=org, uploaded_by=actor, original_name=name[:255], file_format=file_format)
+    imp = MemberImport(
+        organization=org,
+        uploaded_by=actor,
+        original_name=name[:255],
+        file_format=file_format,
+        status=MemberImport.Status.FAILED,  # until it has been read: a worker killed meanwhile leaves no usable row
+        error="still being read",
+    )
     stored = f"{org.code}-{timezone.now():%Y%m%d%H%M%S}.{file_format}"
-    imp.file.save(stored, File(cast("IO[bytes]", uploaded)), save=False)  # File reads it by chunks()
     try:
-        sniffed, headers, _preview, count = files.describe(Path(imp.file.path), file_format)
-    except Exception as exc:  # noqa: BLE001 - a damaged file in any of the ways openpyxl or csv can find
-        Path(imp.file.path).unlink(missing_ok=True)
-        msg = _("The file could not be read: %(error)s") % {"error": exc}
-        raise errors.BadFile(msg, field_errors={"file": msg}) from None
-    if not headers:
-        Path(imp.file.path).unlink(missing_ok=True)
-        msg = _("The file is empty.")
-        raise errors.BadFile(msg, field_errors={"file": msg})
-    imp.encoding, imp.delimiter, imp.headers, imp.total_rows = sniffed.encoding, sniffed.delimiter, headers, count
-    remembered = ImportMapping.objects.filter(organization=org).values_list("mapping", flat=True).first()
-    imp.mapping = files.guess_mapping(headers, remembered)
-    imp.save()
+        imp.file.save(stored, File(cast("IO[bytes]", uploaded)), save=False)  # File reads it by chunks()
+        with transaction.atomic():
+            imp.save()
+        try:
+            sniffed, headers, _preview, count = files.describe(Path(imp.file.path), file_format)
+        except Exception as exc:  # noqa: BLE001 - a damaged file in any of the ways openpyxl or csv can find
+            raise _unreadable(name, exc) from None
+        if not headers:
+            msg = _("The file is empty.")
+            raise errors.BadFile(msg, field_errors={"file": msg})
+        imp.encoding, imp.delimiter, imp.headers, imp.total_rows = sniffed.encoding, sniffed.delimiter, headers, count
+        remembered = ImportMapping.objects.filter(organization=org).values_list("mapping", flat=True).first()
+        imp.mapping = files.guess_mapping(headers, remembered)
+        imp.status, imp.error = MemberImport.Status.UPLOADED, ""
+        with transaction.atomic():
+            imp.save()
+    except BaseException:
+        if imp.pk:
+            MemberImport.objects.filter(pk=imp.pk).delete()
+        if imp.file.name:
+            Path(imp.file.path).unlink(missing_ok=True)
+        raise
     return imp
 
 
@@ -206,30 +230,38 @@ def _settle_batch(imp: MemberImport, batch: list[tuple[int, list[Any]]], context
         to_create: list[CheckedRow] = []
         linked: list[tuple[CheckedRow, int]] = []
         claimed: dict[str, str] = {}  # phone → NIK hash, within this batch
+        # A NIK on two rows of one file is one person given twice (with another phone, maybe): the
+        # later row is refused naming the first, never linked with its phone dropped unseen.
+        first_row = _rows_of_users_in_import(imp, registered.values())
         for person in checked:
+            earlier = first_row.get(person.nik_hash) or first_row.get(registered.get(person.nik_hash, -1))
+            if earlier:
+                msg = _("The same NIK is already on row %(row)d of this file.") % {"row": earlier}
+                results.append(_refused(imp, person.row_number, msg, raw[person.row_number]))
+                continue
             if person.nik_hash in registered:
+                first_row[person.nik_hash] = person.row_number
                 linked.append((person, registered[person.nik_hash]))
             elif person.phone in phone_owners or claimed.get(person.phone, person.nik_hash) != person.nik_hash:
                 msg = _("Mobile number %(phone)s already belongs to someone with another NIK.") % {
                     "phone": person.phone
                 }
                 results.append(_refused(imp, person.row_number, msg, raw[person.row_number]))
-            elif person.nik_hash in claimed.values():
-                linked.append((person, 0))  # the same person twice in the file: linked to the first
             else:
+                first_row[person.nik_hash] = person.row_number
                 claimed[person.phone] = person.nik_hash
                 to_create.append(person)
         people = [account_services.ImportedWorker(r.full_name, r.phone, r.email, r.nik, r.regency) for r in to_create]
         users = account_services.register_imported_workers(people=people, attested_at=imp.consent_attested_at)
-        user_of_hash = {r.nik_hash: u.pk for r, u in zip(to_create, users, strict=True)}
         for person, user in zip(to_create, users, strict=True):
             results.append(
                 ImportRowResult(member_import=imp, row_number=person.row_number, outcome=Outcome.CREATED, user=user)
             )
         for person, user_id in linked:
-            uid = user_id or user_of_hash[person.nik_hash]
             results.append(
-                ImportRowResult(member_import=imp, row_number=person.row_number, outcome=Outcome.LINKED, user_id=uid)
+                ImportRowResult(
+                    member_import=imp, row_number=person.row_number, outcome=Outcome.LINKED, user_id=user_id
+                )
             )
         member_ids = [r.user_id for r in results if r.outcome != Outcome.REFUSED and r.user_id]
         org_services.add_union_members(
@@ -246,6 +278,14 @@ def _settle_batch(imp: MemberImport, batch: list[tuple[int, list[Any]]], context
             heartbeat_at=timezone.now(),
         )
         imp.refresh_from_db()
+
+
+def _rows_of_users_in_import(imp: MemberImport, user_ids: Iterable[int]) -> dict[Any, int]:
+    """User id → the row of this import (an earlier batch) that created or linked them."""
+    found = ImportRowResult.objects.filter(member_import=imp, user_id__in=list(user_ids)).exclude(
+        outcome=Outcome.REFUSED
+    )
+    return dict(found.order_by("-row_number").values_list("user_id", "row_number"))
 
 
 def invitation_pattern() -> str:
@@ -298,9 +338,8 @@ def run_import(*, import_id: int, stop_after_batches: int | None = None) -> Memb
         return imp
     if imp.consent_attested_at is None:
         raise errors.ConsentNotAttested()
-    MemberImport.objects.filter(pk=imp.pk).update(
-        status=MemberImport.Status.RUNNING, started_at=imp.started_at or timezone.now(), heartbeat_at=timezone.now()
-    )
+    if not _claim_run(imp):
+        return imp  # another runner (the task worker or the command) has it: leave it to them
     context = {
         "regencies": matching.build_index(),
         "prefixes": current_nik_prefixes(),
@@ -319,6 +358,24 @@ def run_import(*, import_id: int, stop_after_batches: int | None = None) -> Memb
     if batch:
         _settle_batch(imp, batch, context)
     return _finish_import(imp)
+
+
+STALLED_AFTER = datetime.timedelta(minutes=2)
+
+
+def _claim_run(imp: MemberImport) -> bool:
+    """Takes the run with a compare-and-set on its status, so that two runners (the task worker and
+    `manage.py import_members`, or two workers) never run one import together: only a queued run, or
+    a running one whose runner stopped beating, can be claimed; the loser gets False."""
+    now = timezone.now()
+    claimable = Q(status=MemberImport.Status.QUEUED) | Q(
+        status=MemberImport.Status.RUNNING, heartbeat_at__lt=now - STALLED_AFTER
+    )
+    claimed = MemberImport.objects.filter(claimable, pk=imp.pk).update(
+        status=MemberImport.Status.RUNNING, started_at=imp.started_at or now, heartbeat_at=now
+    )
+    imp.refresh_from_db()
+    return claimed == 1
 
 
 def _finish_import(imp: MemberImport) -> MemberImport:
@@ -356,7 +413,7 @@ def send_invitation_emails(*, import_id: int) -> int:
 
 def resume_stalled_imports(
     *,
-    older_than: datetime.timedelta = datetime.timedelta(minutes=2),
+    older_than: datetime.timedelta = STALLED_AFTER,
     on_queued: Callable[[int], object] | None = None,
 ) -> list[int]:
     """Queues again the runs whose worker stopped (no heartbeat for a while): `on_queued(id)` each."""
@@ -376,15 +433,21 @@ def resume_stalled_imports(
 # --- the files' life span -----------------------------------------------------------------------
 
 
+# An uploaded list nobody confirmed (or that could not be read) holds every member's NIK for nothing.
+UNCONFIRMED_TTL = datetime.timedelta(hours=24)
+
+
 @transaction.atomic
 def purge_expired_imports(*, now: datetime.datetime | None = None) -> int:
-    """Deletes the imports older than NAKER_IMPORT_RETENTION_DAYS, with their row results and files
-    (the refused rows' file names people; models.py deletes the files with the row). A run still
-    beating is left alone. Returns how many imports went."""
+    """Deletes the imports older than NAKER_IMPORT_RETENTION_DAYS, and the uploads never confirmed
+    after UNCONFIRMED_TTL (24 h), with their row results and files (the list and the refused rows'
+    file name people; models.py deletes the files with the row). A run still beating is left alone.
+    Returns how many imports went."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.NAKER_IMPORT_RETENTION_DAYS)
     alive = Q(status=MemberImport.Status.RUNNING, heartbeat_at__gte=now - datetime.timedelta(hours=1))
-    expired = MemberImport.objects.filter(created_at__lt=cutoff).exclude(alive)
+    never_confirmed = Q(consent_attested_at__isnull=True, created_at__lt=now - UNCONFIRMED_TTL)
+    expired = MemberImport.objects.filter(Q(created_at__lt=cutoff) | never_confirmed).exclude(alive)
     count = expired.count()
     for imp in expired:
         imp.delete()

@@ -61,6 +61,9 @@ class Command(BaseCommand):
         imp = services.run_import(import_id=import_id)
         if imp.status == MemberImport.Status.DONE:
             send_invitations_task.enqueue(imp.pk)
+        elif imp.status == MemberImport.Status.RUNNING:
+            # The run is claimed by another runner (the task worker, or this command started twice).
+            self.stderr.write(f"Import {imp.pk} is being run by another runner: nothing done here.")
         return imp
 
     def _actor(self, login: str | None) -> Any:
