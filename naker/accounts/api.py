@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from axes.helpers import get_client_ip_address
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -105,7 +106,12 @@ def revoke_token(request: HttpRequest) -> Status[None]:
 @auth_router.post("/reset-with-code", response=responses({200: MessageOut}, authenticated=False), auth=None)
 def reset_with_code(request: HttpRequest, payload: ResetWithCodeIn) -> dict[str, str]:
     """Sets a new password with the one-time code a union officer handed out."""
-    services.reset_password_with_code(login=payload.login, code=payload.code, new_password=payload.new_password)
+    services.reset_password_with_code(
+        login=payload.login,
+        code=payload.code,
+        new_password=payload.new_password,
+        address=get_client_ip_address(request),
+    )
     return {"message": _("Your password has been changed. Log in with the new password.")}
 
 

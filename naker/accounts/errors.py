@@ -1,5 +1,6 @@
 """Stable error codes of the accounts app."""
 
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from naker.core.errors import Conflict, DomainError, InvalidInput
@@ -31,6 +32,11 @@ class LockedOut(DomainError):
     status = 429
 
 
+class TooManyGuesses(DomainError):
+    code = "too_many_guesses"
+    status = 429
+
+
 class InvalidResetCode(InvalidInput):
     code = "invalid_reset_code"
 
@@ -42,3 +48,10 @@ class WrongPassword(InvalidInput):
 NIK_TAKEN_MESSAGE = _(
     "This NIK is already registered. Log in with your mobile number, or reset your password if you forgot it."
 )
+
+
+def delayed_message(seconds: int) -> str:
+    """The answer while an account's growing login delay runs."""
+    return gettext_now(
+        "Too many failed attempts on this account. Wait %(seconds)s seconds and try again, or reset your password."
+    ) % {"seconds": seconds}

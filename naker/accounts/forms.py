@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from naker.accounts import errors, selectors
 from naker.accounts.models import WorkerProfile
 from naker.regions import selectors as region_selectors
 from naker.skills import selectors as skill_selectors
@@ -94,6 +95,13 @@ class PhoneOrEmailLoginForm(AuthenticationForm):
         username.validators = [v for v in username.validators if not isinstance(v, MaxLengthValidator)]
         username.validators.append(MaxLengthValidator(LOGIN_MAX_LENGTH))
         username.widget.attrs["maxlength"] = str(LOGIN_MAX_LENGTH)
+
+    def clean(self) -> dict[str, Any]:
+        # The account's growing delay (any address) is checked before the password, and not counted.
+        wait = selectors.login_delay(self.data.get("username") or "")
+        if wait:
+            raise forms.ValidationError(errors.delayed_message(wait), code="delayed")
+        return super().clean()
 
 
 class EraseForm(forms.Form):

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import TextChoices
@@ -19,7 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naker.accounts import errors
+from naker.accounts import errors, selectors
 from naker.accounts.events import AccountErased, RegistrationSubmitted, WorkerRegistered
 from naker.accounts.export import personal_data
 from naker.accounts.models import ApiToken, PasswordResetCode, User, WorkerProfile
@@ -276,11 +279,19 @@ def register_worker(*, data: Registration) -> User:
 # --- tokens -----------------------------------------------------------------------------------
 
 
+def _refuse_while_delayed(login: str) -> None:
+    wait = selectors.login_delay(login)
+    if wait:
+        raise errors.LockedOut(errors.delayed_message(wait))
+
+
 def _authenticate(*, login: str, password: str, request: HttpRequest | None) -> User:
+    _refuse_while_delayed(login)
     user = authenticate(request, username=login, password=password)
     if request is not None and getattr(request, "axes_locked_out", False):
         raise errors.LockedOut(_("Too many failed attempts. Wait 15 minutes, or reset your password."))
     if user is None:
+        _refuse_while_delayed(login)  # this failure may have started a delay: say so now
         raise errors.InvalidCredentials(_("The mobile number/email or password is wrong."))
     if not isinstance(user, User):  # the only user model; narrows AbstractBaseUser for the type checker
         raise errors.InvalidCredentials(_("The mobile number/email or password is wrong."))
@@ -349,6 +360,18 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
 # --- password reset by a code an officer hands out ----------------------------------------------
 
 
+def notify_account(*, user: User, subject: str, body: str) -> bool:
+    """Tells the person about something done to their account: by email where they have one.
+
+    Without an email, the audit record the caller writes (subject = the person) is what they see
+    in "who saw my data" on their page. Returns whether an email went out.
+    """
+    if not user.email:
+        return False
+    send_mail(subject, body, None, [user.email], fail_silently=True)
+    return True
+
+
 def create_reset_code(*, user: User, issued_by: User) -> str:
     """A 6-digit code valid for a short while and once. The caller checks the officer's scope."""
     code = f"{secrets.randbelow(10**6):06d}"
@@ -362,17 +385,41 @@ def create_reset_code(*, user: User, issued_by: User) -> str:
     return code
 
 
-MAX_CODE_ATTEMPTS = 5
+def unlock_login(*, user: User) -> int:
+    """Lifts every login throttle on the person's account (axes' records under their phone and email)."""
+    return sum(axes_reset(username=key) for key in (user.phone, user.email) if key)
 
 
-def reset_password_with_code(*, login: str, code: str, new_password: str) -> User:
-    """Sets a new password with an officer's code. A wrong code counts (committed) and burns after 5."""
+# Wrong codes are throttled per login AND address (5 per 15 minutes), so that nobody can burn a
+# worker's pending code from elsewhere with 5 wrong guesses. A code still burns after 100 wrong
+# guesses in all (spread over many addresses): one chance in 10,000 of hitting six digits.
+MAX_CODE_GUESSES_PER_ADDRESS = 5
+CODE_GUESS_WINDOW_SECONDS = 15 * 60
+MAX_CODE_ATTEMPTS = 100
+
+
+def _guess_key(login: str, address: str | None) -> str:
+    return "reset-code-guesses:" + crypto.sha256(f"{selectors.normalize_login(login)}|{address or '-'}")
+
+
+def reset_password_with_code(*, login: str, code: str, new_password: str, address: str | None = None) -> User:
+    """Sets a new password with an officer's code, and lifts any login lock on the account.
+
+    A wrong code counts against this login from this address (5 per 15 minutes, then refused with
+    a wait); the code itself burns only after MAX_CODE_ATTEMPTS wrong guesses in all.
+    """
+    guess_key = _guess_key(login, address)
+    if (cache.get(guess_key) or 0) >= MAX_CODE_GUESSES_PER_ADDRESS:
+        raise errors.TooManyGuesses(
+            _("Too many wrong codes from this device. Wait 15 minutes and try again; your code is still valid.")
+        )
     bad = errors.InvalidResetCode(
         _("The code is wrong or has expired. Ask your union officer for a new one."),
         field_errors={"code": _("The code is wrong or has expired.")},
     )
     user = user_by_login(login)
     if user is None:
+        _count_guess(guess_key)
         raise bad
     with transaction.atomic():
         pending = (
@@ -392,13 +439,25 @@ def reset_password_with_code(*, login: str, code: str, new_password: str) -> Use
             user.set_password(new_password)
             user.save(update_fields=["password"])
             user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+            unlock_login(user=user)
+            cache.delete(guess_key)
             return user
         if pending is not None:
             pending.failed_attempts += 1
             if pending.failed_attempts >= MAX_CODE_ATTEMPTS:
                 pending.used_at = timezone.now()  # burnt: six digits must not be guessable
             pending.save(update_fields=["failed_attempts", "used_at"])
+    _count_guess(guess_key)
     raise bad
+
+
+def _count_guess(key: str) -> None:
+    if cache.add(key, 1, CODE_GUESS_WINDOW_SECONDS):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, CODE_GUESS_WINDOW_SECONDS)
 
 
 @dataclass

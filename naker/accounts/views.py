@@ -7,8 +7,10 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, cast
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -209,13 +211,22 @@ def reset_with_code(request: HttpRequest) -> HttpResponse:
     form = ResetWithCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reset_password_with_code(**form.cleaned_data)
+            services.reset_password_with_code(**form.cleaned_data, address=get_client_ip_address(request))
         except DomainError as exc:
             errors_onto_form(form, exc)
         else:
             messages.success(request, _("Your password has been changed. Log in with the new password."))
             return redirect("accounts:login")
     return render(request, "accounts/reset_with_code.html", {"form": form})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The email link's new password; it also lifts any login lock on the account."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.unlock_login(user=form.user)
+        return response
 
 
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -102,6 +102,11 @@ def remove_officer(*, actor: User, org_code: str, user_id: int, request: HttpReq
         organization_code=org.code,
         request=request,
     )
+    account_services.notify_account(
+        user=membership.user,
+        subject=_("You are no longer an officer of %(org)s") % {"org": org.name},
+        body=_("Your officer role in %(org)s was removed. If this is a mistake, ask its officers.") % {"org": org.name},
+    )
 
 
 @transaction.atomic
@@ -112,11 +117,24 @@ def hand_out_reset_code(*, actor: User, org_code: str, user_id: int, request: Ht
         # A chamber sees the workers of its region, but is not their organisation.
         raise errors.NotTheirOrganization(_("Only an officer of the worker's own organisation can give a reset code."))
     person = selectors.person_visible_to(actor, org, user_id)
-    if person.is_staff or selectors.holds_office(person):
-        # Codes are for workers without email; officers and admins would otherwise be open to a
-        # takeover by a fellow officer.
+    if selectors.has_held_office(person):
+        # Codes are for workers without email. Anyone who holds or ever held an office would
+        # otherwise be open to a takeover: demote a fellow officer, hand them a code, log in.
         raise errors.NotAWorker(_("Officers and administrators reset their password by email."))
+    if person.email:
+        raise errors.ResetByEmail(
+            _("This person has an email address: they reset their password with the link sent by email.")
+        )
     code = account_services.create_reset_code(user=person, issued_by=actor)
+    account_services.notify_account(
+        user=person,
+        subject=_("A password reset code was issued for your account"),
+        body=_(
+            "An officer of %(org)s issued a password reset code for your account. If you did not ask for "
+            "it, tell your union or Kadin office."
+        )
+        % {"org": org.name},
+    )
     audit.record(
         action=AuditEvent.Action.RESET_CODE_ISSUED,
         actor=actor,
@@ -125,6 +143,19 @@ def hand_out_reset_code(*, actor: User, org_code: str, user_id: int, request: Ht
         request=request,
     )
     return code
+
+
+def unlock_member(*, actor: User, org_code: str, user_id: int) -> None:
+    """An officer lifts the login lock on a person in their scope (told to the person)."""
+    org = selectors.organization_overseen_by(actor, org_code)
+    person = selectors.person_visible_to(actor, org, user_id)
+    account_services.unlock_login(user=person)
+    account_services.notify_account(
+        user=person,
+        subject=_("Your login was unlocked"),
+        body=_("An officer of %(org)s lifted the lock on your login after too many wrong passwords.")
+        % {"org": org.name},
+    )
 
 
 def refuse_nik_reveal_outside_unions(org: Organization) -> None:
