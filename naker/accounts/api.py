@@ -69,9 +69,10 @@ def me_payload(user: User) -> dict[str, Any]:
     return data
 
 
-@auth_router.post("/register", response=responses({201: MeOut}, 409, authenticated=False), auth=None)
+@auth_router.post("/register", response=responses({201: MeOut}, 409, 429, authenticated=False), auth=None)
 def register(request: HttpRequest, payload: RegisterIn) -> Status[dict[str, Any]]:
     """Registers a worker. The answer shows the birth date and sex read from the NIK, to confirm."""
+    services.count_registration_attempt(address=get_client_ip_address(request), phone=payload.phone)
     user = services.register_worker(data=Registration(**payload.dict()))
     return Status(201, me_payload(user))
 
@@ -103,7 +104,7 @@ def revoke_token(request: HttpRequest) -> Status[None]:
     return Status(204, None)
 
 
-@auth_router.post("/reset-with-code", response=responses({200: MessageOut}, authenticated=False), auth=None)
+@auth_router.post("/reset-with-code", response=responses({200: MessageOut}, 429, authenticated=False), auth=None)
 def reset_with_code(request: HttpRequest, payload: ResetWithCodeIn) -> dict[str, str]:
     """Sets a new password with the one-time code a union officer handed out."""
     services.reset_password_with_code(

@@ -10,12 +10,16 @@ class RegistrationInvalid(InvalidInput):
     code = "registration_invalid"
 
 
-class NikTaken(Conflict):
-    code = "nik_taken"
+class AlreadyRegistered(Conflict):
+    """The NIK or the mobile number is already registered. One answer for both, naming both fields,
+    so that registration does not tell a stranger whether a NIK is registered (issue 8 item 7)."""
+
+    code = "already_registered"
 
 
-class PhoneTaken(Conflict):
-    code = "phone_taken"
+class TooManyRegistrations(DomainError):
+    code = "too_many_registrations"
+    status = 429
 
 
 class EmailTaken(Conflict):
@@ -45,8 +49,9 @@ class WrongPassword(InvalidInput):
     code = "wrong_password"
 
 
-NIK_TAKEN_MESSAGE = _(
-    "This NIK is already registered. Log in with your mobile number, or reset your password if you forgot it."
+ALREADY_REGISTERED_MESSAGE = _(
+    "This NIK or mobile number is already registered. Log in with your mobile number, or reset your password "
+    "if you forgot it."
 )
 
 

@@ -108,7 +108,7 @@ def _check_choice(value: str, choices: type[TextChoices], name: str, problems: d
 
 def check_registration(data: Registration) -> CheckedRegistration:
     """Validates every field at once; raises RegistrationInvalid naming each field that is wrong,
-    then NikTaken / PhoneTaken / EmailTaken where the person is already registered."""
+    then AlreadyRegistered (NIK or phone) / EmailTaken where the person is already registered."""
     problems: dict[str, str] = {}
     full_name = " ".join((data.full_name or "").split())
     if len(full_name) < 2:
@@ -228,14 +228,55 @@ def update_profile(*, user: User, changes: ProfileChanges) -> User:
 
 
 def _refuse_duplicates(checked: CheckedRegistration) -> None:
-    if WorkerProfile.objects.filter(nik_hash=checked.stored_nik.hash).exists():
-        raise errors.NikTaken(errors.NIK_TAKEN_MESSAGE, field_errors={"nik": errors.NIK_TAKEN_MESSAGE})
-    if User.objects.filter(phone=checked.phone).exists():
-        msg = _("This mobile number is already registered. Log in, or reset your password.")
-        raise errors.PhoneTaken(msg, field_errors={"phone": msg})
+    # One undifferentiated answer for a taken NIK and a taken number: the phone is not proven here,
+    # so saying which one is taken would let anyone probe whether a NIK is registered.
+    taken = WorkerProfile.objects.filter(nik_hash=checked.stored_nik.hash).exists()
+    if taken or User.objects.filter(phone=checked.phone).exists():
+        msg = str(errors.ALREADY_REGISTERED_MESSAGE)
+        raise errors.AlreadyRegistered(msg, field_errors={"phone": msg, "nik": msg})
     if checked.email and User.objects.filter(email__iexact=checked.email).exists():
         msg = _("This email is already registered. Log in, or reset your password.")
         raise errors.EmailTaken(msg, field_errors={"email": msg})
+
+
+# Registration attempts are counted per address and per mobile number (cache counters): at most
+# REGISTRATIONS_PER_ADDRESS per 10 minutes from one address (generous: a whole event may register
+# behind one Wi-Fi) and REGISTRATIONS_PER_PHONE per hour for one number; then 429.
+REGISTRATIONS_PER_ADDRESS = 30
+REGISTRATION_ADDRESS_WINDOW_SECONDS = 10 * 60
+REGISTRATIONS_PER_PHONE = 5
+REGISTRATION_PHONE_WINDOW_SECONDS = 60 * 60
+
+
+def count_registration_attempt(*, address: str | None, phone: str) -> None:
+    """Counts one registration attempt; refuses it (TooManyRegistrations) past either limit."""
+    try:
+        phone_key = normalize_phone(phone)
+    except PhoneError:
+        phone_key = ""
+    counters = [(f"register-address:{address or '-'}", REGISTRATIONS_PER_ADDRESS, REGISTRATION_ADDRESS_WINDOW_SECONDS)]
+    if phone_key:
+        counters.append(
+            (f"register-phone:{crypto.sha256(phone_key)}", REGISTRATIONS_PER_PHONE, REGISTRATION_PHONE_WINDOW_SECONDS)
+        )
+    for key, limit, window in counters:
+        if _count(key, window) > limit:
+            raise errors.TooManyRegistrations(
+                _(
+                    "Too many registration attempts. Wait a while and try again, "
+                    "or log in if you already have an account."
+                )
+            )
+
+
+def _count(key: str, window: int) -> int:
+    if cache.add(key, 1, window):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return 1
 
 
 @transaction.atomic
@@ -452,12 +493,7 @@ def reset_password_with_code(*, login: str, code: str, new_password: str, addres
 
 
 def _count_guess(key: str) -> None:
-    if cache.add(key, 1, CODE_GUESS_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, CODE_GUESS_WINDOW_SECONDS)
+    _count(key, CODE_GUESS_WINDOW_SECONDS)
 
 
 @dataclass

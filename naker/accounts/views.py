@@ -109,6 +109,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = _registration_from(form, request.session.get("referral_code"))
         try:
+            services.count_registration_attempt(address=get_client_ip_address(request), phone=data.phone)
             checked = services.check_registration(data)
         except DomainError as exc:
             errors_onto_form(form, exc)
