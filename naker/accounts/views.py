@@ -33,6 +33,17 @@ if TYPE_CHECKING:
 DRAFT_KEY = "registration_draft"  # what the worker typed, encrypted, WITHOUT the password
 SUMMARY_KEY = "pending_summary"
 AGAIN_KEY = "registration_draft_back"  # "No, change my data": show the draft once, filled in
+# While a registration is under way the (anonymous) session lives this long, not the two weeks of
+# SESSION_COOKIE_AGE: an abandoned draft and its summary (name, number, masked NIK, birth date) go
+# with it. Registering ends it: the keys are dropped and the session gets the normal age again.
+DRAFT_TTL_SECONDS = 30 * 60
+REGISTRATION_KEYS = (DRAFT_KEY, SUMMARY_KEY, AGAIN_KEY, "referral_code")
+
+
+def _forget_registration(request: HttpRequest) -> None:
+    for key in REGISTRATION_KEYS:
+        request.session.pop(key, None)
+    request.session.set_expiry(None)  # back to SESSION_COOKIE_AGE (the logged-in session's own)
 
 
 def _me(request: HttpRequest) -> User:
@@ -116,6 +127,7 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             # The confirmation step re-posts the password from the page; the server keeps no secret.
             request.session[DRAFT_KEY] = _draft_of(data)
+            request.session.set_expiry(DRAFT_TTL_SECONDS)
             request.session[SUMMARY_KEY] = {
                 "full_name": checked.full_name,
                 "phone": checked.phone,
@@ -160,12 +172,11 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             # Someone registered the same NIK or number between the two steps: back to the form,
             # filled in as the worker left it, with the reason next to the field.
-            request.session.pop(DRAFT_KEY, None)
+            _forget_registration(request)
             form = _bound_form(data)
             errors_onto_form(form, exc)
             return _register_page(request, form, status=exc.status, again=True)
-        for key in (DRAFT_KEY, SUMMARY_KEY, "referral_code"):
-            request.session.pop(key, None)
+        _forget_registration(request)
         login(request, user, backend="naker.accounts.backends.PhoneOrEmailBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("accounts:me")
