@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -385,7 +386,15 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
     # First the apps above forget their part: some find the person's files by the NIK hash and the
     # phone number, which are wiped just below.
     events.publish(AccountErased(user=user))
-    WorkerProfile.objects.filter(user=user).update(nik_encrypted="", nik_hash=None, nik_masked="", birth_date=None)
+    # django-axes' records of logins and failed logins hold the phone or email, the address and the
+    # browser: they go with the account.
+    logins = [key for key in (user.phone, user.email) if key]
+    for axes_model in (AccessAttempt, AccessLog, AccessFailureLog):
+        axes_model.objects.filter(username__in=logins).delete()
+    # The kept row keeps only what the anonymous counts need (where, sex, education, work status).
+    WorkerProfile.objects.filter(user=user).update(
+        nik_encrypted="", nik_hash=None, nik_masked="", birth_date=None, sector=None, goals=[]
+    )
     user.api_tokens.all().delete()
     user.reset_codes.all().delete()
     user.audit_trail.update(subject=None)

@@ -40,10 +40,9 @@ def join_union(*, user: User, union: Organization, consent_at: datetime, atteste
 
 
 def forget_member_details(*, user: User) -> None:
-    """On erasure: memberships stay for the counts, without consent trail or officer roles."""
-    Membership.objects.filter(user=user).update(
-        role=Membership.Role.MEMBER, consent_attested_by=None, show_to_employers=False
-    )
+    """On erasure: union membership is sensitive personal data (UU PDP): the memberships go. The
+    unions' counts drop by one, as they would had the person left."""
+    Membership.objects.filter(user=user).delete()
 
 
 @transaction.atomic
