@@ -22,6 +22,10 @@ class TooManyRegistrations(DomainError):
     status = 429
 
 
+class PhoneInUse(Conflict):
+    code = "phone_taken"
+
+
 class EmailTaken(Conflict):
     code = "email_taken"
 

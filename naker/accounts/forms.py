@@ -108,6 +108,36 @@ class EraseForm(forms.Form):
     password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
 
 
+class ChangePasswordForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password = forms.CharField(
+        label=_("New password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+
+class ChangePhoneForm(forms.Form):
+    new_phone = forms.CharField(
+        label=_("New mobile number"), max_length=LOGIN_MAX_LENGTH, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class PhoneCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The 6-digit code sent to the new number"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
 class ResetWithCodeForm(forms.Form):
     login = forms.CharField(label=_("Mobile number or email"), max_length=254)
     code = forms.CharField(label=_("Code from your union officer"), max_length=12)

@@ -30,6 +30,7 @@ from naker.accounts.models import ApiToken, PasswordResetCode, User, WorkerProfi
 from naker.accounts.nik import NikError, NikInfo, StoredNik, read_nik, stored_nik
 from naker.accounts.phone import PhoneError, normalize_phone
 from naker.accounts.selectors import user_by_login
+from naker.accounts.sms import send_sms
 from naker.core import audit, crypto, events
 from naker.core.models import AuditEvent
 from naker.regions import selectors as region_selectors
@@ -405,6 +406,98 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
     user.erased_at = timezone.now()
     user.set_unusable_password()
     user.save()
+
+
+# --- the worker changes their password or their mobile number -----------------------------------
+
+
+def _check_password(user: User, password: str, field: str = "password") -> None:
+    if not user.check_password(password or ""):
+        msg = _("The password is wrong.")
+        raise errors.WrongPassword(msg, field_errors={field: msg})
+
+
+@transaction.atomic
+def change_password(*, user: User, old_password: str, new_password: str) -> User:
+    """A new password, given the current one. Other API tokens stop working."""
+    _check_password(user, old_password, field="old_password")
+    try:
+        validate_password(new_password or "", user)
+    except ValidationError as exc:
+        msg = " ".join(str(m) for m in exc.messages)
+        raise errors.RegistrationInvalid(msg, field_errors={"new_password": msg}) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return user
+
+
+# A code sent to the new number proves it; it waits in the cache for 15 minutes, 5 tries.
+PHONE_CODE_TTL_SECONDS = 15 * 60
+MAX_PHONE_CODE_TRIES = 5
+
+
+def _phone_change_key(user: User) -> str:
+    return f"phone-change:{user.pk}"
+
+
+def request_phone_change(*, user: User, password: str, new_phone: str) -> str:
+    """Checks the password and the new number, and texts a 6-digit code to the new number.
+    Returns the new number in its stored form."""
+    _check_password(user, password)
+    try:
+        phone = normalize_phone(new_phone)
+    except PhoneError as exc:
+        raise errors.RegistrationInvalid(str(exc), field_errors={"new_phone": str(exc)}) from None
+    if phone == user.phone:
+        msg = _("This is already your mobile number.")
+        raise errors.RegistrationInvalid(msg, field_errors={"new_phone": msg})
+    if User.objects.filter(phone=phone).exists():
+        msg = _("This mobile number is already registered to another account.")
+        raise errors.PhoneInUse(msg, field_errors={"new_phone": msg})
+    code = f"{secrets.randbelow(10**6):06d}"
+    pending = {"phone": phone, "hash": crypto.keyed_hash(f"{user.pk}:{phone}:{code}"), "tries": 0}
+    cache.set(_phone_change_key(user), pending, PHONE_CODE_TTL_SECONDS)
+    send_sms(
+        phone=phone,
+        text=_("Kadin for Naker: your code to confirm this number is %(code)s. It is valid for 15 minutes.")
+        % {"code": code},
+    )
+    return phone
+
+
+@transaction.atomic
+def confirm_phone_change(*, user: User, code: str) -> User:
+    """Moves the login to the new number once the code sent there is typed back."""
+    key = _phone_change_key(user)
+    pending = cache.get(key)
+    msg = _("The code is wrong or has expired. Ask for a new one.")
+    if not pending:
+        raise errors.InvalidResetCode(msg, field_errors={"code": msg})
+    if pending["hash"] != crypto.keyed_hash(f"{user.pk}:{pending['phone']}:{(code or '').strip()}"):
+        pending["tries"] += 1
+        if pending["tries"] >= MAX_PHONE_CODE_TRIES:
+            cache.delete(key)
+        else:
+            cache.set(key, pending, PHONE_CODE_TTL_SECONDS)
+        raise errors.InvalidResetCode(msg, field_errors={"code": msg})
+    cache.delete(key)
+    old = user.phone
+    user.phone = pending["phone"]
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["phone"])
+    except IntegrityError:
+        taken = _("This mobile number is already registered to another account.")
+        raise errors.PhoneInUse(taken, field_errors={"code": taken}) from None
+    if old:
+        axes_reset(username=old)
+    notify_account(
+        user=user,
+        subject=_("Your mobile number was changed"),
+        body=_("Your login is now your new mobile number. If you did not do this, tell your union or Kadin office."),
+    )
+    return user
 
 
 # --- password reset by a code an officer hands out ----------------------------------------------

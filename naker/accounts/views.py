@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naker.accounts import selectors, services
-from naker.accounts.forms import EraseForm, ProfileForm, RegistrationForm, ResetWithCodeForm
+from naker.accounts.forms import (
+    ChangePasswordForm,
+    ChangePhoneForm,
+    EraseForm,
+    PhoneCodeForm,
+    ProfileForm,
+    RegistrationForm,
+    ResetWithCodeForm,
+)
 from naker.accounts.services import Registration
 from naker.core import audit, crypto
 from naker.core.errors import DomainError
@@ -283,3 +291,51 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your data is saved."))
             return redirect("accounts:me")
     return render(request, "accounts/edit_profile.html", {"form": form})
+
+
+@login_required
+def change_password(request: HttpRequest) -> HttpResponse:
+    """The worker sets a new password, giving the current one; this session stays logged in."""
+    form = ChangePasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.change_password(user=_me(request), **form.cleaned_data)
+        except DomainError as exc:
+            errors_onto_form(form, exc)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("accounts:me")
+    return render(request, "accounts/change_password.html", {"form": form})
+
+
+PHONE_CHANGE_KEY = "phone_change_to"
+
+
+@login_required
+def change_phone(request: HttpRequest) -> HttpResponse:
+    """Step 1: the new number and the password; a code goes to the new number. Step 2: the code."""
+    viewer = _me(request)
+    pending = request.session.get(PHONE_CHANGE_KEY)
+    if request.method == "POST" and request.POST.get("action") == "confirm" and pending:
+        code_form = PhoneCodeForm(request.POST)
+        if code_form.is_valid():
+            try:
+                services.confirm_phone_change(user=viewer, code=code_form.cleaned_data["code"])
+            except DomainError as exc:
+                errors_onto_form(code_form, exc)
+            else:
+                request.session.pop(PHONE_CHANGE_KEY, None)
+                messages.success(request, _("Your mobile number has been changed. Log in with the new number."))
+                return redirect("accounts:me")
+        return render(request, "accounts/change_phone.html", {"code_form": code_form, "new_phone": pending})
+    form = ChangePhoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            phone = services.request_phone_change(user=viewer, **form.cleaned_data)
+        except DomainError as exc:
+            errors_onto_form(form, exc)
+        else:
+            request.session[PHONE_CHANGE_KEY] = phone
+            return render(request, "accounts/change_phone.html", {"code_form": PhoneCodeForm(), "new_phone": phone})
+    return render(request, "accounts/change_phone.html", {"form": form})
