@@ -110,12 +110,15 @@ def remove_officer(*, actor: User, org_code: str, user_id: int, request: HttpReq
 
 @transaction.atomic
 def hand_out_reset_code(*, actor: User, org_code: str, user_id: int, request: HttpRequest | None = None) -> str:
-    """An officer gets a one-time password reset code for a worker in their scope (audited)."""
+    """An officer gets a one-time password reset code for a worker in their scope (audited): an
+    officer of the worker's own organisation, or, for a worker who belongs to no organisation, an
+    officer of the Kadin chamber of the worker's region (or a platform admin)."""
     org = selectors.organization_overseen_by(actor, org_code)
-    if org.kind == Organization.Kind.CHAMBER:
-        # A chamber sees the workers of its region, but is not their organisation.
-        raise errors.NotTheirOrganization(_("Only an officer of the worker's own organisation can give a reset code."))
     person = selectors.person_visible_to(actor, org, user_id)
+    if org.kind == Organization.Kind.CHAMBER and selectors.memberships_of(person).exists():
+        # A chamber (Kadin) sees the workers of its region but is not their organisation: it helps
+        # only those who have no organisation to ask (no email, no union). Others ask their own.
+        raise errors.NotTheirOrganization(_("Only an officer of the worker's own organisation can give a reset code."))
     if selectors.has_held_office(person):
         # Codes are for workers without email. Anyone who holds or ever held an office would
         # otherwise be open to a takeover: demote a fellow officer, hand them a code, log in.
