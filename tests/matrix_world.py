@@ -171,7 +171,7 @@ def build() -> World:
     other_provider = make_org("lpk-lain", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
 
     users: dict[str, User] = {
-        "worker": make_worker(regency_code="31.71", full_name=NAMES["worker"]),
+        "worker": make_worker(regency_code="31.71", full_name=NAMES["worker"], email=None),  # reset codes: no email
         "classmate": make_worker(regency_code="31.71", full_name=NAMES["classmate"]),
         "own_officer": UserFactory(full_name=NAMES["own_officer"]),
         "second_officer": UserFactory(full_name=NAMES["second_officer"]),

@@ -153,6 +153,12 @@ CALLS = [
         answers(403, own_officer=201, admin=201),
     ),
     Call(
+        "post",
+        "/api/v1/orgs/{code}/members/{user_id}/unlock",
+        "/orgs/ksbsi-dki/members/{worker}/unlock",
+        answers(403, own_officer=204, admin=204),
+    ),
+    Call(
         "get",
         "/api/v1/orgs/{code}/officers",
         "/orgs/ksbsi-dki/officers",

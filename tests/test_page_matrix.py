@@ -74,6 +74,8 @@ PAGES: dict[str, Page] = {
     # only a worker has a profile to change; the others are sent back to their account page
     "akun/saya/ubah/": Page("/akun/saya/ubah/", answers("/akun/saya/", worker=200)),
     "akun/saya/hapus/": Page("/akun/saya/hapus/", LOGGED_IN),
+    "akun/saya/sandi/": Page("/akun/saya/sandi/", LOGGED_IN),
+    "akun/saya/nomor/": Page("/akun/saya/nomor/", LOGGED_IN),
     "akun/kode-reset/": Page("/akun/kode-reset/", PUBLIC),
     "akun/lupa-sandi/": Page("/akun/lupa-sandi/", PUBLIC),
     "akun/lupa-sandi/terkirim/": Page("/akun/lupa-sandi/terkirim/", PUBLIC),

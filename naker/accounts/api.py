@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from axes.helpers import get_client_ip_address
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -68,9 +69,10 @@ def me_payload(user: User) -> dict[str, Any]:
     return data
 
 
-@auth_router.post("/register", response=responses({201: MeOut}, 409, authenticated=False), auth=None)
+@auth_router.post("/register", response=responses({201: MeOut}, 409, 429, authenticated=False), auth=None)
 def register(request: HttpRequest, payload: RegisterIn) -> Status[dict[str, Any]]:
     """Registers a worker. The answer shows the birth date and sex read from the NIK, to confirm."""
+    services.count_registration_attempt(address=get_client_ip_address(request), phone=payload.phone)
     user = services.register_worker(data=Registration(**payload.dict()))
     return Status(201, me_payload(user))
 
@@ -102,10 +104,15 @@ def revoke_token(request: HttpRequest) -> Status[None]:
     return Status(204, None)
 
 
-@auth_router.post("/reset-with-code", response=responses({200: MessageOut}, authenticated=False), auth=None)
+@auth_router.post("/reset-with-code", response=responses({200: MessageOut}, 429, authenticated=False), auth=None)
 def reset_with_code(request: HttpRequest, payload: ResetWithCodeIn) -> dict[str, str]:
     """Sets a new password with the one-time code a union officer handed out."""
-    services.reset_password_with_code(login=payload.login, code=payload.code, new_password=payload.new_password)
+    services.reset_password_with_code(
+        login=payload.login,
+        code=payload.code,
+        new_password=payload.new_password,
+        address=get_client_ip_address(request),
+    )
     return {"message": _("Your password has been changed. Log in with the new password.")}
 
 

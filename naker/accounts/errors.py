@@ -1,5 +1,6 @@
 """Stable error codes of the accounts app."""
 
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from naker.core.errors import Conflict, DomainError, InvalidInput
@@ -9,11 +10,19 @@ class RegistrationInvalid(InvalidInput):
     code = "registration_invalid"
 
 
-class NikTaken(Conflict):
-    code = "nik_taken"
+class AlreadyRegistered(Conflict):
+    """The NIK or the mobile number is already registered. One answer for both, naming both fields,
+    so that registration does not tell a stranger whether a NIK is registered (issue 8 item 7)."""
+
+    code = "already_registered"
 
 
-class PhoneTaken(Conflict):
+class TooManyRegistrations(DomainError):
+    code = "too_many_registrations"
+    status = 429
+
+
+class PhoneInUse(Conflict):
     code = "phone_taken"
 
 
@@ -31,6 +40,11 @@ class LockedOut(DomainError):
     status = 429
 
 
+class TooManyGuesses(DomainError):
+    code = "too_many_guesses"
+    status = 429
+
+
 class InvalidResetCode(InvalidInput):
     code = "invalid_reset_code"
 
@@ -39,6 +53,14 @@ class WrongPassword(InvalidInput):
     code = "wrong_password"
 
 
-NIK_TAKEN_MESSAGE = _(
-    "This NIK is already registered. Log in with your mobile number, or reset your password if you forgot it."
+ALREADY_REGISTERED_MESSAGE = _(
+    "This NIK or mobile number is already registered. Log in with your mobile number, or reset your password "
+    "if you forgot it."
 )
+
+
+def delayed_message(seconds: int) -> str:
+    """The answer while an account's growing login delay runs."""
+    return gettext_now(
+        "Too many failed attempts on this account. Wait %(seconds)s seconds and try again, or reset your password."
+    ) % {"seconds": seconds}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
 from naker.accounts.events import PersonalDataRequested
 from naker.accounts.models import User
 from naker.accounts.selectors import profile_of
@@ -23,9 +25,31 @@ def _profile(user: User) -> dict[str, Any] | None:
         "education": worker.education,
         "employment_status": worker.employment_status,
         "occupation": worker.occupation_id,
+        "sector": worker.sector_id,
+        "goals": list(worker.goals or []),
         "consent": {"version": worker.consent_version, "at": worker.consent_at.isoformat()},
         "registered_at": worker.created_at.isoformat(),
     }
+
+
+def _login_history(user: User) -> dict[str, list[dict[str, Any]]]:
+    """django-axes' records under the person's phone and email: logins and failed logins."""
+    logins = [key for key in (user.phone, user.email) if key]
+
+    def rows(model: type[AccessLog] | type[AccessFailureLog]) -> list[dict[str, Any]]:
+        return [
+            {"at": r.attempt_time.isoformat(), "login": r.username, "address": r.ip_address, "browser": r.user_agent}
+            for r in model.objects.filter(username__in=logins).order_by("-attempt_time")
+        ]
+
+    failed = [
+        {**row, "failures": a.failures_since_start}
+        for a in AccessAttempt.objects.filter(username__in=logins).order_by("-attempt_time")
+        for row in [
+            {"at": a.attempt_time.isoformat(), "login": a.username, "address": a.ip_address, "browser": a.user_agent}
+        ]
+    ]
+    return {"logins": rows(AccessLog), "failed_logins": failed + rows(AccessFailureLog)}
 
 
 def _other_apps(user: User) -> dict[str, Any]:
@@ -53,6 +77,7 @@ def personal_data(user: User) -> dict[str, Any]:
             for t in user.api_tokens.all()
         ],
         **others,
+        "login_history": _login_history(user),
         "who_saw_my_data": [
             {
                 "at": e.at.isoformat(),

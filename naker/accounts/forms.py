@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from naker.accounts import errors, selectors
 from naker.accounts.models import WorkerProfile
 from naker.regions import selectors as region_selectors
 from naker.skills import selectors as skill_selectors
@@ -95,9 +96,46 @@ class PhoneOrEmailLoginForm(AuthenticationForm):
         username.validators.append(MaxLengthValidator(LOGIN_MAX_LENGTH))
         username.widget.attrs["maxlength"] = str(LOGIN_MAX_LENGTH)
 
+    def clean(self) -> dict[str, Any]:
+        # The account's growing delay (any address) is checked before the password, and not counted.
+        wait = selectors.login_delay(self.data.get("username") or "")
+        if wait:
+            raise forms.ValidationError(errors.delayed_message(wait), code="delayed")
+        return super().clean()
+
 
 class EraseForm(forms.Form):
     password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
+
+
+class ChangePasswordForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password = forms.CharField(
+        label=_("New password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+
+class ChangePhoneForm(forms.Form):
+    new_phone = forms.CharField(
+        label=_("New mobile number"), max_length=LOGIN_MAX_LENGTH, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class PhoneCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The 6-digit code sent to the new number"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
 
 
 class ResetWithCodeForm(forms.Form):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncDate
 from django.http import HttpRequest
 from django.utils import timezone
@@ -33,6 +36,30 @@ def user_by_login(login: str) -> User | None:
         return None
     field = Q(email__iexact=key) if "@" in key else Q(phone=key)
     return User.objects.filter(field, erased_at__isnull=True).first()
+
+
+# Growing delays per account (any address): after AXES_FAILURE_LIMIT failures on one account, the
+# next try must wait 15 s, then 30 s, 60 s, ... at most 5 minutes after the last failure. The hard
+# lock (15 minutes) is per account AND address (AXES_LOCKOUT_PARAMETERS), so someone who knows a
+# phone number can slow its owner down but not lock them out from their own phone.
+LOGIN_DELAY_FIRST_SECONDS = 15
+LOGIN_DELAY_MAX_SECONDS = 300
+
+
+def login_delay(login: str) -> int:
+    """Seconds the account behind this login must still wait before the next try (0: none)."""
+    key = normalize_login(login)
+    if not key:
+        return 0
+    found = AccessAttempt.objects.filter(username=key).aggregate(
+        n=Sum("failures_since_start"), last=Max("attempt_time")
+    )
+    failures, last = found["n"] or 0, found["last"]
+    if failures < settings.AXES_FAILURE_LIMIT or last is None:
+        return 0
+    delay = min(LOGIN_DELAY_FIRST_SECONDS * 2 ** (failures - settings.AXES_FAILURE_LIMIT), LOGIN_DELAY_MAX_SECONDS)
+    remaining = delay - (timezone.now() - last).total_seconds()
+    return max(0, math.ceil(remaining))
 
 
 def user_for_token(raw_token: str) -> User | None:

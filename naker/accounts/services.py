@@ -7,11 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import TextChoices
@@ -19,13 +23,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naker.accounts import errors
+from naker.accounts import errors, selectors
 from naker.accounts.events import AccountErased, RegistrationSubmitted, WorkerRegistered
 from naker.accounts.export import personal_data
 from naker.accounts.models import ApiToken, PasswordResetCode, User, WorkerProfile
 from naker.accounts.nik import NikError, NikInfo, StoredNik, read_nik, stored_nik
 from naker.accounts.phone import PhoneError, normalize_phone
 from naker.accounts.selectors import user_by_login
+from naker.accounts.sms import send_sms
 from naker.core import audit, crypto, events
 from naker.core.models import AuditEvent
 from naker.regions import selectors as region_selectors
@@ -105,7 +110,7 @@ def _check_choice(value: str, choices: type[TextChoices], name: str, problems: d
 
 def check_registration(data: Registration) -> CheckedRegistration:
     """Validates every field at once; raises RegistrationInvalid naming each field that is wrong,
-    then NikTaken / PhoneTaken / EmailTaken where the person is already registered."""
+    then AlreadyRegistered (NIK or phone) / EmailTaken where the person is already registered."""
     problems: dict[str, str] = {}
     full_name = " ".join((data.full_name or "").split())
     if len(full_name) < 2:
@@ -225,14 +230,55 @@ def update_profile(*, user: User, changes: ProfileChanges) -> User:
 
 
 def _refuse_duplicates(checked: CheckedRegistration) -> None:
-    if WorkerProfile.objects.filter(nik_hash=checked.stored_nik.hash).exists():
-        raise errors.NikTaken(errors.NIK_TAKEN_MESSAGE, field_errors={"nik": errors.NIK_TAKEN_MESSAGE})
-    if User.objects.filter(phone=checked.phone).exists():
-        msg = _("This mobile number is already registered. Log in, or reset your password.")
-        raise errors.PhoneTaken(msg, field_errors={"phone": msg})
+    # One undifferentiated answer for a taken NIK and a taken number: the phone is not proven here,
+    # so saying which one is taken would let anyone probe whether a NIK is registered.
+    taken = WorkerProfile.objects.filter(nik_hash=checked.stored_nik.hash).exists()
+    if taken or User.objects.filter(phone=checked.phone).exists():
+        msg = str(errors.ALREADY_REGISTERED_MESSAGE)
+        raise errors.AlreadyRegistered(msg, field_errors={"phone": msg, "nik": msg})
     if checked.email and User.objects.filter(email__iexact=checked.email).exists():
         msg = _("This email is already registered. Log in, or reset your password.")
         raise errors.EmailTaken(msg, field_errors={"email": msg})
+
+
+# Registration attempts are counted per address and per mobile number (cache counters): at most
+# REGISTRATIONS_PER_ADDRESS per 10 minutes from one address (generous: a whole event may register
+# behind one Wi-Fi) and REGISTRATIONS_PER_PHONE per hour for one number; then 429.
+REGISTRATIONS_PER_ADDRESS = 30
+REGISTRATION_ADDRESS_WINDOW_SECONDS = 10 * 60
+REGISTRATIONS_PER_PHONE = 5
+REGISTRATION_PHONE_WINDOW_SECONDS = 60 * 60
+
+
+def count_registration_attempt(*, address: str | None, phone: str) -> None:
+    """Counts one registration attempt; refuses it (TooManyRegistrations) past either limit."""
+    try:
+        phone_key = normalize_phone(phone)
+    except PhoneError:
+        phone_key = ""
+    counters = [(f"register-address:{address or '-'}", REGISTRATIONS_PER_ADDRESS, REGISTRATION_ADDRESS_WINDOW_SECONDS)]
+    if phone_key:
+        counters.append(
+            (f"register-phone:{crypto.sha256(phone_key)}", REGISTRATIONS_PER_PHONE, REGISTRATION_PHONE_WINDOW_SECONDS)
+        )
+    for key, limit, window in counters:
+        if _count(key, window) > limit:
+            raise errors.TooManyRegistrations(
+                _(
+                    "Too many registration attempts. Wait a while and try again, "
+                    "or log in if you already have an account."
+                )
+            )
+
+
+def _count(key: str, window: int) -> int:
+    if cache.add(key, 1, window):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return 1
 
 
 @transaction.atomic
@@ -276,11 +322,19 @@ def register_worker(*, data: Registration) -> User:
 # --- tokens -----------------------------------------------------------------------------------
 
 
+def _refuse_while_delayed(login: str) -> None:
+    wait = selectors.login_delay(login)
+    if wait:
+        raise errors.LockedOut(errors.delayed_message(wait))
+
+
 def _authenticate(*, login: str, password: str, request: HttpRequest | None) -> User:
+    _refuse_while_delayed(login)
     user = authenticate(request, username=login, password=password)
     if request is not None and getattr(request, "axes_locked_out", False):
         raise errors.LockedOut(_("Too many failed attempts. Wait 15 minutes, or reset your password."))
     if user is None:
+        _refuse_while_delayed(login)  # this failure may have started a delay: say so now
         raise errors.InvalidCredentials(_("The mobile number/email or password is wrong."))
     if not isinstance(user, User):  # the only user model; narrows AbstractBaseUser for the type checker
         raise errors.InvalidCredentials(_("The mobile number/email or password is wrong."))
@@ -333,7 +387,15 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
     # First the apps above forget their part: some find the person's files by the NIK hash and the
     # phone number, which are wiped just below.
     events.publish(AccountErased(user=user))
-    WorkerProfile.objects.filter(user=user).update(nik_encrypted="", nik_hash=None, nik_masked="", birth_date=None)
+    # django-axes' records of logins and failed logins hold the phone or email, the address and the
+    # browser: they go with the account.
+    logins = [key for key in (user.phone, user.email) if key]
+    for axes_model in (AccessAttempt, AccessLog, AccessFailureLog):
+        axes_model.objects.filter(username__in=logins).delete()
+    # The kept row keeps only what the anonymous counts need (where, sex, education, work status).
+    WorkerProfile.objects.filter(user=user).update(
+        nik_encrypted="", nik_hash=None, nik_masked="", birth_date=None, sector=None, goals=[]
+    )
     user.api_tokens.all().delete()
     user.reset_codes.all().delete()
     user.audit_trail.update(subject=None)
@@ -346,7 +408,111 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
     user.save()
 
 
+# --- the worker changes their password or their mobile number -----------------------------------
+
+
+def _check_password(user: User, password: str, field: str = "password") -> None:
+    if not user.check_password(password or ""):
+        msg = _("The password is wrong.")
+        raise errors.WrongPassword(msg, field_errors={field: msg})
+
+
+@transaction.atomic
+def change_password(*, user: User, old_password: str, new_password: str) -> User:
+    """A new password, given the current one. Other API tokens stop working."""
+    _check_password(user, old_password, field="old_password")
+    try:
+        validate_password(new_password or "", user)
+    except ValidationError as exc:
+        msg = " ".join(str(m) for m in exc.messages)
+        raise errors.RegistrationInvalid(msg, field_errors={"new_password": msg}) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return user
+
+
+# A code sent to the new number proves it; it waits in the cache for 15 minutes, 5 tries.
+PHONE_CODE_TTL_SECONDS = 15 * 60
+MAX_PHONE_CODE_TRIES = 5
+
+
+def _phone_change_key(user: User) -> str:
+    return f"phone-change:{user.pk}"
+
+
+def request_phone_change(*, user: User, password: str, new_phone: str) -> str:
+    """Checks the password and the new number, and texts a 6-digit code to the new number.
+    Returns the new number in its stored form."""
+    _check_password(user, password)
+    try:
+        phone = normalize_phone(new_phone)
+    except PhoneError as exc:
+        raise errors.RegistrationInvalid(str(exc), field_errors={"new_phone": str(exc)}) from None
+    if phone == user.phone:
+        msg = _("This is already your mobile number.")
+        raise errors.RegistrationInvalid(msg, field_errors={"new_phone": msg})
+    if User.objects.filter(phone=phone).exists():
+        msg = _("This mobile number is already registered to another account.")
+        raise errors.PhoneInUse(msg, field_errors={"new_phone": msg})
+    code = f"{secrets.randbelow(10**6):06d}"
+    pending = {"phone": phone, "hash": crypto.keyed_hash(f"{user.pk}:{phone}:{code}"), "tries": 0}
+    cache.set(_phone_change_key(user), pending, PHONE_CODE_TTL_SECONDS)
+    send_sms(
+        phone=phone,
+        text=_("Kadin for Naker: your code to confirm this number is %(code)s. It is valid for 15 minutes.")
+        % {"code": code},
+    )
+    return phone
+
+
+@transaction.atomic
+def confirm_phone_change(*, user: User, code: str) -> User:
+    """Moves the login to the new number once the code sent there is typed back."""
+    key = _phone_change_key(user)
+    pending = cache.get(key)
+    msg = _("The code is wrong or has expired. Ask for a new one.")
+    if not pending:
+        raise errors.InvalidResetCode(msg, field_errors={"code": msg})
+    if pending["hash"] != crypto.keyed_hash(f"{user.pk}:{pending['phone']}:{(code or '').strip()}"):
+        pending["tries"] += 1
+        if pending["tries"] >= MAX_PHONE_CODE_TRIES:
+            cache.delete(key)
+        else:
+            cache.set(key, pending, PHONE_CODE_TTL_SECONDS)
+        raise errors.InvalidResetCode(msg, field_errors={"code": msg})
+    cache.delete(key)
+    old = user.phone
+    user.phone = pending["phone"]
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["phone"])
+    except IntegrityError:
+        taken = _("This mobile number is already registered to another account.")
+        raise errors.PhoneInUse(taken, field_errors={"code": taken}) from None
+    if old:
+        axes_reset(username=old)
+    notify_account(
+        user=user,
+        subject=_("Your mobile number was changed"),
+        body=_("Your login is now your new mobile number. If you did not do this, tell your union or Kadin office."),
+    )
+    return user
+
+
 # --- password reset by a code an officer hands out ----------------------------------------------
+
+
+def notify_account(*, user: User, subject: str, body: str) -> bool:
+    """Tells the person about something done to their account: by email where they have one.
+
+    Without an email, the audit record the caller writes (subject = the person) is what they see
+    in "who saw my data" on their page. Returns whether an email went out.
+    """
+    if not user.email:
+        return False
+    send_mail(subject, body, None, [user.email], fail_silently=True)
+    return True
 
 
 def create_reset_code(*, user: User, issued_by: User) -> str:
@@ -362,17 +528,41 @@ def create_reset_code(*, user: User, issued_by: User) -> str:
     return code
 
 
-MAX_CODE_ATTEMPTS = 5
+def unlock_login(*, user: User) -> int:
+    """Lifts every login throttle on the person's account (axes' records under their phone and email)."""
+    return sum(axes_reset(username=key) for key in (user.phone, user.email) if key)
 
 
-def reset_password_with_code(*, login: str, code: str, new_password: str) -> User:
-    """Sets a new password with an officer's code. A wrong code counts (committed) and burns after 5."""
+# Wrong codes are throttled per login AND address (5 per 15 minutes), so that nobody can burn a
+# worker's pending code from elsewhere with 5 wrong guesses. A code still burns after 100 wrong
+# guesses in all (spread over many addresses): one chance in 10,000 of hitting six digits.
+MAX_CODE_GUESSES_PER_ADDRESS = 5
+CODE_GUESS_WINDOW_SECONDS = 15 * 60
+MAX_CODE_ATTEMPTS = 100
+
+
+def _guess_key(login: str, address: str | None) -> str:
+    return "reset-code-guesses:" + crypto.sha256(f"{selectors.normalize_login(login)}|{address or '-'}")
+
+
+def reset_password_with_code(*, login: str, code: str, new_password: str, address: str | None = None) -> User:
+    """Sets a new password with an officer's code, and lifts any login lock on the account.
+
+    A wrong code counts against this login from this address (5 per 15 minutes, then refused with
+    a wait); the code itself burns only after MAX_CODE_ATTEMPTS wrong guesses in all.
+    """
+    guess_key = _guess_key(login, address)
+    if (cache.get(guess_key) or 0) >= MAX_CODE_GUESSES_PER_ADDRESS:
+        raise errors.TooManyGuesses(
+            _("Too many wrong codes from this device. Wait 15 minutes and try again; your code is still valid.")
+        )
     bad = errors.InvalidResetCode(
         _("The code is wrong or has expired. Ask your union officer for a new one."),
         field_errors={"code": _("The code is wrong or has expired.")},
     )
     user = user_by_login(login)
     if user is None:
+        _count_guess(guess_key)
         raise bad
     with transaction.atomic():
         pending = (
@@ -392,13 +582,20 @@ def reset_password_with_code(*, login: str, code: str, new_password: str) -> Use
             user.set_password(new_password)
             user.save(update_fields=["password"])
             user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+            unlock_login(user=user)
+            cache.delete(guess_key)
             return user
         if pending is not None:
             pending.failed_attempts += 1
             if pending.failed_attempts >= MAX_CODE_ATTEMPTS:
                 pending.used_at = timezone.now()  # burnt: six digits must not be guessable
             pending.save(update_fields=["failed_attempts", "used_at"])
+    _count_guess(guess_key)
     raise bad
+
+
+def _count_guess(key: str) -> None:
+    _count(key, CODE_GUESS_WINDOW_SECONDS)
 
 
 @dataclass

@@ -19,6 +19,8 @@ urlpatterns = [
     path("saya/unduh/", views.export, name="export"),
     path("saya/ubah/", views.edit_profile, name="edit_profile"),
     path("saya/hapus/", views.erase, name="erase"),
+    path("saya/sandi/", views.change_password, name="change_password"),
+    path("saya/nomor/", views.change_phone, name="change_phone"),
     path("kode-reset/", views.reset_with_code, name="reset_with_code"),
     path(
         "lupa-sandi/",
@@ -36,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "lupa-sandi/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

@@ -7,8 +7,10 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, cast
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -18,7 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naker.accounts import selectors, services
-from naker.accounts.forms import EraseForm, ProfileForm, RegistrationForm, ResetWithCodeForm
+from naker.accounts.forms import (
+    ChangePasswordForm,
+    ChangePhoneForm,
+    EraseForm,
+    PhoneCodeForm,
+    ProfileForm,
+    RegistrationForm,
+    ResetWithCodeForm,
+)
 from naker.accounts.services import Registration
 from naker.core import audit, crypto
 from naker.core.errors import DomainError
@@ -31,6 +41,17 @@ if TYPE_CHECKING:
 DRAFT_KEY = "registration_draft"  # what the worker typed, encrypted, WITHOUT the password
 SUMMARY_KEY = "pending_summary"
 AGAIN_KEY = "registration_draft_back"  # "No, change my data": show the draft once, filled in
+# While a registration is under way the (anonymous) session lives this long, not the two weeks of
+# SESSION_COOKIE_AGE: an abandoned draft and its summary (name, number, masked NIK, birth date) go
+# with it. Registering ends it: the keys are dropped and the session gets the normal age again.
+DRAFT_TTL_SECONDS = 30 * 60
+REGISTRATION_KEYS = (DRAFT_KEY, SUMMARY_KEY, AGAIN_KEY, "referral_code")
+
+
+def _forget_registration(request: HttpRequest) -> None:
+    for key in REGISTRATION_KEYS:
+        request.session.pop(key, None)
+    request.session.set_expiry(None)  # back to SESSION_COOKIE_AGE (the logged-in session's own)
 
 
 def _me(request: HttpRequest) -> User:
@@ -107,12 +128,14 @@ def register(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = _registration_from(form, request.session.get("referral_code"))
         try:
+            services.count_registration_attempt(address=get_client_ip_address(request), phone=data.phone)
             checked = services.check_registration(data)
         except DomainError as exc:
             errors_onto_form(form, exc)
         else:
             # The confirmation step re-posts the password from the page; the server keeps no secret.
             request.session[DRAFT_KEY] = _draft_of(data)
+            request.session.set_expiry(DRAFT_TTL_SECONDS)
             request.session[SUMMARY_KEY] = {
                 "full_name": checked.full_name,
                 "phone": checked.phone,
@@ -157,12 +180,11 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             # Someone registered the same NIK or number between the two steps: back to the form,
             # filled in as the worker left it, with the reason next to the field.
-            request.session.pop(DRAFT_KEY, None)
+            _forget_registration(request)
             form = _bound_form(data)
             errors_onto_form(form, exc)
             return _register_page(request, form, status=exc.status, again=True)
-        for key in (DRAFT_KEY, SUMMARY_KEY, "referral_code"):
-            request.session.pop(key, None)
+        _forget_registration(request)
         login(request, user, backend="naker.accounts.backends.PhoneOrEmailBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("accounts:me")
@@ -209,13 +231,22 @@ def reset_with_code(request: HttpRequest) -> HttpResponse:
     form = ResetWithCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reset_password_with_code(**form.cleaned_data)
+            services.reset_password_with_code(**form.cleaned_data, address=get_client_ip_address(request))
         except DomainError as exc:
             errors_onto_form(form, exc)
         else:
             messages.success(request, _("Your password has been changed. Log in with the new password."))
             return redirect("accounts:login")
     return render(request, "accounts/reset_with_code.html", {"form": form})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The email link's new password; it also lifts any login lock on the account."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.unlock_login(user=form.user)
+        return response
 
 
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -260,3 +291,51 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your data is saved."))
             return redirect("accounts:me")
     return render(request, "accounts/edit_profile.html", {"form": form})
+
+
+@login_required
+def change_password(request: HttpRequest) -> HttpResponse:
+    """The worker sets a new password, giving the current one; this session stays logged in."""
+    form = ChangePasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.change_password(user=_me(request), **form.cleaned_data)
+        except DomainError as exc:
+            errors_onto_form(form, exc)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("accounts:me")
+    return render(request, "accounts/change_password.html", {"form": form})
+
+
+PHONE_CHANGE_KEY = "phone_change_to"
+
+
+@login_required
+def change_phone(request: HttpRequest) -> HttpResponse:
+    """Step 1: the new number and the password; a code goes to the new number. Step 2: the code."""
+    viewer = _me(request)
+    pending = request.session.get(PHONE_CHANGE_KEY)
+    if request.method == "POST" and request.POST.get("action") == "confirm" and pending:
+        code_form = PhoneCodeForm(request.POST)
+        if code_form.is_valid():
+            try:
+                services.confirm_phone_change(user=viewer, code=code_form.cleaned_data["code"])
+            except DomainError as exc:
+                errors_onto_form(code_form, exc)
+            else:
+                request.session.pop(PHONE_CHANGE_KEY, None)
+                messages.success(request, _("Your mobile number has been changed. Log in with the new number."))
+                return redirect("accounts:me")
+        return render(request, "accounts/change_phone.html", {"code_form": code_form, "new_phone": pending})
+    form = ChangePhoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            phone = services.request_phone_change(user=viewer, **form.cleaned_data)
+        except DomainError as exc:
+            errors_onto_form(form, exc)
+        else:
+            request.session[PHONE_CHANGE_KEY] = phone
+            return render(request, "accounts/change_phone.html", {"code_form": PhoneCodeForm(), "new_phone": phone})
+    return render(request, "accounts/change_phone.html", {"form": form})

@@ -189,7 +189,9 @@ LOGOUT_REDIRECT_URL = "core:home"
 # one carrier-grade NAT address or an event's Wi-Fi.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+# Hard lock per account + address only; per account (any address) a growing delay instead
+# (naker.accounts.selectors.login_delay), so a stranger who knows a phone number cannot lock its owner out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "naker.accounts.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True

@@ -780,6 +780,8 @@ def personal_learning_data(user: User) -> dict[str, Any]:
             {
                 "lesson": a.lesson_id,
                 "started_at": a.started_at.isoformat(),
+                "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
+                "answers": a.answers,
                 "score_percent": a.score_percent,
                 "passed": a.passed,
             }
@@ -789,6 +791,7 @@ def personal_learning_data(user: User) -> dict[str, Any]:
             {
                 "session": s.session_id,
                 "status": s.status,
+                "booked_at": s.created_at.isoformat(),
                 "attended_at": s.attended_at.isoformat() if s.attended_at else None,
             }
             for s in SessionSeat.objects.filter(user=user)

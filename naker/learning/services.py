@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +40,7 @@ from naker.regions import selectors as region_selectors
 from naker.skills import selectors as skill_selectors
 
 if TYPE_CHECKING:
+    from naker.accounts.events import AccountErased
     from naker.accounts.models import User
     from naker.organizations.models import Organization
 
@@ -773,3 +774,17 @@ def record_attendance(*, actor: User, session_id: int, code: str) -> SessionSeat
 
 def hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
+
+
+# --- erasure (subscribed to accounts' AccountErased in apps.py) ------------------------------------
+
+
+def forget_learner(event: AccountErased) -> None:
+    """The erased person's quiz answers go, and their seats and attendance keep only the class's own
+    start time (not when they booked or scanned): the counts of enrolments, completions, seats and
+    attendance survive without saying anything about the person."""
+    QuizAttempt.objects.filter(enrolment__user=event.user).update(answers=None, layout=[])
+    starts = Subquery(OfflineSession.objects.filter(pk=OuterRef("session_id")).values("starts_at")[:1])
+    seats = SessionSeat.objects.filter(user=event.user)
+    seats.filter(attended_at__isnull=False).update(attended_at=starts)
+    seats.update(created_at=starts)

@@ -99,6 +99,13 @@ def reset_code(request: HttpRequest, code: Text, user_id: int) -> Status[dict[st
     return Status(201, {"code": raw, "valid_minutes": settings.NAKER_RESET_CODE_TTL_MINUTES})
 
 
+@router.post("/{code}/members/{user_id}/unlock", response=responses({204: None}, 404))
+def unlock_member(request: HttpRequest, code: Text, user_id: int) -> Status[None]:
+    """Lifts the login lock on a member's account (after too many wrong passwords)."""
+    services.unlock_member(actor=_caller(request), org_code=code, user_id=user_id)
+    return Status(204, None)
+
+
 @router.get("/{code}/officers", response=responses({200: list[OfficerOut]}, 404))
 def officers(request: HttpRequest, code: Text) -> list[dict[str, Any]]:
     org = selectors.organization_overseen_by(_caller(request), code)

@@ -40,5 +40,9 @@ class NotAWorker(Forbidden):
     code = "not_a_worker"
 
 
+class ResetByEmail(Forbidden):
+    code = "reset_by_email"
+
+
 class ReasonRequired(InvalidInput):
     code = "reason_required"

@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from naker.accounts import selectors as account_selectors
+from naker.core.models import AuditEvent
 from naker.organizations.errors import OrganizationNotFound, OutsideScope, PersonNotFound
 from naker.organizations.models import Membership, Organization
 
@@ -117,6 +118,15 @@ def person_visible_to(viewer: Viewer, org: Organization, user_id: int) -> User:
 def holds_office(user: User) -> bool:
     """True where the person is an officer or admin of any organisation."""
     return Membership.objects.filter(user=user, role__in=OFFICER_ROLES).exists()
+
+
+def has_held_office(user: User) -> bool:
+    """True where the person is, or ever was, an officer or admin of any organisation (or a platform
+    admin): a demotion is audited, so the audit trail remembers a past office."""
+    if user.is_staff or user.is_superuser or holds_office(user):
+        return True
+    past = (AuditEvent.Action.OFFICER_ADDED, AuditEvent.Action.OFFICER_REMOVED)
+    return AuditEvent.objects.filter(subject=user, action__in=past).exists()
 
 
 def officers_of(org: Organization) -> QuerySet[Membership]:

@@ -40,10 +40,9 @@ def join_union(*, user: User, union: Organization, consent_at: datetime, atteste
 
 
 def forget_member_details(*, user: User) -> None:
-    """On erasure: memberships stay for the counts, without consent trail or officer roles."""
-    Membership.objects.filter(user=user).update(
-        role=Membership.Role.MEMBER, consent_attested_by=None, show_to_employers=False
-    )
+    """On erasure: union membership is sensitive personal data (UU PDP): the memberships go. The
+    unions' counts drop by one, as they would had the person left."""
+    Membership.objects.filter(user=user).delete()
 
 
 @transaction.atomic
@@ -102,21 +101,42 @@ def remove_officer(*, actor: User, org_code: str, user_id: int, request: HttpReq
         organization_code=org.code,
         request=request,
     )
+    account_services.notify_account(
+        user=membership.user,
+        subject=_("You are no longer an officer of %(org)s") % {"org": org.name},
+        body=_("Your officer role in %(org)s was removed. If this is a mistake, ask its officers.") % {"org": org.name},
+    )
 
 
 @transaction.atomic
 def hand_out_reset_code(*, actor: User, org_code: str, user_id: int, request: HttpRequest | None = None) -> str:
-    """An officer gets a one-time password reset code for a worker in their scope (audited)."""
+    """An officer gets a one-time password reset code for a worker in their scope (audited): an
+    officer of the worker's own organisation, or, for a worker who belongs to no organisation, an
+    officer of the Kadin chamber of the worker's region (or a platform admin)."""
     org = selectors.organization_overseen_by(actor, org_code)
-    if org.kind == Organization.Kind.CHAMBER:
-        # A chamber sees the workers of its region, but is not their organisation.
-        raise errors.NotTheirOrganization(_("Only an officer of the worker's own organisation can give a reset code."))
     person = selectors.person_visible_to(actor, org, user_id)
-    if person.is_staff or selectors.holds_office(person):
-        # Codes are for workers without email; officers and admins would otherwise be open to a
-        # takeover by a fellow officer.
+    if org.kind == Organization.Kind.CHAMBER and selectors.memberships_of(person).exists():
+        # A chamber (Kadin) sees the workers of its region but is not their organisation: it helps
+        # only those who have no organisation to ask (no email, no union). Others ask their own.
+        raise errors.NotTheirOrganization(_("Only an officer of the worker's own organisation can give a reset code."))
+    if selectors.has_held_office(person):
+        # Codes are for workers without email. Anyone who holds or ever held an office would
+        # otherwise be open to a takeover: demote a fellow officer, hand them a code, log in.
         raise errors.NotAWorker(_("Officers and administrators reset their password by email."))
+    if person.email:
+        raise errors.ResetByEmail(
+            _("This person has an email address: they reset their password with the link sent by email.")
+        )
     code = account_services.create_reset_code(user=person, issued_by=actor)
+    account_services.notify_account(
+        user=person,
+        subject=_("A password reset code was issued for your account"),
+        body=_(
+            "An officer of %(org)s issued a password reset code for your account. If you did not ask for "
+            "it, tell your union or Kadin office."
+        )
+        % {"org": org.name},
+    )
     audit.record(
         action=AuditEvent.Action.RESET_CODE_ISSUED,
         actor=actor,
@@ -125,6 +145,19 @@ def hand_out_reset_code(*, actor: User, org_code: str, user_id: int, request: Ht
         request=request,
     )
     return code
+
+
+def unlock_member(*, actor: User, org_code: str, user_id: int) -> None:
+    """An officer lifts the login lock on a person in their scope (told to the person)."""
+    org = selectors.organization_overseen_by(actor, org_code)
+    person = selectors.person_visible_to(actor, org, user_id)
+    account_services.unlock_login(user=person)
+    account_services.notify_account(
+        user=person,
+        subject=_("Your login was unlocked"),
+        body=_("An officer of %(org)s lifted the lock on your login after too many wrong passwords.")
+        % {"org": org.name},
+    )
 
 
 def refuse_nik_reveal_outside_unions(org: Organization) -> None:

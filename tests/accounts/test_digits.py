@@ -36,7 +36,7 @@ def test_the_demo_workers_nik_in_arabic_indic_digits_is_refused_as_taken(client)
         content_type="application/json",
     )
     assert response.status_code == 409, response.content
-    assert response.json()["code"] == "nik_taken"
+    assert response.json()["code"] == "already_registered"
     assert WorkerProfile.objects.count() == 1
 
 
@@ -55,7 +55,7 @@ def test_the_same_nik_typed_on_the_web_form_in_arabic_indic_digits_is_refused_as
             "action": "register",
         },
     )
-    assert "NIK ini sudah terdaftar" in response.content.decode()
+    assert "NIK atau nomor HP ini sudah terdaftar" in response.content.decode()
     assert WorkerProfile.objects.count() == 1
 
 

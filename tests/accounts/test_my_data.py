@@ -67,9 +67,10 @@ def test_erasure_removes_personal_fields_and_keeps_anonymous_counts(client, toke
     assert (user.full_name, user.phone, user.email, user.is_active) == ("", None, None, False)
     profile = WorkerProfile.objects.get(user=user)
     assert (profile.nik_encrypted, profile.nik_hash, profile.nik_masked, profile.birth_date) == ("", None, "", None)
-    # the anonymous counts: one more worker in Kota Bekasi, one more member of the union
+    # the anonymous counts: one more worker in Kota Bekasi; union membership is sensitive, it goes
+    # (issue 8 item 11)
     assert WorkerProfile.objects.filter(regency_id="32.75").count() == 1
-    assert Membership.objects.filter(organization=union).count() == 1
+    assert Membership.objects.filter(organization=union).count() == 0
     # the token died with the account, and the NIK may be registered again
     assert client.get("/api/v1/me", **headers).status_code == 401
 

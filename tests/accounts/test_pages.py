@@ -72,7 +72,7 @@ def test_mistakes_are_shown_next_to_their_fields_in_indonesian(client):
 def test_a_registered_nik_points_to_login_and_reset(client):
     make_worker(nik="3275011708900004", regency_code="32.75")
     html = client.post("/akun/daftar/", form(), follow=True).content.decode()
-    assert "NIK ini sudah terdaftar" in html
+    assert "NIK atau nomor HP ini sudah terdaftar" in html
 
 
 def test_login_by_phone_then_the_profile_shows_the_nik_masked(client):
@@ -152,7 +152,7 @@ def test_a_nik_registered_between_the_two_steps_sends_the_worker_back_to_the_for
     response = client.post("/akun/daftar/konfirmasi/", {"action": "confirm", "password": "Tukang-las-2026"})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "NIK ini sudah terdaftar" in html
+    assert "NIK atau nomor HP ini sudah terdaftar" in html
     assert 'value="Budi Hartono"' in html
     assert User.objects.count() == 1
 

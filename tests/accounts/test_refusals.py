@@ -43,13 +43,13 @@ def test_registration_invalid(client):
 
 def test_nik_taken(client):
     make_worker(nik="3275015708900003", regency_code="32.75")
-    assert code_of(client.post(REGISTER, payload(), content_type="application/json")) == (409, "nik_taken")
+    assert code_of(client.post(REGISTER, payload(), content_type="application/json")) == (409, "already_registered")
 
 
 def test_phone_taken(client):
     UserFactory(phone="+6281234567890")
     response = client.post(REGISTER, payload(), content_type="application/json")
-    assert code_of(response) == (409, "phone_taken")
+    assert code_of(response) == (409, "already_registered")
     assert response.json()["errors"][0]["field"] == "phone"
 
 

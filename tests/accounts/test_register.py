@@ -75,7 +75,7 @@ def test_a_second_registration_with_the_same_nik_is_refused_and_points_to_login(
         URL, payload(phone="081299998888"), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 409
-    assert response.json()["code"] == "nik_taken"
+    assert response.json()["code"] == "already_registered"
     assert "log in" in response.json()["message"].lower()
     assert "reset" in errors_of(response)["nik"].lower()
     assert User.objects.count() == 1

@@ -90,3 +90,26 @@ def test_change_my_data_brings_back_everything_typed_but_the_password(client):
     assert PASSWORD not in html
     assert 'id="password-again"' in html
     assert User.objects.count() == 0
+
+
+def test_the_registration_summary_does_not_outlive_the_registration(client, settings):
+    # Issue 8 item 16: the summary (name, number, masked NIK, birth date) stayed for two weeks.
+    from naker.accounts.views import DRAFT_TTL_SECONDS, SUMMARY_KEY
+
+    client.post("/akun/daftar/", form(union_code="", union_consent=""))
+    assert SUMMARY_KEY in client.session
+    assert client.session.get_expiry_age() <= DRAFT_TTL_SECONDS  # an abandoned draft goes soon
+    client.post("/akun/daftar/konfirmasi/", {"action": "confirm", "password": PASSWORD})
+    assert User.objects.count() == 1
+    assert SUMMARY_KEY not in client.session and DRAFT_KEY not in client.session
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def test_a_refused_confirmation_drops_the_summary(client):
+    from naker.accounts.views import SUMMARY_KEY
+    from tests.factories import make_worker
+
+    client.post("/akun/daftar/", form(union_code="", union_consent=""))
+    make_worker(nik="3275011708900004", regency_code="32.75")  # someone else, meanwhile
+    assert client.post("/akun/daftar/konfirmasi/", {"action": "confirm", "password": PASSWORD}).status_code == 409
+    assert SUMMARY_KEY not in client.session

@@ -72,12 +72,34 @@ def test_an_expired_code_is_refused(client, token_for, setting):
     assert reset(client, worker, code).status_code == 422
 
 
-def test_five_wrong_guesses_burn_the_code(client, token_for, setting):
+def test_five_wrong_guesses_from_one_address_do_not_burn_the_code(client, token_for, setting):
+    # Issue 8 item 6: anyone could burn a pending code with 5 wrong guesses. Guesses are throttled
+    # per login and address instead; the worker, elsewhere, still uses the code.
     _, worker, officer = setting
     code = issue(client, token_for, officer, worker).json()["code"]
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
         assert reset(client, worker, wrong).status_code == 422
+    throttled = reset(client, worker, code)
+    assert throttled.status_code == 429
+    assert throttled.json()["code"] == "too_many_guesses"
+    elsewhere = client.post(
+        "/api/v1/auth/reset-with-code",
+        {"login": worker.phone, "code": code, "new_password": NEW_PASSWORD},
+        content_type="application/json",
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert elsewhere.status_code == 200
+
+
+def test_a_code_still_burns_after_many_wrong_guesses_in_all(client, token_for, setting):
+    from naker.accounts.services import MAX_CODE_ATTEMPTS
+
+    _, worker, officer = setting
+    code = issue(client, token_for, officer, worker).json()["code"]
+    PasswordResetCode.objects.update(failed_attempts=MAX_CODE_ATTEMPTS - 1)
+    wrong = "000000" if code != "000000" else "111111"
+    assert reset(client, worker, wrong).status_code == 422
     assert reset(client, worker, code).status_code == 422
 
 

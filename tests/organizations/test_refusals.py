@@ -79,6 +79,7 @@ def test_an_unknown_login_on_the_officers_form_is_shown_on_its_field(client):
 def test_not_their_organization(client, token_for):
     kadin = make_org("kadin", kind=Organization.Kind.CHAMBER, level=Organization.Level.NATIONAL)
     worker = make_worker()
+    add_member(worker, make_org("ksbsi"))  # a union member asks their union, not the chamber
     response = client.post(f"/api/v1/orgs/kadin/members/{worker.pk}/reset-code", **token_for(officer_of(kadin)))
     assert code_of(response) == (403, "not_their_organization")
 
