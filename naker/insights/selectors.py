@@ -231,6 +231,7 @@ class TargetProgress:
     on_track: bool
     measurable: bool
     lagging: list[tuple[str, int | None]]
+    reached: bool = False  # from the exact count (a rounded `current` may pass the goal before it)
 
 
 def _active_now(scope: Scope) -> int:
@@ -268,7 +269,8 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
     metric = DAILY_METRIC.get(target.metric)
     if target.metric == "active":
         current = _active_now(scope)
-        return TargetProgress(shown(current, scope), 0, [], target.goal, None, current >= target.goal, True, [])
+        reached = current >= target.goal
+        return TargetProgress(shown(current, scope), 0, [], target.goal, None, reached, True, [], reached)
     if metric is None:  # certifications and placements arrive with their modules
         return TargetProgress(0, 0, [], 0, None, False, False, [])
     before = total(scope, metric, until=target.start_date - datetime.timedelta(days=1))
@@ -307,6 +309,7 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
         on_track,
         True,
         lagging,
+        current >= target.goal,
     )
 
 

@@ -157,3 +157,27 @@ def test_the_page_the_api_the_csv_and_the_xlsx_show_the_same_suppressed_figures(
     for row in csv_rows:
         for value in row[1:]:
             assert value == "<5" or not value.isdigit() or int(value) % 5 == 0, row
+
+
+def test_the_target_pages_show_a_small_current_as_under_5_and_judge_reached_on_the_exact_count(client, officer):
+    def make(goal: int, code: str) -> AdoptionTarget:
+        return AdoptionTarget.objects.create(
+            name=f"target {code} {goal}",
+            scope="regency",
+            scope_code=code,
+            metric="registered",
+            goal=goal,
+            start_date=timezone.localdate() - datetime.timedelta(days=90),
+            due_date=timezone.localdate() + datetime.timedelta(days=90),
+            created_by=officer,
+        )
+
+    small = make(50, "32.16")  # 3 people
+    almost = make(10, "32.75")  # 9 people, shown as 10: not reached yet
+    client.force_login(officer)
+    listing = client.get("/target/").content.decode()
+    assert "&lt;5 / 50" in listing and "None" not in listing
+    page = client.get(f"/target/{small.pk}/").content.decode()
+    assert 'id="current">&lt;5<' in page
+    assert selectors.progress_of(almost).current == 10
+    assert 'id="target-status">Tercapai' not in client.get(f"/target/{almost.pk}/").content.decode()
