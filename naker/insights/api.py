@@ -21,7 +21,7 @@ router = Router(tags=["insights"])
 
 class Point(Schema):
     month: str
-    value: int
+    value: int | None = Field(description="null where fewer than 5 (suppressed)")
 
 
 class Place(Schema):
@@ -58,7 +58,7 @@ class TargetOut(Schema):
     goal: int
     start_date: datetime.date
     due_date: datetime.date
-    current: int
+    current: int | None = Field(description="null where fewer than 5 (suppressed)")
     expected_now: int
     projected_date: datetime.date | None
     on_track: bool

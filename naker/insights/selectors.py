@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from naker.accounts.selectors import profile_labels
+from naker.core import disclosure
 from naker.core.errors import Forbidden, NotFound
 from naker.core.validation import sane_year
 from naker.insights import errors
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from naker.accounts.models import User
     from naker.organizations.models import Organization
 
-SMALL_CELL = 5
+SMALL_CELL = disclosure.SMALL_CELL
 METRICS = ("registered", "enrolments", "completions")
 
 
@@ -130,21 +131,26 @@ def total(scope: Scope, metric: str, *, until: datetime.date | None = None) -> i
     return rows.aggregate(v=Sum("value"))["v"] or 0
 
 
-def monthly(scope: Scope, metric: str, months: int = 12) -> list[tuple[str, int]]:
+def monthly(scope: Scope, metric: str, months: int = 12) -> list[tuple[str, int | None]]:
+    """The last `months` months' values as they may be shown (suppressed like every other cell)."""
     today = timezone.localdate()
     first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
     buckets: dict[str, int] = {}
     for day, value in series(scope, metric, first, today):
         key = day.strftime("%Y-%m")
         buckets[key] = buckets.get(key, 0) + value
-    return list(buckets.items())
+    return [(key, shown(value, scope)) for key, value in buckets.items()]
 
 
 def shown(n: int | None, scope: Scope) -> int | None:
-    """Counts shown outside the worker's own organisation hide cells under 5 people."""
-    if n is None:
-        return None
-    return n if (not scope.suppress or n >= SMALL_CELL or n == 0) else None
+    """Counts shown outside the worker's own organisation hide cells under 5 people and round the
+    others to 5 (`naker.core.disclosure`)."""
+    return disclosure.shown(n, suppress=scope.suppress)
+
+
+def line(n: int, scope: Scope) -> int:
+    """A point of a cumulative line: rounded to 5 where cells are suppressed (a line has no holes)."""
+    return disclosure.rounded(n) if scope.suppress else n
 
 
 # What the dashboards break registrations down by, with their headings (translated when shown).
@@ -188,7 +194,7 @@ def by_place(scope: Scope, metric: str = "registered") -> list[tuple[str, str, i
     return [(c, n, shown(v, scope)) for c, n, v in rows]
 
 
-def branches(scope: Scope, metric: str = "registered") -> list[tuple[str, str, int]]:
+def branches(scope: Scope, metric: str = "registered") -> list[tuple[str, str, int | None]]:
     """Organisations directly under a union, with their (subtree) counts, largest first."""
     if scope.level != Level.ORGANIZATION or scope.organization is None:
         return []
@@ -202,7 +208,8 @@ def branches(scope: Scope, metric: str = "registered") -> list[tuple[str, str, i
             or 0
         )
         out.append((child.code, child.name, value))
-    return sorted(out, key=lambda r: -r[2])
+    out.sort(key=lambda r: -r[2])
+    return [(c, n, shown(v, scope)) for c, n, v in out]
 
 
 # --- targets ------------------------------------------------------------------------------------
@@ -213,7 +220,10 @@ RATE_WINDOW_DAYS = 14
 
 @dataclass
 class TargetProgress:
-    current: int
+    """A target's figures as they may be shown: in a suppressed scope `current` hides under 5 and the
+    line, its start and the straight line's value today are rounded to 5 (`naker.core.disclosure`)."""
+
+    current: int | None
     start_value: int
     series: list[tuple[datetime.date, int]]
     expected_now: int
@@ -221,6 +231,7 @@ class TargetProgress:
     on_track: bool
     measurable: bool
     lagging: list[tuple[str, int | None]]
+    reached: bool = False  # from the exact count (a rounded `current` may pass the goal before it)
 
 
 def _active_now(scope: Scope) -> int:
@@ -258,7 +269,8 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
     metric = DAILY_METRIC.get(target.metric)
     if target.metric == "active":
         current = _active_now(scope)
-        return TargetProgress(current, 0, [], target.goal, None, current >= target.goal, True, [])
+        reached = current >= target.goal
+        return TargetProgress(shown(current, scope), 0, [], target.goal, None, reached, True, [], reached)
     if metric is None:  # certifications and placements arrive with their modules
         return TargetProgress(0, 0, [], 0, None, False, False, [])
     before = total(scope, metric, until=target.start_date - datetime.timedelta(days=1))
@@ -287,8 +299,18 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
         else []
     )
     if scope.level == Level.ORGANIZATION:
-        lagging = [(name, shown(value, scope)) for _c, name, value in branches(scope, metric)][-5:]
-    return TargetProgress(current, before, cumulative, expected, projected, on_track, True, lagging)
+        lagging = [(name, value) for _c, name, value in branches(scope, metric)][-5:]
+    return TargetProgress(
+        shown(current, scope),
+        line(before, scope),
+        [(day, line(value, scope)) for day, value in cumulative],
+        line(expected, scope),
+        projected,
+        on_track,
+        True,
+        lagging,
+        current >= target.goal,
+    )
 
 
 def _target_filter(viewer: User | AnonymousUser, allowed: list[Scope]) -> Q:
@@ -377,9 +399,9 @@ class Dashboard:
 
     scope: Scope
     totals: dict[str, int | None]
-    monthly: dict[str, list[tuple[str, int]]]
+    monthly: dict[str, list[tuple[str, int | None]]]
     places: list[tuple[str, str, int | None]]
-    branches: list[tuple[str, str, int]]
+    branches: list[tuple[str, str, int | None]]
     breakdowns: list[BreakdownTable]
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.accounts import selectors as account_selectors
+from naker.core import disclosure
 from naker.insights import errors, selectors
 from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level, Watermark
 from naker.learning import selectors as learning_selectors
@@ -173,8 +174,8 @@ def weekly_summary_text(scope: selectors.Scope, *, today: datetime.date | None =
             _("%(label)s: +%(week)s this week, %(total)s in all")
             % {
                 "label": label,
-                "week": selectors.shown(week, scope) if week else 0,
-                "total": selectors.shown(selectors.total(scope, metric), scope) or "<5",
+                "week": disclosure.cell(selectors.shown(week, scope)),
+                "total": disclosure.cell(selectors.shown(selectors.total(scope, metric), scope)),
             }
         )
     return "\n".join(lines)

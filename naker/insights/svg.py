@@ -12,6 +12,7 @@ from typing import Any
 
 GEOJSON = Path(__file__).resolve().parent.parent / "regions" / "data" / "provinces.geojson"
 MAP_WIDTH = 800
+SMALL = 5  # a hidden bar scales the chart as if it were 5
 
 
 def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
@@ -64,16 +65,18 @@ def choropleth(values: dict[str, int | None], *, label: str, unit: str) -> str:
     )
 
 
-def bars(points: list[tuple[str, int]], *, label: str) -> str:
-    """Monthly bars with their values."""
+def bars(points: list[tuple[str, int | None]], *, label: str) -> str:
+    """Monthly bars with their values; a suppressed value (None) is a low bar labelled "<5"."""
     if not points:
         return ""
     width, height, gap = 600, 160, 4
-    top = max(v for _k, v in points) or 1
+    top = max((SMALL if v is None else v) for _k, v in points) or 1
     bar = (width - gap * len(points)) / len(points)
     parts = []
-    for i, (key, value) in enumerate(points):
-        h = (height - 30) * value / top
+    for i, (key, count) in enumerate(points):
+        # A hidden value is drawn at the height of 2 so that its bar tells nothing its label does not.
+        h = (height - 30) * (2 if count is None else count) / top
+        value = "&lt;5" if count is None else str(count)
         x = i * (bar + gap)
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{height - 18 - h:.1f}" width="{bar:.1f}" height="{h:.1f}"><title>{escape(key)}: {value}</title></rect>'

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from naker.core.disclosure import cell
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
@@ -43,9 +44,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _rows(board: selectors.Dashboard) -> list[list[Any]]:
-    def cell(v: int | None) -> Any:
-        return "<5" if v is None else v
-
     rows: list[list[Any]] = [[_("Scope"), board.scope.name], []]
     rows += [
         [_("Registered workers"), cell(board.totals["registered"])],
@@ -55,7 +53,7 @@ def _rows(board: selectors.Dashboard) -> list[list[Any]]:
     ]
     rows.append([_("Month"), _("Registered workers"), _("Enrolments"), _("Course completions")])
     for (month, reg), (_m2, enr), (_m3, comp) in zip(*(board.monthly[m] for m in selectors.METRICS), strict=True):
-        rows.append([month, reg, enr, comp])
+        rows.append([month, cell(reg), cell(enr), cell(comp)])
     if board.places:
         rows += [[], [_("Place"), _("Registered workers")]] + [[name, cell(v)] for _c, name, v in board.places]
     for table in board.breakdowns:

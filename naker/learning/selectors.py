@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.accounts.selectors import profile_of, workers
+from naker.core import disclosure
 from naker.learning import errors, search
 from naker.learning.models import (
     Choice,
@@ -454,7 +455,7 @@ def recommendations_for(user: User, *, limit: int = 6) -> list[Course]:
 
 # --- providers ----------------------------------------------------------------------------------
 
-SMALL_CELL = 5
+SMALL_CELL = disclosure.SMALL_CELL
 
 
 def _is_provider_staff(viewer: Viewer, provider: Organization) -> bool:
@@ -627,7 +628,7 @@ def attendance_sheet(viewer: Viewer, session_id: int) -> AttendanceSheet:
 
 def suppress(n: int) -> int | None:
     """Counts shown outside the worker's own organisation hide cells under 5 people."""
-    return n if n >= SMALL_CELL else None
+    return None if disclosure.too_small(n) else n
 
 
 @dataclass(frozen=True)
@@ -644,7 +645,9 @@ def course_report(viewer: Viewer, code: str) -> CourseReport:
 
 def _figures(course: Course) -> dict[str, Any]:
     """Enrolments, active learners, completion rate, drop-off per lesson, question difficulty,
-    learners by province; small cells suppressed."""
+    learners by province. A province with fewer than 5 learners is left out entirely (its very name
+    would point at a learner the provider knows from class); there is no breakdown by union: union
+    membership is sensitive, and the provider is outside the learners' unions (issue 8, item 9)."""
     enrolments = Enrolment.objects.filter(course=course)
     total = enrolments.count()
     completed = enrolments.filter(status=Enrolment.Status.COMPLETED).count()
@@ -701,10 +704,10 @@ def _figures(course: Course) -> dict[str, Any]:
             for d in difficulty
             if d["answers"] >= SMALL_CELL
         ],
-        "by_province": [{"province": r["worker__province__name"], "learners": suppress(r["n"])} for r in by_province],
-        "by_union": [
-            {"union": name, "learners": suppress(n)}
-            for name, n in org_selectors.union_counts(enrolments.values("user_id"))
+        "by_province": [
+            {"province": r["worker__province__name"], "learners": r["n"]}
+            for r in by_province
+            if not disclosure.too_small(r["n"])
         ],
     }
 

@@ -327,14 +327,7 @@ def _report_rows(report: dict[str, Any]) -> list[list[Any]]:
         + [[q["text"], q["right_percent"]] for q in report["questions"]]
         + [[]]
     )
-    rows += (
-        [[_("Province"), _("Learners")]]
-        + [[p["province"], p["learners"] if p["learners"] is not None else "<5"] for p in report["by_province"]]
-        + [[]]
-    )
-    rows += [[_("Union"), _("Learners")]] + [
-        [u["union"], u["learners"] if u["learners"] is not None else "<5"] for u in report["by_union"]
-    ]
+    rows += [[_("Province"), _("Learners")]] + [[p["province"], p["learners"]] for p in report["by_province"]]
     return rows
 
 

@@ -30,9 +30,25 @@ def test_the_report_counts_enrolments_completion_drop_off_and_difficulty(client,
     assert (report["enrolments"], report["completed"], report["completion_rate"]) == (7, 5, 71)
     assert [le["reached"] for le in report["lessons"]] == [7, 5, 5, 5]
     assert len(report["questions"]) == 3 and all(q["right_percent"] == 100 for q in report["questions"])
-    provinces = {p["province"]: p["learners"] for p in report["by_province"]}
-    assert provinces == {"Daerah Khusus Ibukota Jakarta": 6, "Sulawesi Selatan": None}  # one learner: suppressed
-    assert report["by_union"] == [{"union": "KSBSI", "learners": 7}]
+    # One learner in Sulawesi Selatan: the row is left out entirely, not only its count (issue 8, item 9).
+    assert report["by_province"] == [{"province": "Daerah Khusus Ibukota Jakarta", "learners": 6}]
+    # No union breakdown for a provider at all, even of seven learners of one union.
+    assert "by_union" not in report
+
+
+def test_the_report_page_and_downloads_name_no_small_province_and_no_union(client, staff, publish):
+    course = publish()
+    union = make_org("ksbsi")
+    for i in range(6):
+        worker = make_worker(regency_code="31.71" if i < 5 else "73.71")
+        add_member(worker, union)
+        services.enrol(worker=worker, course_code=course.code)
+    client.force_login(staff)
+    page = client.get(f"/penyedia/kursus/{course.code}/laporan/").content.decode()
+    csv = client.get(f"/penyedia/kursus/{course.code}/laporan/?format=csv").content.decode()
+    for text in (page, csv):
+        assert "Jakarta" in text
+        assert "Sulawesi" not in text and "KSBSI" not in text
 
 
 def test_the_report_is_for_the_providers_staff_only(client, token_for, publish):
