@@ -204,7 +204,7 @@ NAKER_CONSENT_VERSION = "2026-11"
 # Member imports (and their refused rows' files, which name people) are deleted after this many days.
 NAKER_IMPORT_RETENTION_DAYS = int(os.environ.get("NAKER_IMPORT_RETENTION_DAYS", "30"))
 
-# A JSON body or form above 2.5 MiB is refused with 413 (docs/decisions/0007-input-limits.md).
+# A JSON body or form above 2.5 MiB is refused with 413 (docs/decisions/0009-input-limits.md).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- i18n -------------------------------------------------------------------------------------

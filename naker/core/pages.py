@@ -68,7 +68,7 @@ def errors_onto_form(form: forms.BaseForm, exc: DomainError) -> None:
 
 
 def too_big_message() -> str:
-    """For a body over settings.DATA_UPLOAD_MAX_MEMORY_SIZE (docs/decisions/0007-input-limits.md)."""
+    """For a body over settings.DATA_UPLOAD_MAX_MEMORY_SIZE (docs/decisions/0009-input-limits.md)."""
     size = number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576, 1)
     return _("The request is bigger than the %(mb)s MB we accept.") % {"mb": size}
 

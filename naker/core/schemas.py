@@ -37,7 +37,7 @@ def responses(ok: dict[int, Any], *codes: int, authenticated: bool = True) -> di
 
 
 # --- input: one base for every request schema, and the types of bounded fields ---------------------
-# (rules and limits in naker.core.validation; why in docs/decisions/0007-input-limits.md)
+# (rules and limits in naker.core.validation; why in docs/decisions/0009-input-limits.md)
 
 
 def _no_nul(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""The limits every input meets before it reaches a service (docs/decisions/0007-input-limits.md).
+"""The limits every input meets before it reaches a service (docs/decisions/0009-input-limits.md).
 
 Plain rules, shared by the API's schemas (naker.core.schemas), the page forms and the course
 package check, so that one mistake gets one answer wherever it is made.

@@ -1,5 +1,5 @@
 """Ordinary bad input is refused at the schema layer in the API's error shape, never a 500
-(issue 8, item 2; the limits are in docs/decisions/0007-input-limits.md)."""
+(issue 8, item 2; the limits are in docs/decisions/0009-input-limits.md)."""
 
 from __future__ import annotations
 
