@@ -6,7 +6,7 @@ PYTHON := $(BIN)/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := naker.config.settings
 
-.PHONY: run dev test bench lint install install-dev migrate seed messages clean
+.PHONY: mutation run dev test bench lint install install-dev migrate seed messages clean
 
 $(BIN)/.installed: requirements.txt
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is needed ($(PY) not found)"; exit 1; }
@@ -64,6 +64,11 @@ lint: install-dev
 	$(BIN)/mypy naker
 	$(BIN)/lint-imports
 	$(PYTHON) manage.py makemigrations --check --dry-run -v0
+
+## make mutation: mutation testing of NIK, phone, cell reading, region matching and search (bench/mutation.py;
+# about 11 minutes for the first four and 40+ for search on 2 cores; equivalents in bench/mutation_equivalents.txt)
+mutation: install-dev
+	$(PYTHON) bench/mutation.py --show-survivors $(MUTATION_ARGS)
 
 ## make messages: refresh the translation catalogues and compile them (needs gettext's xgettext)
 messages: install-dev
