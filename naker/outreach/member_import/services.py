@@ -175,8 +175,8 @@ def _data_rows(imp: MemberImport, start_after: int) -> Iterator[tuple[int, list[
             yield number, row
 
 
-def _refused(imp: MemberImport, number: int, reason: str, row: list[Any]) -> ImportRowResult:
-    nik_hash, phone_hash = person_hashes(row, imp.mapping)
+def _refused(imp: MemberImport, number: int, reason: str, row: list[Any], *, nik_hash: str = "") -> ImportRowResult:
+    nik_hash, phone_hash = person_hashes(row, imp.mapping, nik_hash=nik_hash)
     return ImportRowResult(
         member_import=imp,
         row_number=number,
@@ -213,13 +213,16 @@ def _settle_batch(imp: MemberImport, batch: list[tuple[int, list[Any]]], context
                 msg = _("Mobile number %(phone)s already belongs to someone with another NIK.") % {
                     "phone": person.phone
                 }
-                results.append(_refused(imp, person.row_number, msg, raw[person.row_number]))
+                results.append(_refused(imp, person.row_number, msg, raw[person.row_number], nik_hash=person.nik_hash))
             elif person.nik_hash in claimed.values():
                 linked.append((person, 0))  # the same person twice in the file: linked to the first
             else:
                 claimed[person.phone] = person.nik_hash
                 to_create.append(person)
-        people = [account_services.ImportedWorker(r.full_name, r.phone, r.email, r.nik, r.regency) for r in to_create]
+        people = [
+            account_services.ImportedWorker(r.full_name, r.phone, r.email, r.nik, r.stored_nik, r.regency)
+            for r in to_create
+        ]
         users = account_services.register_imported_workers(people=people, attested_at=imp.consent_attested_at)
         user_of_hash = {r.nik_hash: u.pk for r, u in zip(to_create, users, strict=True)}
         for person, user in zip(to_create, users, strict=True):
