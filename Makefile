@@ -63,6 +63,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy naker
 	$(BIN)/lint-imports
+	$(BIN)/djlint --check naker
 	$(PYTHON) manage.py makemigrations --check --dry-run -v0
 
 ## make mutation: mutation testing of NIK, phone, cell reading, region matching and search (bench/mutation.py;

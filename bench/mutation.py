@@ -35,7 +35,10 @@ EQUIVALENTS = ROOT / "bench" / "mutation_equivalents.txt"
 TARGETS: dict[str, tuple[str, list[str]]] = {
     "nik": ("naker.accounts.nik", ["tests/accounts/test_nik.py", "tests/outreach/test_member_import.py"]),
     "phone": ("naker.accounts.phone", ["tests/accounts/test_phone.py", "tests/outreach/test_member_import.py"]),
-    "cells": ("naker.outreach.member_import.cells", ["tests/outreach/test_cells.py", "tests/outreach/test_member_import.py"]),
+    "cells": (
+        "naker.outreach.member_import.cells",
+        ["tests/outreach/test_cells.py", "tests/outreach/test_member_import.py"],
+    ),
     "matching": (
         "naker.regions.matching",
         ["tests/regions/test_matching.py", "tests/outreach/test_member_import.py"],

@@ -116,14 +116,17 @@ class StoredNik:
         return {"nik_encrypted": self.encrypted, "nik_hash": self.hash, "nik_masked": self.masked}
 
 
-def stored_nik(nik: str | NikInfo) -> StoredNik:
+def stored_nik(nik: str | NikInfo, *, known_hash: str | None = None) -> StoredNik:
     """Builds the stored columns of a NIK already read (by `read_nik` / `parse_nik`): computed once.
 
     Public for every writer of worker profiles: registration, the member import, the demo data and
-    the test factories.
+    the test factories. `known_hash` is this same NIK's keyed hash where the server took it earlier
+    (web registration's first step, carried in its sealed draft): never a value a client sent.
     """
     digits = nik.nik if isinstance(nik, NikInfo) else nik
-    return StoredNik(encrypted=crypto.encrypt(digits), hash=crypto.keyed_hash(digits), masked=mask_nik(digits))
+    return StoredNik(
+        encrypted=crypto.encrypt(digits), hash=known_hash or crypto.keyed_hash(digits), masked=mask_nik(digits)
+    )
 
 
 def nik_hash(nik: str | NikInfo) -> str:

@@ -108,9 +108,13 @@ def _check_choice(value: str, choices: type[TextChoices], name: str, problems: d
     return value or ""
 
 
-def check_registration(data: Registration) -> CheckedRegistration:
+def check_registration(data: Registration, *, nik_hash: str | None = None) -> CheckedRegistration:
     """Validates every field at once; raises RegistrationInvalid naming each field that is wrong,
-    then AlreadyRegistered (NIK or phone) / EmailTaken where the person is already registered."""
+    then AlreadyRegistered (NIK or phone) / EmailTaken where the person is already registered.
+
+    `nik_hash`: the keyed hash of this same NIK that an earlier check took (the web registration's
+    first step keeps it in its server-sealed draft), so the NIK is hashed once per registration.
+    """
     problems: dict[str, str] = {}
     full_name = " ".join((data.full_name or "").split())
     if len(full_name) < 2:
@@ -159,7 +163,7 @@ def check_registration(data: Registration) -> CheckedRegistration:
         union_code=union_code,
         sector=sector,
         goals=goals,
-        stored_nik=stored_nik(nik),
+        stored_nik=stored_nik(nik, known_hash=nik_hash),
     )
     _refuse_duplicates(checked)
     return checked
@@ -282,10 +286,10 @@ def _count(key: str, window: int) -> int:
 
 
 @transaction.atomic
-def register_worker(*, data: Registration) -> User:
+def register_worker(*, data: Registration, nik_hash: str | None = None) -> User:
     """Creates the worker's account and profile (and, through WorkerRegistered, the union membership
-    and the referral) or nothing."""
-    checked = check_registration(data)
+    and the referral) or nothing. `nik_hash`: as for check_registration."""
+    checked = check_registration(data, nik_hash=nik_hash)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -606,8 +610,8 @@ class ImportedWorker:
     phone: str
     email: str | None
     nik: NikInfo
+    stored_nik: StoredNik  # built by the import with nik.stored_nik: stored as it is, not hashed again
     regency: Regency
-    stored_nik: StoredNik | None = None  # the import's, when it already built it (hashed once)
 
 
 def register_imported_workers(*, people: list[ImportedWorker], attested_at: datetime | None) -> list[User]:
@@ -627,7 +631,7 @@ def register_imported_workers(*, people: list[ImportedWorker], attested_at: date
         [
             WorkerProfile(
                 user=u,
-                **(p.stored_nik or stored_nik(p.nik)).as_fields(),
+                **p.stored_nik.as_fields(),
                 birth_date=p.nik.birth_date,
                 sex=p.nik.sex,
                 province_id=p.regency.province_id,

@@ -77,15 +77,27 @@ def _registration_from(form: RegistrationForm, referral_code: str | None) -> Reg
     )
 
 
-def _draft_of(data: Registration) -> str:
+NIK_HASH_KEY = "nik_hash"  # in the draft: the hash step 1 took, so step 2 does not hash the NIK again
+
+
+def _draft_of(data: Registration, nik_hash: str) -> str:
     """The registration as typed, sealed for the session: everything but the password."""
-    typed = asdict(data)
+    typed: dict[str, Any] = asdict(data)
     typed.pop("password")
+    typed[NIK_HASH_KEY] = nik_hash
     return crypto.encrypt(json.dumps(typed))
 
 
 def _registration_of(sealed: str, password: str) -> Registration:
-    return Registration(**json.loads(crypto.decrypt(sealed)), password=password)
+    typed = json.loads(crypto.decrypt(sealed))
+    typed.pop(NIK_HASH_KEY, None)
+    return Registration(**typed, password=password)
+
+
+def _nik_hash_of(sealed: str) -> str | None:
+    """The keyed hash of the draft's NIK, taken by step 1 (the draft is sealed by the server)."""
+    hashed = json.loads(crypto.decrypt(sealed)).get(NIK_HASH_KEY)
+    return hashed if isinstance(hashed, str) and hashed else None
 
 
 def _form_values(data: Registration) -> dict[str, Any]:
@@ -134,7 +146,7 @@ def register(request: HttpRequest) -> HttpResponse:
             errors_onto_form(form, exc)
         else:
             # The confirmation step re-posts the password from the page; the server keeps no secret.
-            request.session[DRAFT_KEY] = _draft_of(data)
+            request.session[DRAFT_KEY] = _draft_of(data, checked.stored_nik.hash)
             request.session.set_expiry(DRAFT_TTL_SECONDS)
             request.session[SUMMARY_KEY] = {
                 "full_name": checked.full_name,
@@ -176,7 +188,7 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:register")
         data = _registration_of(sealed, password=request.POST.get("password", ""))
         try:
-            user = services.register_worker(data=data)
+            user = services.register_worker(data=data, nik_hash=_nik_hash_of(sealed))
         except DomainError as exc:
             # Someone registered the same NIK or number between the two steps: back to the form,
             # filled in as the worker left it, with the reason next to the field.

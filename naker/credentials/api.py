@@ -8,6 +8,7 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
+from naker.accounts.requests import AuthedRequest
 from naker.core.schemas import responses
 from naker.credentials import pdf, selectors, services
 from naker.credentials.models import Credential
@@ -89,6 +90,6 @@ def credential_pdf(request: HttpRequest, credential_id: UUID, layout: str = "a4"
 
 
 @router.post("/credentials/{credential_id}/revoke", response=responses({200: CredentialOut}, 403, 404, 409))
-def revoke(request: HttpRequest, credential_id: UUID, payload: RevokeIn) -> dict[str, Any]:
+def revoke(request: AuthedRequest, credential_id: UUID, payload: RevokeIn) -> dict[str, Any]:
     """The issuer's staff (a provider, for its own courses) or a platform admin revokes, with a reason."""
     return _out(services.revoke_credential(actor=request.user, public_id=credential_id, reason=payload.reason))

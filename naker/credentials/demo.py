@@ -5,17 +5,20 @@ Called by seed_demo after the learning demo; idempotent (issuing is unique per e
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from naker.accounts import selectors as account_selectors
 from naker.credentials import services
 from naker.credentials.models import Credential
 
+if TYPE_CHECKING:
+    from naker.accounts.models import User
+
 DEMO_WORKER_LOGIN = "+6281100000002"
 DEMO_REVOCATION = "Diterbitkan karena salah data (contoh demo)."
 
 
-def seed_credentials(worker: Any = None) -> list[Credential]:
+def seed_credentials(worker: User | None = None) -> list[Credential]:
     """Issues the missing certificates of the demo worker (or `worker`); with two or more, the
     oldest is revoked so the demo shows both states."""
     worker = worker or account_selectors.user_by_login(DEMO_WORKER_LOGIN)

@@ -16,19 +16,24 @@ from naker.credentials.models import STATUS_LIST_SIZE, Credential
 from naker.organizations import selectors as org_selectors
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from naker.accounts.events import PersonalDataRequested
+    from naker.accounts.models import User
+
+    Viewer = User | AnonymousUser
 
 ACCOUNT_ERASED = "account erased"
 
 
-def credentials_of(viewer: Any) -> QuerySet[Credential]:
+def credentials_of(viewer: Viewer) -> QuerySet[Credential]:
     """The viewer's own certificates, newest first."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return Credential.objects.none()
-    return Credential.objects.filter(holder=viewer).order_by("-issued_at", "-id")
+    return Credential.objects.filter(holder_id=viewer.pk).order_by("-issued_at", "-id")
 
 
-def credential_of_holder(viewer: Any, public_id: Any) -> Credential:
+def credential_of_holder(viewer: Viewer, public_id: uuid.UUID | str) -> Credential:
     """One of the viewer's own certificates; anyone else's is not found."""
     credential = credentials_of(viewer).filter(public_id=public_id).first()
     if credential is None:
@@ -36,7 +41,7 @@ def credential_of_holder(viewer: Any, public_id: Any) -> Credential:
     return credential
 
 
-def credential_for_staff(viewer: Any, public_id: Any) -> Credential:
+def credential_for_staff(viewer: Viewer, public_id: uuid.UUID | str) -> Credential:
     """For revocation screens: the certificate, whoever holds it (the service checks the right)."""
     credential = Credential.objects.select_related("issuer_org").filter(public_id=public_id).first()
     if credential is None:
@@ -44,9 +49,9 @@ def credential_for_staff(viewer: Any, public_id: Any) -> Credential:
     return credential
 
 
-def may_revoke(viewer: Any, public_id: Any) -> bool:
+def may_revoke(viewer: Viewer, public_id: uuid.UUID | str) -> bool:
     """Whether the viewer is the issuer's staff (or a platform admin) for an unrevoked certificate."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return False
     credential = Credential.objects.select_related("issuer_org").filter(public_id=public_id).first()
     if credential is None or credential.revoked_at is not None:
@@ -79,7 +84,7 @@ class PublicView:
     holder_erased: bool = False
 
 
-def public_view(public_id: Any) -> PublicView:
+def public_view(public_id: uuid.UUID | str) -> PublicView:
     credential = Credential.objects.filter(public_id=public_id).first()
     if credential is None:
         return PublicView(found=False)

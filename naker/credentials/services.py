@@ -14,7 +14,7 @@ import logging
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,7 +28,10 @@ from naker.organizations import selectors as org_selectors
 
 if TYPE_CHECKING:
     from naker.accounts.events import AccountErased
+    from naker.accounts.models import User
     from naker.learning.events import CourseCompleted
+    from naker.learning.models import Course
+    from naker.organizations.models import Organization
 
 
 logger = logging.getLogger(__name__)
@@ -64,12 +67,12 @@ def issue_credential(
     *,
     source: str,
     kind: str,
-    holder: Any,
-    issuer_org: Any,
+    holder: User,
+    issuer_org: Organization,
     title: str,
     achievement: openbadges.Achievement,
     achieved_at: datetime,
-    course: Any = None,
+    course: Course | None = None,
     hours: Decimal | None = None,
     skills: list[str] | None = None,
     valid_until: datetime | None = None,
@@ -147,7 +150,7 @@ def issue_course_certificate(*, enrolment_id: int, completed_at: datetime | None
     )
 
 
-def issue_missing_course_certificates(*, user: Any = None) -> list[Credential]:
+def issue_missing_course_certificates(*, user: User | None = None) -> list[Credential]:
     """Certificates for completions that have none yet (one person's, or everyone's when `user` is
     None): completions from before this app, or made while no signing key was configured."""
     issued = set(Credential.objects.filter(source__startswith="enrolment:").values_list("source", flat=True))
@@ -174,7 +177,7 @@ def on_course_completed(event: CourseCompleted) -> None:
 # --- revocation ----------------------------------------------------------------------------------
 
 
-def _revoke(credential: Credential, *, reason: str, by: Any) -> Credential:
+def _revoke(credential: Credential, *, reason: str, by: User | None) -> Credential:
     credential.revoked_at = timezone.now()
     credential.revocation_reason = reason
     credential.revoked_by = by
@@ -183,7 +186,7 @@ def _revoke(credential: Credential, *, reason: str, by: Any) -> Credential:
 
 
 @transaction.atomic
-def revoke_credential(*, actor: Any, public_id: Any, reason: str) -> Credential:
+def revoke_credential(*, actor: User, public_id: uuid.UUID | str, reason: str) -> Credential:
     """The issuer's staff (a provider for its own courses) or a platform admin revokes, with a reason."""
     credential = Credential.objects.select_for_update().select_related("issuer_org").filter(public_id=public_id).first()
     if credential is None:
@@ -200,7 +203,7 @@ def revoke_credential(*, actor: Any, public_id: Any, reason: str) -> Credential:
 
 
 @transaction.atomic
-def revoke_by_platform(*, public_id: Any, reason: str) -> Credential:
+def revoke_by_platform(*, public_id: uuid.UUID | str, reason: str) -> Credential:
     """Revocation the platform itself decides (demo data, operations scripts); no actor to check."""
     credential = Credential.objects.select_for_update().get(public_id=public_id)
     if credential.revoked_at is not None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from naker.accounts.requests import AuthedRequest
 from naker.core.errors import DomainError
 from naker.core.pages import errors_onto_form
 from naker.credentials import baking, keys, openbadges, pdf, selectors, services
@@ -86,7 +87,7 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def revoke_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def revoke_page(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     credential = selectors.credential_for_staff(request.user, public_id)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

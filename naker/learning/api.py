@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from naker.accounts.api_auth import optional_user
+from naker.accounts.requests import AuthedRequest
 from naker.core.schemas import In, Text, responses
 from naker.core.validation import INT32_MAX
 from naker.learning import selectors, services
@@ -34,16 +35,9 @@ from naker.learning.schemas import (
 )
 
 if TYPE_CHECKING:
-    from naker.accounts.models import User
     from naker.learning.models import Course, Enrolment
 
 router = Router(tags=["learning"])
-
-
-class AuthedRequest(HttpRequest):
-    """A request on an endpoint that requires authentication: its user is signed in."""
-
-    user: User
 
 
 class SearchQuery(In):

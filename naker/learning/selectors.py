@@ -249,7 +249,7 @@ def enrolment_for_certificate(enrolment_id: int) -> Enrolment | None:
     )
 
 
-def completed_enrolment_ids(user: Any = None) -> list[int]:
+def completed_enrolment_ids(user: User | None = None) -> list[int]:
     """The ids of a person's (or everyone's) completed enrolments, oldest completion first."""
     rows = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED).order_by("completed_at", "id")
     if user is not None:

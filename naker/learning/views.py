@@ -3,7 +3,7 @@ course editor, classes and figures; the admin's review queue. As thin as the API
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import segno
 from django import forms
@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from naker.accounts.requests import AuthedRequest
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
@@ -30,15 +31,6 @@ from naker.learning.forms import (
     SearchForm,
 )
 from naker.learning.models import Lesson
-
-if TYPE_CHECKING:
-    from naker.accounts.models import User
-
-
-class AuthedRequest(HttpRequest):
-    """The request of a `login_required` view: its user is signed in."""
-
-    user: User
 
 
 def _filters(form: SearchForm, page: str | None) -> selectors.CourseFilters:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from naker.outreach.models import EventAttendance, Invitation, Referral
 
+if TYPE_CHECKING:
+    from naker.accounts.models import User
 
-def personal_outreach_data(user: Any) -> dict[str, Any]:
+
+def personal_outreach_data(user: User) -> dict[str, Any]:
     """Everything the outreach app holds about one person, for their data export."""
     referral = Referral.objects.filter(user=user).select_related("code__organization", "code__event").first()
     return {

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from naker.accounts.nik import NikError, NikInfo, parse_nik
+from naker.accounts.nik import NikError, NikInfo, StoredNik, parse_nik, stored_nik
 from naker.accounts.phone import PhoneError, normalize_phone
 from naker.core import crypto
 from naker.outreach.member_import import cells
@@ -26,10 +26,14 @@ class CheckedRow:
     row_number: int
     full_name: str
     nik: NikInfo
-    nik_hash: str
+    stored_nik: StoredNik  # built once here; accounts stores these columns as they are
     phone: str
     email: str | None
     regency: Regency
+
+    @property
+    def nik_hash(self) -> str:
+        return self.stored_nik.hash
 
 
 def value_of(row: list[Any], mapping: dict[str, str], field: str) -> Any:
@@ -83,19 +87,21 @@ def check_row(
             reasons.append(_("Email %(value)s is not valid.") % {"value": email})
     if reasons or nik is None or regency is None:
         return " ".join(reasons)
-    return CheckedRow(0, full_name, nik, crypto.keyed_hash(nik.nik), phone, email, regency)
+    return CheckedRow(0, full_name, nik, stored_nik(nik), phone, email, regency)
 
 
-def person_hashes(row: list[Any], mapping: dict[str, str]) -> tuple[str, str]:
+def person_hashes(row: list[Any], mapping: dict[str, str], *, nik_hash: str = "") -> tuple[str, str]:
     """Keyed hashes of a row's NIK and mobile number, where they can be read ("" where not): they
-    let the erasure of a person find the refused rows' files that name them."""
-    nik_hash = phone_hash = ""
-    try:
-        digits = cells.nik_text(value_of(row, mapping, "nik"))
-        if re.fullmatch(r"\d{16}", digits):
-            nik_hash = crypto.keyed_hash(digits)
-    except cells.CellError:
-        pass
+    let the erasure of a person find the refused rows' files that name them. `nik_hash` is the
+    row's hash when check_row already took it (not taken twice)."""
+    phone_hash = ""
+    if not nik_hash:
+        try:
+            digits = cells.nik_text(value_of(row, mapping, "nik"))
+            if re.fullmatch(r"\d{16}", digits):
+                nik_hash = crypto.keyed_hash(digits)
+        except cells.CellError:
+            pass
     with contextlib.suppress(PhoneError):
         phone_hash = crypto.keyed_hash(normalize_phone(cells.phone_text(value_of(row, mapping, "phone"))))
     return nik_hash, phone_hash

@@ -199,8 +199,8 @@ def _data_rows(imp: MemberImport, start_after: int) -> Iterator[tuple[int, list[
             yield number, row
 
 
-def _refused(imp: MemberImport, number: int, reason: str, row: list[Any]) -> ImportRowResult:
-    nik_hash, phone_hash = person_hashes(row, imp.mapping)
+def _refused(imp: MemberImport, number: int, reason: str, row: list[Any], *, nik_hash: str = "") -> ImportRowResult:
+    nik_hash, phone_hash = person_hashes(row, imp.mapping, nik_hash=nik_hash)
     return ImportRowResult(
         member_import=imp,
         row_number=number,
@@ -237,7 +237,7 @@ def _settle_batch(imp: MemberImport, batch: list[tuple[int, list[Any]]], context
             earlier = first_row.get(person.nik_hash) or first_row.get(registered.get(person.nik_hash, -1))
             if earlier:
                 msg = _("The same NIK is already on row %(row)d of this file.") % {"row": earlier}
-                results.append(_refused(imp, person.row_number, msg, raw[person.row_number]))
+                results.append(_refused(imp, person.row_number, msg, raw[person.row_number], nik_hash=person.nik_hash))
                 continue
             if person.nik_hash in registered:
                 first_row[person.nik_hash] = person.row_number
@@ -246,12 +246,15 @@ def _settle_batch(imp: MemberImport, batch: list[tuple[int, list[Any]]], context
                 msg = _("Mobile number %(phone)s already belongs to someone with another NIK.") % {
                     "phone": person.phone
                 }
-                results.append(_refused(imp, person.row_number, msg, raw[person.row_number]))
+                results.append(_refused(imp, person.row_number, msg, raw[person.row_number], nik_hash=person.nik_hash))
             else:
                 first_row[person.nik_hash] = person.row_number
                 claimed[person.phone] = person.nik_hash
                 to_create.append(person)
-        people = [account_services.ImportedWorker(r.full_name, r.phone, r.email, r.nik, r.regency) for r in to_create]
+        people = [
+            account_services.ImportedWorker(r.full_name, r.phone, r.email, r.nik, r.stored_nik, r.regency)
+            for r in to_create
+        ]
         users = account_services.register_imported_workers(people=people, attested_at=imp.consent_attested_at)
         for person, user in zip(to_create, users, strict=True):
             results.append(

@@ -1,0 +1,1 @@
+"""insights has no separate schemas: its API (api.py) declares the few shapes it answers with."""

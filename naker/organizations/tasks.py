@@ -1,0 +1,1 @@
+"""organizations has no background jobs: memberships and roles change in the request."""

@@ -1,0 +1,1 @@
+"""skills refuses nothing: an unknown occupation or sector is reported by the app that asked for it."""

@@ -1,0 +1,1 @@
+"""skills has no schemas: it has no API of its own (api.py)."""
