@@ -116,11 +116,15 @@ def refresh_aggregates() -> dict[str, int]:
     mark.save()
 
     mark = _mark("enrolments")
+    after_id = mark.last_id
     rows, mark.last_id = learning_selectors.enrolments_since(mark.last_id)
     for r in rows:
         for level, code in _levels(r["user__worker__province_id"], r["user__worker__regency_id"]):
             daily[(level, code, "enrolments", r["day"])] += r["n"]
         daily[(Level.ORGANIZATION, r["course__provider__code"], "enrolments", r["day"])] += r["n"]
+    # A union's figures are its members' learning, in any provider's course.
+    for r in learning_selectors.member_enrolments_between(after_id, mark.last_id):
+        daily[(Level.ORGANIZATION, r["organization_code"], "enrolments", r["day"])] += r["n"]
     mark.save()
     done["enrolments"] = sum(r["n"] for r in rows)
 
@@ -131,6 +135,8 @@ def refresh_aggregates() -> dict[str, int]:
         for level, code in _levels(r["user__worker__province_id"], r["user__worker__regency_id"]):
             daily[(level, code, "completions", r["day"])] += r["n"]
         daily[(Level.ORGANIZATION, r["course__provider__code"], "completions", r["day"])] += r["n"]
+    for r in learning_selectors.member_completions_between(mark.last_time, now):
+        daily[(Level.ORGANIZATION, r["organization_code"], "completions", r["day"])] += r["n"]
     mark.last_time = now
     mark.refreshed_at = now
     mark.save()

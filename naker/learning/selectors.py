@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -731,6 +731,34 @@ def completions_between(start: datetime | None, end: datetime) -> list[dict[str,
     return list(
         rows.annotate(day=TruncDate("completed_at"))
         .values("day", "user__worker__regency_id", "user__worker__province_id", "course__provider__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def member_enrolments_between(after_id: int, up_to_id: int) -> list[dict[str, Any]]:
+    """Enrolments with id in (after_id, up_to_id], by day and each organisation the learner is a
+    member of (`organization_code`): what a union's dashboard counts as its members' learning."""
+    return _by_member_organization(
+        Enrolment.objects.filter(pk__gt=after_id, pk__lte=up_to_id).annotate(day=TruncDate("enrolled_at"))
+    )
+
+
+def member_completions_between(start: datetime | None, end: datetime) -> list[dict[str, Any]]:
+    """Completions with completed_at in (start, end], by day and each organisation the learner is a
+    member of (`organization_code`)."""
+    rows = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED, completed_at__lte=end)
+    if start is not None:
+        rows = rows.filter(completed_at__gt=start)
+    return _by_member_organization(rows.annotate(day=TruncDate("completed_at")))
+
+
+def _by_member_organization(rows: QuerySet[Enrolment]) -> list[dict[str, Any]]:
+    # One filter() and the values() after it share the membership join: one row per (enrolment,
+    # membership as a member), so someone in two organisations counts in each.
+    return list(
+        rows.filter(user__memberships__role="member")  # Membership.Role.MEMBER
+        .values("day", organization_code=F("user__memberships__organization__code"))
         .annotate(n=Count("pk"))
         .order_by()
     )
