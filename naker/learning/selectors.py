@@ -739,9 +739,7 @@ def completions_between(start: datetime | None, end: datetime) -> list[dict[str,
 def member_enrolments_between(after_id: int, up_to_id: int) -> list[dict[str, Any]]:
     """Enrolments with id in (after_id, up_to_id], by day and each organisation the learner is a
     member of (`organization_code`): what a union's dashboard counts as its members' learning."""
-    return _by_member_organization(
-        Enrolment.objects.filter(pk__gt=after_id, pk__lte=up_to_id).annotate(day=TruncDate("enrolled_at"))
-    )
+    return _by_member_organization(Enrolment.objects.filter(pk__gt=after_id, pk__lte=up_to_id), "enrolled_at")
 
 
 def member_completions_between(start: datetime | None, end: datetime) -> list[dict[str, Any]]:
@@ -750,15 +748,15 @@ def member_completions_between(start: datetime | None, end: datetime) -> list[di
     rows = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED, completed_at__lte=end)
     if start is not None:
         rows = rows.filter(completed_at__gt=start)
-    return _by_member_organization(rows.annotate(day=TruncDate("completed_at")))
+    return _by_member_organization(rows, "completed_at")
 
 
-def _by_member_organization(rows: QuerySet[Enrolment]) -> list[dict[str, Any]]:
+def _by_member_organization(rows: QuerySet[Enrolment], when: str) -> list[dict[str, Any]]:
     # One filter() and the values() after it share the membership join: one row per (enrolment,
     # membership as a member), so someone in two organisations counts in each.
     return list(
         rows.filter(user__memberships__role="member")  # Membership.Role.MEMBER
-        .values("day", organization_code=F("user__memberships__organization__code"))
+        .values(day=TruncDate(when), organization_code=F("user__memberships__organization__code"))
         .annotate(n=Count("pk"))
         .order_by()
     )
