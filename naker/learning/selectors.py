@@ -762,10 +762,15 @@ def _by_member_organization(rows: QuerySet[Enrolment], when: str) -> list[dict[s
     )
 
 
-def learning_counts_of(user_ids: Iterable[int] | QuerySet[Any]) -> dict[str, int]:
-    """Enrolments and completions of these people."""
+def learning_counts_of(user_ids: Iterable[int] | QuerySet[Any], *, since: datetime | None = None) -> dict[str, int]:
+    """Enrolments and completions of these people (with `since`: enrolments made and completions
+    reached from then on)."""
     rows = Enrolment.objects.filter(user_id__in=user_ids)
-    return {"enrolments": rows.count(), "completions": rows.filter(status=Enrolment.Status.COMPLETED).count()}
+    enrolled = rows if since is None else rows.filter(enrolled_at__gte=since)
+    completed = rows.filter(status=Enrolment.Status.COMPLETED)
+    if since is not None:
+        completed = completed.filter(completed_at__gte=since)
+    return {"enrolments": enrolled.count(), "completions": completed.count()}
 
 
 def active_learners(
