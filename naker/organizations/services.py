@@ -68,7 +68,7 @@ def decide_join_request(*, actor: User, org_code: str, request_id: int, approve:
     """An officer of the union (or of one above it) approves a request (the worker becomes a member,
     with the consent they gave when asking) or refuses it."""
     org = selectors.organization_overseen_by(actor, org_code)
-    found = selectors.pending_join_requests(actor, org).select_for_update().filter(pk=request_id).first()
+    found = selectors.pending_join_requests(actor, org).select_for_update(of=("self",)).filter(pk=request_id).first()
     if found is None:
         raise errors.JoinRequestNotFound()
     if approve:
