@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from naker.organizations.models import Organization
 
 SMALL_CELL = 5
+UNKNOWN = "?"
 METRICS = ("registered", "enrolments", "completions")
 
 
@@ -163,6 +164,7 @@ def breakdown(scope: Scope, dimension: str) -> list[tuple[str, int | None]]:
     labels = {**profile_labels(), "area": {"kota": _("City (kota)"), "kabupaten": _("Regency (kabupaten)")}}.get(
         dimension, {}
     )
+    labels = {**labels, UNKNOWN: _("Not stated")}  # the refresh counts a missing value as "?"
     rows = Breakdown.objects.filter(level=scope.level, code=scope.code, dimension=dimension).order_by("-count")
     return [(str(labels.get(r.value, r.value)), shown(r.count, scope)) for r in rows]
 

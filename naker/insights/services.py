@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.accounts import selectors as account_selectors
+from naker.core.errors import Forbidden
 from naker.insights import errors, selectors
 from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level, Watermark
 from naker.learning import selectors as learning_selectors
@@ -232,7 +233,12 @@ def set_target(
     if problems:
         raise errors.TargetInvalid(_("Some fields need fixing."), field_errors=problems)
     key = "nation" if scope == "nation" else f"{scope}:{scope_code}"
-    selectors.scope_for(actor, key)  # refuses scopes outside the actor's
+    try:
+        selectors.scope_for(actor, key)  # refuses scopes outside the actor's
+    except Forbidden as exc:
+        # In the words of targets, next to the field, not the dashboard's refusal.
+        msg = str(errors.TargetOutsideScope.default_message)
+        raise errors.TargetOutsideScope(msg, field_errors={"scope_code": msg}) from exc
     return AdoptionTarget.objects.create(
         name=name,
         scope=scope,
