@@ -128,6 +128,8 @@ PAGES: dict[str, Page] = {
         OVERSEERS_OR_403,
         sees=seen_by("own_officer", "admin", people={"second_officer"}),
     ),
+    # approving or refusing a request to join: POST only (tests/organizations/test_join_requests.py)
+    "organisasi/<slug:code>/permintaan/<int:request_id>/": Page("/organisasi/ksbsi-dki/permintaan/1/", POST_ONLY),
     # learning
     "kursus/": Page("/kursus/", PUBLIC),
     "kursus/<slug:code>/": Page("/kursus/digital-marketing-umkm/", PUBLIC),

@@ -26,12 +26,29 @@ class RegistrationSubmitted(Event):
 
 
 @dataclass(frozen=True)
+class UnionNamed(Event):
+    """A worker typed a union's code or name (collected): the organizations app answers the union's
+    `(code, name)`, or None when no union is meant."""
+
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class InvitationFollowed(Event):
+    """Someone came to registration through an invitation link (collected): the outreach app answers
+    the `(code, name)` of the union whose link it is, or None (an unknown link, or not a union's)."""
+
+    referral_code: str = ""
+
+
+@dataclass(frozen=True)
 class WorkerRegistered(Event):
     """A worker's account was created by registration (web or API), inside the same transaction.
 
-    `union_code` and `referral_code` are what the worker typed or the link carried ("" if none); the
-    organizations app turns the first into a membership (a refusal raised there, say the union is
-    unknown, undoes the whole registration), outreach credits the second. `consent_at` is when the
+    `union_code` (the code of the union the worker named, a name resolved to its code) and
+    `referral_code` (the link's; "" if none): the organizations app turns the first into a request to
+    join (a refusal raised there, say the union is unknown, undoes the whole registration); outreach
+    credits the second, and where the link is that union's, the membership is approved at once. `consent_at` is when the
     worker agreed (to the privacy notice and, with a union code, to the membership being recorded).
     """
 

@@ -49,10 +49,10 @@ class RegistrationForm(forms.Form):
         label=_("Work status"), choices=BLANK + list(WorkerProfile.Employment.choices), required=False
     )
     union_code = forms.CharField(
-        label=_("Union code (optional)"),
-        max_length=64,
+        label=_("Union code or name (optional)"),
+        max_length=200,
         required=False,
-        help_text=_("Ask your union officer, for example ksbsi-dki"),
+        help_text=_("For example ksbsi-dki, or the union's name. The union's officers approve your request to join."),
     )
     union_consent = forms.BooleanField(
         label=_("I agree that my union membership is recorded. Employers do not see it unless I choose."),

@@ -15,7 +15,7 @@ class RegisterIn(In):
     regency_code: str = Field(max_length=8, description="As in /regions/provinces/{code}/regencies, e.g. 32.75")
     consent: bool = Field(description="Agreement to the privacy notice; must be true")
     email: str | None = Field(default=None, max_length=254)
-    union_code: str | None = Field(default=None, max_length=64)
+    union_code: str | None = Field(default=None, max_length=200)  # a union's code or its name
     union_consent: bool = Field(default=False, description="Separate agreement to record union membership")
     education: str = Field(default="", max_length=16)
     employment_status: str = Field(default="", max_length=16)

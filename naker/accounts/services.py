@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.accounts import errors, selectors
-from naker.accounts.events import AccountErased, RegistrationSubmitted, WorkerRegistered
+from naker.accounts.events import AccountErased, InvitationFollowed, RegistrationSubmitted, UnionNamed, WorkerRegistered
 from naker.accounts.export import personal_data
 from naker.accounts.models import ApiToken, PasswordResetCode, User, WorkerProfile
 from naker.accounts.nik import NikError, NikInfo, StoredNik, read_nik, stored_nik
@@ -76,6 +76,7 @@ class CheckedRegistration:
     union_code: str = ""
     sector: Sector | None = None
     goals: list[str] = field(default_factory=list)
+    union_name: str = ""
 
 
 def _check_nik(raw: str, problems: dict[str, str]) -> NikInfo | None:
@@ -106,6 +107,13 @@ def _check_choice(value: str, choices: type[TextChoices], name: str, problems: d
     if value and value not in choices.values:
         problems[name] = _("Choose one of the options.")
     return value or ""
+
+
+def inviting_union(referral_code: str | None) -> tuple[str, str] | None:
+    """The `(code, name)` of the union whose invitation link this is, or None."""
+    if not referral_code:
+        return None
+    return next(iter(events.collect(InvitationFollowed(referral_code=referral_code))), None)
 
 
 def check_registration(data: Registration, *, nik_hash: str | None = None) -> CheckedRegistration:
@@ -151,7 +159,13 @@ def check_registration(data: Registration, *, nik_hash: str | None = None) -> Ch
         problems["password"] = " ".join(str(m) for m in exc.messages)
     if problems or nik is None or regency is None:
         raise errors.RegistrationInvalid(_("Some fields need fixing."), field_errors=problems)
+    if union_code:
+        # The worker may type the union's code or its name: from here on it is the code.
+        union_code, union_name = next(iter(events.collect(UnionNamed(text=union_code))), (union_code, ""))
+    else:
+        union_name = ""
     checked = CheckedRegistration(
+        union_name=union_name,
         full_name=full_name,
         phone=phone,
         email=email,

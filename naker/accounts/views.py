@@ -117,7 +117,9 @@ def _bound_form(data: Registration) -> RegistrationForm:
 def _register_page(
     request: HttpRequest, form: RegistrationForm, *, status: int = 200, again: bool = False
 ) -> HttpResponse:
-    response = render(request, "accounts/register.html", {"form": form, "password_again": again}, status=status)
+    inviter = services.inviting_union(request.session.get("referral_code"))
+    context = {"form": form, "password_again": again, "inviter": inviter[1] if inviter else ""}
+    response = render(request, "accounts/register.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -132,7 +134,9 @@ def register(request: HttpRequest) -> HttpResponse:
             # Back from the confirmation step: the form as the worker left it, the password to type again.
             typed = _registration_of(sealed, password="")
             return _register_page(request, RegistrationForm(initial=_form_values(typed)), again=True)
-        return _register_page(request, RegistrationForm())
+        # Through a union's invitation link: its code is filled in (the worker may clear it).
+        inviter = services.inviting_union(request.session.get("referral_code"))
+        return _register_page(request, RegistrationForm(initial={"union_code": inviter[0]} if inviter else None))
     form = RegistrationForm(request.POST)
     if request.POST.get("action") == "choose_province":
         initial = {k: v for k, v in request.POST.dict().items() if k != "password"}
@@ -155,6 +159,12 @@ def register(request: HttpRequest) -> HttpResponse:
                 "birth_date": checked.nik.birth_date.isoformat(),
                 "sex": checked.nik.sex,
                 "regency": checked.regency.name,
+                "union": checked.union_name,
+                # the union's own link is its approval; a union typed in is a request it approves
+                "union_invited": bool(
+                    checked.union_code
+                    and (services.inviting_union(data.referral_code) or ("", ""))[0] == checked.union_code
+                ),
             }
             # 307: the browser posts the same form (password included) to the confirmation step,
             # which puts the password back in its own form; the session never holds it.

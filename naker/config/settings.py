@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "naker.organizations.context_processors.navigation",
+                "naker.insights.context_processors.navigation",
             ],
         },
     },

@@ -18,3 +18,8 @@ class TargetNotFound(NotFound):
 class NotAnOfficer(Forbidden):
     code = "not_an_officer"
     default_message = _("Targets are for officers of unions and chambers.")
+
+
+class TargetOutsideScope(Forbidden):
+    code = "target_outside_scope"
+    default_message = _("You may set targets only for your own region or organisation, and what is under it.")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from naker.organizations.models import Organization
 
 SMALL_CELL = disclosure.SMALL_CELL
+UNKNOWN = "?"
 METRICS = ("registered", "enrolments", "completions")
 
 
@@ -169,6 +170,7 @@ def breakdown(scope: Scope, dimension: str) -> list[tuple[str, int | None]]:
     labels = {**profile_labels(), "area": {"kota": _("City (kota)"), "kabupaten": _("Regency (kabupaten)")}}.get(
         dimension, {}
     )
+    labels = {**labels, UNKNOWN: _("Not stated")}  # the refresh counts a missing value as "?"
     rows = Breakdown.objects.filter(level=scope.level, code=scope.code, dimension=dimension).order_by("-count")
     return [(str(labels.get(r.value, r.value)), shown(r.count, scope)) for r in rows]
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from naker.accounts import selectors as account_selectors
 from naker.core import disclosure
+from naker.core.errors import Forbidden
 from naker.insights import errors, selectors
 from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level, Watermark
 from naker.learning import selectors as learning_selectors
@@ -117,11 +118,15 @@ def refresh_aggregates() -> dict[str, int]:
     mark.save()
 
     mark = _mark("enrolments")
+    after_id = mark.last_id
     rows, mark.last_id = learning_selectors.enrolments_since(mark.last_id)
     for r in rows:
         for level, code in _levels(r["user__worker__province_id"], r["user__worker__regency_id"]):
             daily[(level, code, "enrolments", r["day"])] += r["n"]
         daily[(Level.ORGANIZATION, r["course__provider__code"], "enrolments", r["day"])] += r["n"]
+    # A union's figures are its members' learning, in any provider's course.
+    for r in learning_selectors.member_enrolments_between(after_id, mark.last_id):
+        daily[(Level.ORGANIZATION, r["organization_code"], "enrolments", r["day"])] += r["n"]
     mark.save()
     done["enrolments"] = sum(r["n"] for r in rows)
 
@@ -132,6 +137,8 @@ def refresh_aggregates() -> dict[str, int]:
         for level, code in _levels(r["user__worker__province_id"], r["user__worker__regency_id"]):
             daily[(level, code, "completions", r["day"])] += r["n"]
         daily[(Level.ORGANIZATION, r["course__provider__code"], "completions", r["day"])] += r["n"]
+    for r in learning_selectors.member_completions_between(mark.last_time, now):
+        daily[(Level.ORGANIZATION, r["organization_code"], "completions", r["day"])] += r["n"]
     mark.last_time = now
     mark.refreshed_at = now
     mark.save()
@@ -227,7 +234,12 @@ def set_target(
     if problems:
         raise errors.TargetInvalid(_("Some fields need fixing."), field_errors=problems)
     key = "nation" if scope == "nation" else f"{scope}:{scope_code}"
-    selectors.scope_for(actor, key)  # refuses scopes outside the actor's
+    try:
+        selectors.scope_for(actor, key)  # refuses scopes outside the actor's
+    except Forbidden as exc:
+        # In the words of targets, next to the field, not the dashboard's refusal.
+        msg = str(errors.TargetOutsideScope.default_message)
+        raise errors.TargetOutsideScope(msg, field_errors={"scope_code": msg}) from exc
     return AdoptionTarget.objects.create(
         name=name,
         scope=scope,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.core.disclosure import cell
@@ -73,7 +73,7 @@ def _export(board: selectors.Dashboard, fmt: str) -> HttpResponse:
 def targets(request: HttpRequest) -> HttpResponse:
     services.ensure_aggregates_fresh()
     rows = selectors.target_rows(request.user)  # refuses viewers without a scope
-    form = TargetForm(request.POST or None, initial={"start_date": datetime.date.today()})
+    form = TargetForm(request.POST or None, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             target = services.set_target(actor=cast("User", request.user), **form.cleaned_data)

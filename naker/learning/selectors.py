@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -739,10 +739,41 @@ def completions_between(start: datetime | None, end: datetime) -> list[dict[str,
     )
 
 
-def learning_counts_of(user_ids: Iterable[int] | QuerySet[Any]) -> dict[str, int]:
-    """Enrolments and completions of these people."""
+def member_enrolments_between(after_id: int, up_to_id: int) -> list[dict[str, Any]]:
+    """Enrolments with id in (after_id, up_to_id], by day and each organisation the learner is a
+    member of (`organization_code`): what a union's dashboard counts as its members' learning."""
+    return _by_member_organization(Enrolment.objects.filter(pk__gt=after_id, pk__lte=up_to_id), "enrolled_at")
+
+
+def member_completions_between(start: datetime | None, end: datetime) -> list[dict[str, Any]]:
+    """Completions with completed_at in (start, end], by day and each organisation the learner is a
+    member of (`organization_code`)."""
+    rows = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED, completed_at__lte=end)
+    if start is not None:
+        rows = rows.filter(completed_at__gt=start)
+    return _by_member_organization(rows, "completed_at")
+
+
+def _by_member_organization(rows: QuerySet[Enrolment], when: str) -> list[dict[str, Any]]:
+    # One filter() and the values() after it share the membership join: one row per (enrolment,
+    # membership as a member), so someone in two organisations counts in each.
+    return list(
+        rows.filter(user__memberships__role="member")  # Membership.Role.MEMBER
+        .values(day=TruncDate(when), organization_code=F("user__memberships__organization__code"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def learning_counts_of(user_ids: Iterable[int] | QuerySet[Any], *, since: datetime | None = None) -> dict[str, int]:
+    """Enrolments and completions of these people (with `since`: enrolments made and completions
+    reached from then on)."""
     rows = Enrolment.objects.filter(user_id__in=user_ids)
-    return {"enrolments": rows.count(), "completions": rows.filter(status=Enrolment.Status.COMPLETED).count()}
+    enrolled = rows if since is None else rows.filter(enrolled_at__gte=since)
+    completed = rows.filter(status=Enrolment.Status.COMPLETED)
+    if since is not None:
+        completed = completed.filter(completed_at__gte=since)
+    return {"enrolments": enrolled.count(), "completions": completed.count()}
 
 
 def active_learners(

@@ -46,3 +46,8 @@ class ResetByEmail(Forbidden):
 
 class ReasonRequired(InvalidInput):
     code = "reason_required"
+
+
+class JoinRequestNotFound(NotFound):
+    code = "join_request_not_found"
+    default_message = _("There is no such request waiting for this union.")

@@ -97,3 +97,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.role} of {self.organization_id}"
+
+
+class JoinRequest(models.Model):
+    """A worker asked to join a union by typing its code or name: a member only once one of the
+    union's officers approves (an invitation link or an import is the approval itself)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="join_requests")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="join_requests")
+    consent_at = models.DateTimeField()  # the worker agreed to the membership being recorded
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=models.Q(status="pending"),
+                name="joinrequest_one_pending_per_union",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} asks to join {self.organization_id} ({self.status})"

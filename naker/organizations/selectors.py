@@ -15,7 +15,7 @@ from django.db.models.functions import TruncDate
 from naker.accounts import selectors as account_selectors
 from naker.core.models import AuditEvent
 from naker.organizations.errors import OrganizationNotFound, OutsideScope, PersonNotFound
-from naker.organizations.models import Membership, Organization
+from naker.organizations.models import JoinRequest, Membership, Organization
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -36,6 +36,28 @@ def organization(code: str) -> Organization | None:
 def union_by_code(code: str) -> Organization | None:
     """The union with this code, or None (also when the code names another kind of organisation)."""
     return Organization.objects.filter(code=code, kind=Organization.Kind.UNION).first()
+
+
+def union_named(text: str) -> Organization | None:
+    """The union a worker meant by its code or its whole name (any case, spaces tidied), or None."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    found = union_by_code(text.lower())
+    if found is None:
+        found = Organization.objects.filter(kind=Organization.Kind.UNION, name__iexact=text).order_by("path").first()
+    return found
+
+
+def pending_join_requests(viewer: Viewer, org: Organization) -> QuerySet[JoinRequest]:
+    """Requests waiting for this union's approval, oldest first, for those who oversee it."""
+    if not can_oversee(viewer, org):
+        raise OutsideScope()
+    return (
+        JoinRequest.objects.filter(organization=org, status=JoinRequest.Status.PENDING)
+        .select_related("user", "user__worker", "user__worker__regency")
+        .order_by("requested_at", "pk")
+    )
 
 
 def get_organization(code: str) -> Organization:

@@ -7,16 +7,23 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.accounts import selectors as account_selectors
 from naker.accounts import services as account_services
-from naker.accounts.events import AccountErased, PersonalDataRequested, RegistrationSubmitted, WorkerRegistered
+from naker.accounts.events import (
+    AccountErased,
+    PersonalDataRequested,
+    RegistrationSubmitted,
+    UnionNamed,
+    WorkerRegistered,
+)
 from naker.core import audit
 from naker.core.errors import Forbidden
 from naker.core.models import AuditEvent
 from naker.organizations import errors, selectors
-from naker.organizations.models import Membership, Organization
+from naker.organizations.models import JoinRequest, Membership, Organization
 
 if TYPE_CHECKING:
     from naker.accounts.models import User
@@ -36,12 +43,46 @@ def join_union(*, user: User, union: Organization, consent_at: datetime, atteste
     if not created and membership.consent_at is None:
         membership.consent_at = consent_at
         membership.save(update_fields=["consent_at"])
+    # A request the worker made to this union is answered by the membership itself.
+    JoinRequest.objects.filter(user=user, organization=union, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.APPROVED, decided_at=timezone.now()
+    )
     return membership
 
 
+def request_to_join(*, user: User, union: Organization, consent_at: datetime) -> JoinRequest | None:
+    """The worker asks to join the union (typed its code or name): waits for an officer's approval.
+    None when the worker is a member already."""
+    if union.kind != Organization.Kind.UNION:
+        raise errors.NotAUnion(_("%(name)s is not a union.") % {"name": union.name})
+    if Membership.objects.filter(user=user, organization=union).exists():
+        return None
+    found, _created = JoinRequest.objects.get_or_create(
+        user=user, organization=union, status=JoinRequest.Status.PENDING, defaults={"consent_at": consent_at}
+    )
+    return found
+
+
+@transaction.atomic
+def decide_join_request(*, actor: User, org_code: str, request_id: int, approve: bool) -> JoinRequest:
+    """An officer of the union (or of one above it) approves a request (the worker becomes a member,
+    with the consent they gave when asking) or refuses it."""
+    org = selectors.organization_overseen_by(actor, org_code)
+    found = selectors.pending_join_requests(actor, org).select_for_update(of=("self",)).filter(pk=request_id).first()
+    if found is None:
+        raise errors.JoinRequestNotFound()
+    if approve:
+        join_union(user=found.user, union=org, consent_at=found.consent_at)
+    found.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.REFUSED
+    found.decided_by, found.decided_at = actor, timezone.now()
+    found.save(update_fields=["status", "decided_by", "decided_at"])
+    return found
+
+
 def forget_member_details(*, user: User) -> None:
-    """On erasure: union membership is sensitive personal data (UU PDP): the memberships go. The
-    unions' counts drop by one, as they would had the person left."""
+    """On erasure: union membership is sensitive personal data (UU PDP): the memberships and join
+    requests go. The unions' counts drop by one, as they would had the person left."""
+    JoinRequest.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
 
 
@@ -215,9 +256,9 @@ def add_union_members(
 def _union_problems(union_code: str, union_consent: bool) -> dict[str, str]:
     if not union_code:
         return {}
-    union = selectors.union_by_code(union_code)
+    union = selectors.union_named(union_code)
     if union is None:
-        return {"union_code": str(_("No union has this code."))}
+        return {"union_code": str(_("No union has this code or name."))}
     if not union_consent:
         return {"union_consent": str(_("Tick this box to agree that your union membership is recorded."))}
     return {}
@@ -229,15 +270,23 @@ def check_registration_union(event: RegistrationSubmitted) -> dict[str, str]:
 
 
 def join_union_on_registration(event: WorkerRegistered) -> None:
-    """The union the worker named at registration. An unknown union refuses the whole registration
-    (raised inside its transaction, so nothing is half-written)."""
+    """The union the worker named at registration: a request its officers approve (an invitation
+    link of that union approves it at once: outreach, which knows the links, calls `join_union`).
+    An unknown union refuses the whole registration (raised inside its transaction, so nothing is
+    half-written)."""
     if not event.union_code:
         return
-    union = selectors.union_by_code(event.union_code)
+    union = selectors.union_named(event.union_code)
     if union is None:
-        msg = _("No union has this code.")
+        msg = _("No union has this code or name.")
         raise errors.NotAUnion(msg, field_errors={"union_code": msg})
-    join_union(user=event.user, union=union, consent_at=event.consent_at)
+    request_to_join(user=event.user, union=union, consent_at=event.consent_at)
+
+
+def union_meant(event: UnionNamed) -> tuple[str, str] | None:
+    """The code and name of the union a worker typed (its code or its name), or None."""
+    union = selectors.union_named(event.text)
+    return (union.code, union.name) if union is not None else None
 
 
 def forget_on_erasure(event: AccountErased) -> None:

@@ -66,7 +66,24 @@ def members(request: HttpRequest, code: str) -> HttpResponse:
     viewer = _viewer(request)
     org = selectors.organization_overseen_by(viewer, code)
     page = Paginator(selectors.people_visible_to(viewer, org), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "organizations/members.html", {"org": org, "page": page})
+    requests = selectors.pending_join_requests(viewer, org) if org.kind == org.Kind.UNION else []
+    return render(request, "organizations/members.html", {"org": org, "page": page, "requests": requests})
+
+
+@login_required
+@require_POST
+def decide_join_request(request: HttpRequest, code: str, request_id: int) -> HttpResponse:
+    """An officer approves ("approve") or refuses ("refuse") a worker's request to join the union."""
+    approve = request.POST.get("action") == "approve"
+    decided = services.decide_join_request(
+        actor=_viewer(request), org_code=code, request_id=request_id, approve=approve
+    )
+    name = decided.user.full_name
+    if approve:
+        messages.success(request, _("%(name)s is now a member.") % {"name": name})
+    else:
+        messages.success(request, _("You refused the request of %(name)s.") % {"name": name})
+    return redirect("organizations:members", code)
 
 
 @login_required

@@ -7,14 +7,24 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: services load models, which only exist once apps are ready.
-        from naker.accounts.events import AccountErased, PersonalDataRequested, WorkerRegistered
+        from naker.accounts.events import AccountErased, InvitationFollowed, PersonalDataRequested, WorkerRegistered
         from naker.core import events, periodic
         from naker.outreach import selectors, services
+        from naker.outreach.invitation_links import services as invitation_links
         from naker.outreach.member_import.handlers import delete_refused_rows_of_erased
 
         def credit_referral(event: WorkerRegistered) -> None:
             if event.referral_code:
                 services.record_referral(user=event.user, code=event.referral_code)
+                invitation_links.join_through_link(
+                    user=event.user,
+                    referral_code=event.referral_code,
+                    union_code=event.union_code,
+                    consent_at=event.consent_at,
+                )
+
+        def union_of_link(event: InvitationFollowed) -> tuple[str, str] | None:
+            return invitation_links.union_of_link(event.referral_code)
 
         def forget(event: AccountErased) -> None:
             services.forget_person(user=event.user)
@@ -23,6 +33,7 @@ class OutreachConfig(AppConfig):
             return "outreach", selectors.personal_outreach_data(event.user)
 
         events.subscribe(WorkerRegistered, credit_referral)
+        events.subscribe(InvitationFollowed, union_of_link)
         events.subscribe(AccountErased, forget)
         events.subscribe(AccountErased, delete_refused_rows_of_erased)
         events.subscribe(PersonalDataRequested, outreach_section)

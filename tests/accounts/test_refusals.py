@@ -10,7 +10,7 @@ from naker.accounts.events import WorkerRegistered
 from naker.accounts.models import User, WorkerProfile
 from naker.accounts.services import Registration, check_registration
 from naker.core import events
-from naker.organizations.models import Membership
+from naker.organizations.models import JoinRequest, Membership
 from tests.factories import PASSWORD, UserFactory, make_org, make_worker
 
 pytestmark = pytest.mark.django_db
@@ -115,14 +115,15 @@ def test_a_union_gone_by_the_time_the_account_is_written_undoes_the_whole_regist
     assert "union_code" in refused.value.field_errors
 
 
-def test_a_known_union_is_joined_through_the_event(client):
+def test_a_known_union_is_asked_to_approve_through_the_event(client):
     union = make_org("ksbsi-jabar")
     response = client.post(
         REGISTER, payload(union_code="ksbsi-jabar", union_consent=True), content_type="application/json"
     )
     assert response.status_code == 201
     user = User.objects.get()
-    assert Membership.objects.get(user=user).organization == union
+    assert JoinRequest.objects.get(user=user, status="pending").organization == union
+    assert not Membership.objects.filter(user=user).exists()  # a member once an officer approves
     assert WorkerProfile.objects.filter(user=user).exists()
 
 

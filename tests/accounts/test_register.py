@@ -7,8 +7,9 @@ from django.db import connection
 
 from naker.accounts.models import User, WorkerProfile
 from naker.core import crypto
-from naker.organizations.models import Membership
-from tests.factories import make_org, make_worker
+from naker.organizations import services as organization_services
+from naker.organizations.models import JoinRequest, Membership
+from tests.factories import make_org, make_worker, officer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,13 @@ def test_registering_with_a_union_needs_its_own_consent(client):
     assert "union_consent" in errors_of(response)
     response = client.post(URL, payload(union_code="ksbsi-dki", union_consent=True), content_type="application/json")
     assert response.status_code == 201
-    membership = Membership.objects.get()
+    # A typed union is a request its officers approve (issue 9, step 4); approved, it keeps the consent.
+    assert not Membership.objects.exists()
+    request = JoinRequest.objects.get()
+    organization_services.decide_join_request(
+        actor=officer_of(request.organization), org_code="ksbsi-dki", request_id=request.pk, approve=True
+    )
+    membership = Membership.objects.get(role="member")
     assert membership.organization.code == "ksbsi-dki"
     assert membership.consent_at is not None
     assert membership.show_to_employers is False

@@ -49,8 +49,9 @@ def event_visible_to(viewer: User | AnonymousUser, event_id: int) -> Socialisati
 
 
 def event_results(event: SocialisationEvent) -> dict[str, int]:
-    """Sign-ups, enrolments and completions that followed the event."""
+    """Sign-ups, and the attendees' enrolments and completions that followed the event (from its
+    start on: what they had taken before is not the event's doing)."""
     signed_up = Referral.objects.filter(code__event=event).values("user_id")
     people = EventAttendance.objects.filter(event=event).values("user_id")
-    counts = learning_counts_of(people)
+    counts = learning_counts_of(people, since=event.starts_at)
     return {"attended": EventAttendance.objects.filter(event=event).count(), "signed_up": signed_up.count(), **counts}

@@ -6,9 +6,12 @@ import secrets
 from typing import TYPE_CHECKING
 
 from naker.organizations import selectors as org_selectors
+from naker.organizations import services as org_services
 from naker.outreach.models import ReferralCode
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from naker.accounts.models import User
 
 
@@ -22,3 +25,22 @@ def ensure_referral_code(*, actor: User, org_code: str, personal: bool) -> Refer
             organization=org, officer=officer, code=f"{org.code[:12]}-{secrets.token_hex(3)}"
         )
     return code
+
+
+def union_of_link(referral_code: str) -> tuple[str, str] | None:
+    """The `(code, name)` of the union whose link this is (None for an unknown link, or one of an
+    organisation that is not a union)."""
+    found = ReferralCode.objects.filter(code=referral_code).select_related("organization").first()
+    if found is None or found.organization.kind != found.organization.Kind.UNION:
+        return None
+    return found.organization.code, found.organization.name
+
+
+def join_through_link(*, user: User, referral_code: str, union_code: str, consent_at: datetime) -> None:
+    """A worker who registered through a union's link, kept that union and agreed to the membership
+    being recorded, is its member at once: the link is the union's approval."""
+    found = ReferralCode.objects.filter(code=referral_code).select_related("organization").first()
+    if found is None or not union_code or found.organization.code != union_code:
+        return
+    if found.organization.kind == found.organization.Kind.UNION:
+        org_services.join_union(user=user, union=found.organization, consent_at=consent_at)
