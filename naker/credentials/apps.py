@@ -1,5 +1,9 @@
 from django.apps import AppConfig
 
+from naker.accounts.events import AccountErased, PersonalDataRequested
+from naker.core.events import subscribe
+from naker.learning.events import CourseCompleted
+
 
 class CredentialsConfig(AppConfig):
     name = "naker.credentials"
@@ -7,10 +11,7 @@ class CredentialsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: models (reached through services and selectors) load only once apps are ready.
-        from naker.accounts.events import AccountErased, PersonalDataRequested
-        from naker.core.events import subscribe
         from naker.credentials import checks, selectors, services  # noqa: F401 - checks registers a system check
-        from naker.learning.events import CourseCompleted
 
         subscribe(CourseCompleted, services.on_course_completed)
         subscribe(AccountErased, services.forget_holder)

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from naker.accounts.events import AccountErased, PersonalDataRequested
+from naker.core import events
+
 
 class LearningConfig(AppConfig):
     name = "naker.learning"
@@ -7,8 +10,6 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: selectors load models, which only exist once apps are ready.
-        from naker.accounts.events import AccountErased, PersonalDataRequested
-        from naker.core import events
         from naker.learning import selectors, services
 
         def learning_section(event: PersonalDataRequested) -> tuple[str, object]:

@@ -1,5 +1,14 @@
 from django.apps import AppConfig
 
+from naker.accounts.events import (
+    AccountErased,
+    PersonalDataRequested,
+    RegistrationSubmitted,
+    UnionNamed,
+    WorkerRegistered,
+)
+from naker.core import events
+
 
 class OrganizationsConfig(AppConfig):
     name = "naker.organizations"
@@ -7,14 +16,6 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: services load models, which only exist once apps are ready.
-        from naker.accounts.events import (
-            AccountErased,
-            PersonalDataRequested,
-            RegistrationSubmitted,
-            UnionNamed,
-            WorkerRegistered,
-        )
-        from naker.core import events
         from naker.organizations import services
 
         events.subscribe(RegistrationSubmitted, services.check_registration_union)

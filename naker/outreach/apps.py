@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from naker.accounts.events import AccountErased, InvitationFollowed, PersonalDataRequested, WorkerRegistered
+from naker.core import events
+
 
 class OutreachConfig(AppConfig):
     name = "naker.outreach"
@@ -7,8 +10,7 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: services load models, which only exist once apps are ready.
-        from naker.accounts.events import AccountErased, InvitationFollowed, PersonalDataRequested, WorkerRegistered
-        from naker.core import events, periodic
+        from naker.core import periodic
         from naker.outreach import selectors, services
         from naker.outreach.invitation_links import services as invitation_links
         from naker.outreach.member_import.handlers import delete_refused_rows_of_erased

@@ -22,6 +22,8 @@ def load_classifications(sector_model: Any, occupation_model: Any) -> None:
 
 def ensure_skills(rows: list[tuple[str, str, str, str | None]]) -> None:
     """Adds or updates skills given as (code, name_id, name_en, sector code)."""
+    # Imported here, not at the top: the migrations import this module with historical models, when
+    # the current ones may not be loaded (load_classifications takes its models as arguments).
     from naker.skills.models import Skill
 
     Skill.objects.bulk_create(
