@@ -98,6 +98,9 @@ PAGES: dict[str, Page] = {
     ),
     "sosialisasi/": Page("/sosialisasi/", OFFICERS_NOT_WORKERS),
     "sosialisasi/<int:event_id>/": Page("/sosialisasi/{event}/", OVERSEERS_OR_404),
+    "sosialisasi/<int:event_id>/penyelenggara/<slug:code>/": Page(
+        "/sosialisasi/{event}/penyelenggara/ksbsi-dki/", POST_ONLY
+    ),
     # insights
     "dasbor/": Page("/dasbor/", OFFICERS_NOT_WORKERS),
     # organizations

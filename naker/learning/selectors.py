@@ -600,7 +600,9 @@ def _runs_session(viewer: Viewer, session: OfflineSession) -> bool:
         return False
     if session.trainer_id == viewer.pk or _is_provider_staff(viewer, session.course.provider):
         return True
-    return any(org_selectors.role_in(viewer, org) is not None for org in session.co_hosts.all())
+    # a co-host named by the provider counts only once one of its officers has accepted
+    accepted = session.co_host_links.filter(accepted=True).select_related("organization")
+    return any(org_selectors.role_in(viewer, link.organization) is not None for link in accepted)
 
 
 def session_for_staff(viewer: Viewer, session_id: int) -> OfflineSession:
