@@ -62,3 +62,20 @@ def test_accepting_or_declining_a_co_host_one_is_no_officer_of_is_refused(sessio
     with pytest.raises(errors.CoHostRequestNotFound) as refused:
         services.accept_co_host(actor=staff, session_id=session.pk, organization_code="lpk-terampil")
     assert refused.value.code == "co_host_request_not_found"
+
+
+def test_the_officer_answers_on_the_events_page(client, session, union):
+    client.force_login(officer_of(union))
+    page = client.get("/sosialisasi/").content.decode()
+    answer_url = f"/kelas/{session.pk}/tuan-rumah/ksbsi-bekasi/"
+    assert answer_url in page and "csrfmiddlewaretoken" in page
+    response = client.post(answer_url, {"answer": "accept"})
+    assert response.status_code == 302 and response["Location"] == f"/kelas/{session.pk}/presensi/"
+    assert SessionCoHost.objects.get(offlinesession=session).accepted
+    assert answer_url not in client.get("/sosialisasi/").content.decode()
+
+
+def test_a_non_officer_answering_on_the_page_is_refused(client, session, staff):
+    client.force_login(staff)
+    assert client.post(f"/kelas/{session.pk}/tuan-rumah/ksbsi-bekasi/", {"answer": "decline"}).status_code == 403
+    assert SessionCoHost.objects.filter(offlinesession=session).exists()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from naker.core.errors import DomainError
 from naker.core.pages import errors_onto_form
+from naker.learning import selectors as learning_selectors
 from naker.outreach.forms import CodeForm, EventForm
 from naker.outreach.gatherings import selectors, services
 
@@ -37,7 +38,12 @@ def events(request: HttpRequest) -> HttpResponse:
             return redirect("outreach:event", event_id=event.pk)
     listed = selectors.events_visible_to(request.user)[:50]
     pending = selectors.pending_organizer_requests(request.user)[:50]
-    return render(request, "outreach/events.html", {"events": listed, "form": form, "pending": pending})
+    classes = learning_selectors.pending_co_host_requests(request.user)[:50]
+    return render(
+        request,
+        "outreach/events.html",
+        {"events": listed, "form": form, "pending": pending, "pending_classes": classes},
+    )
 
 
 @login_required
