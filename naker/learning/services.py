@@ -674,16 +674,20 @@ def create_session(
 
 
 def _pending_co_host(actor: User, session_id: int, organization_code: str) -> SessionCoHost:
+    # whether the actor may answer for the organisation is checked first: a stranger learns nothing
+    # of which events name it
+    organization = org_selectors.organization(organization_code)
+    if organization is None:
+        raise errors.CoHostRequestNotFound()
+    if not org_selectors.can_oversee(actor, organization):
+        raise errors.NotOfficerOfNamedCoHost()
     link = (
         SessionCoHost.objects.select_for_update()
-        .select_related("organization")
-        .filter(offlinesession_id=session_id, organization__code=organization_code, accepted=False)
+        .filter(offlinesession_id=session_id, organization=organization, accepted=False)
         .first()
     )
     if link is None:
         raise errors.CoHostRequestNotFound()
-    if not org_selectors.can_oversee(actor, link.organization):
-        raise errors.NotOfficerOfNamedCoHost()
     return link
 
 

@@ -65,16 +65,20 @@ def record_event_attendance(*, actor: User, event_id: int, code: str) -> EventAt
 
 
 def _pending_link(actor: User, event_id: int, organization_code: str) -> EventOrganizer:
+    # whether the actor may answer for the organisation is checked first: a stranger learns nothing
+    # of which events name it
+    organization = org_selectors.organization(organization_code)
+    if organization is None:
+        raise errors.OrganizerRequestNotFound()
+    if not org_selectors.can_oversee(actor, organization):
+        raise errors.NotOfficerOfNamedOrganizer()
     link = (
         EventOrganizer.objects.select_for_update()
-        .select_related("organization")
-        .filter(socialisationevent_id=event_id, organization__code=organization_code, accepted=False)
+        .filter(socialisationevent_id=event_id, organization=organization, accepted=False)
         .first()
     )
     if link is None:
         raise errors.OrganizerRequestNotFound()
-    if not org_selectors.can_oversee(actor, link.organization):
-        raise errors.NotOfficerOfNamedOrganizer()
     return link
 
 
