@@ -98,6 +98,9 @@ PAGES: dict[str, Page] = {
     ),
     "sosialisasi/": Page("/sosialisasi/", OFFICERS_NOT_WORKERS),
     "sosialisasi/<int:event_id>/": Page("/sosialisasi/{event}/", OVERSEERS_OR_404),
+    "sosialisasi/<int:event_id>/penyelenggara/<slug:code>/": Page(
+        "/sosialisasi/{event}/penyelenggara/ksbsi-dki/", POST_ONLY
+    ),
     # insights
     "dasbor/": Page("/dasbor/", OFFICERS_NOT_WORKERS),
     # organizations
@@ -144,6 +147,7 @@ PAGES: dict[str, Page] = {
         PROVIDER_STAFF_OR_403,
         sees=seen_by("own_provider_staff", "admin", people={"worker", "classmate"}),
     ),
+    "kelas/<int:session_id>/tuan-rumah/<slug:code>/": Page("/kelas/{session}/tuan-rumah/ksbsi-dki/", POST_ONLY),
     "penyedia/<slug:provider_code>/": Page("/penyedia/lpk-terampil/", PROVIDER_STAFF_OR_403),
     "penyedia/kursus/<slug:code>/": Page("/penyedia/kursus/digital-marketing-umkm/", PROVIDER_STAFF_OR_403),
     "penyedia/kursus/<slug:code>/laporan/": Page(

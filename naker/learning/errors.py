@@ -74,3 +74,13 @@ class NotSessionStaff(Forbidden):
 class AttemptNotFound(NotFound):
     code = "attempt_not_found"
     default_message = _("This quiz attempt is not one of yours.")
+
+
+class CoHostRequestNotFound(NotFound):
+    code = "co_host_request_not_found"
+    default_message = _("This class does not wait for this organisation's answer.")
+
+
+class NotOfficerOfNamedCoHost(Forbidden):
+    code = "not_officer_of_named_co_host"
+    default_message = _("Only officers of the organisation named as co-host accept or decline.")

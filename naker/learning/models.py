@@ -9,11 +9,15 @@ so a new version never breaks anyone's progress.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from naker.organizations.models import Organization
 
 # A course code names the course in addresses (/kursus/<code>/, the provider's and the reviewer's
 # pages): it has the slug form that the URL patterns' <slug:code> accepts. Checked by every path that
@@ -277,7 +281,9 @@ class OfflineSession(models.Model):
     regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+")
     province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+")
     capacity = models.PositiveIntegerField()
-    co_hosts = models.ManyToManyField("organizations.Organization", blank=True, related_name="cohosted_sessions")
+    co_hosts: models.ManyToManyField[Organization, SessionCoHost] = models.ManyToManyField(
+        "organizations.Organization", blank=True, through="SessionCoHost", related_name="cohosted_sessions"
+    )
     trainer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -288,6 +294,20 @@ class OfflineSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} @ {self.venue}"
+
+
+class SessionCoHost(models.Model):
+    """An organisation named as a class's co-host. It is pending until an officer of it accepts:
+    until then its officers do not run the class (no attendance page, no list of who booked)."""
+
+    offlinesession = models.ForeignKey(OfflineSession, on_delete=models.CASCADE, related_name="co_host_links")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField(default=True)
+
+    class Meta:
+        # the table and its unique pair are those of the plain many-to-many this link replaced
+        db_table = "learning_offlinesession_co_hosts"
+        unique_together = [("offlinesession", "organization")]
 
 
 class SessionSeat(models.Model):

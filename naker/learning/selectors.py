@@ -32,6 +32,7 @@ from naker.learning.models import (
     Question,
     QuestionResult,
     QuizAttempt,
+    SessionCoHost,
     SessionSeat,
 )
 from naker.organizations import selectors as org_selectors
@@ -600,7 +601,18 @@ def _runs_session(viewer: Viewer, session: OfflineSession) -> bool:
         return False
     if session.trainer_id == viewer.pk or _is_provider_staff(viewer, session.course.provider):
         return True
-    return any(org_selectors.role_in(viewer, org) is not None for org in session.co_hosts.all())
+    # a co-host named by the provider counts only once one of its officers has accepted
+    accepted = session.co_host_links.filter(accepted=True).select_related("organization")
+    return any(org_selectors.role_in(viewer, link.organization) is not None for link in accepted)
+
+
+def pending_co_host_requests(viewer: Viewer) -> QuerySet[SessionCoHost]:
+    """Classes naming an organisation the viewer is an officer of as co-host, waiting for its answer."""
+    return (
+        SessionCoHost.objects.filter(organization__in=org_selectors.managed_by(viewer), accepted=False)
+        .select_related("offlinesession__course", "offlinesession__regency", "organization")
+        .order_by("offlinesession__starts_at")
+    )
 
 
 def session_for_staff(viewer: Viewer, session_id: int) -> OfflineSession:

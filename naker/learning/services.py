@@ -31,6 +31,7 @@ from naker.learning.models import (
     Question,
     QuestionResult,
     QuizAttempt,
+    SessionCoHost,
     SessionSeat,
     course_code_valid,
 )
@@ -663,8 +664,46 @@ def create_session(
         capacity=capacity,
         trainer=actor,
     )
-    session.co_hosts.set(co_hosts)
+    # a co-host the actor is no officer of is pending until one of its officers accepts
+    unique = {o.pk: o for o in co_hosts}.values()
+    SessionCoHost.objects.bulk_create(
+        SessionCoHost(offlinesession=session, organization=o, accepted=org_selectors.can_oversee(actor, o))
+        for o in unique
+    )
     return session
+
+
+def _pending_co_host(actor: User, session_id: int, organization_code: str) -> SessionCoHost:
+    # whether the actor may answer for the organisation is checked first: a stranger learns nothing
+    # of which events name it
+    organization = org_selectors.organization(organization_code)
+    if organization is None:
+        raise errors.CoHostRequestNotFound()
+    if not org_selectors.can_oversee(actor, organization):
+        raise errors.NotOfficerOfNamedCoHost()
+    link = (
+        SessionCoHost.objects.select_for_update()
+        .filter(offlinesession_id=session_id, organization=organization, accepted=False)
+        .first()
+    )
+    if link is None:
+        raise errors.CoHostRequestNotFound()
+    return link
+
+
+@transaction.atomic
+def accept_co_host(*, actor: User, session_id: int, organization_code: str) -> SessionCoHost:
+    """An officer of an organisation named as a class's co-host accepts: its officers run the class."""
+    link = _pending_co_host(actor, session_id, organization_code)
+    link.accepted = True
+    link.save(update_fields=["accepted"])
+    return link
+
+
+@transaction.atomic
+def decline_co_host(*, actor: User, session_id: int, organization_code: str) -> None:
+    """An officer of an organisation named as a class's co-host declines: it is no longer named."""
+    _pending_co_host(actor, session_id, organization_code).delete()
 
 
 @transaction.atomic

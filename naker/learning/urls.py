@@ -14,6 +14,7 @@ urlpatterns = [
     path("kelas/<int:session_id>/kursi/", views.seat, name="seat"),
     path("kelas/<int:session_id>/batal/", views.seat_cancel, name="seat_cancel"),
     path("kelas/<int:session_id>/presensi/", views.session_attendance, name="attendance"),
+    path("kelas/<int:session_id>/tuan-rumah/<slug:code>/", views.answer_co_host, name="answer_co_host"),
     path("penyedia/<slug:provider_code>/", views.provider_home, name="provider"),
     path("penyedia/kursus/<slug:code>/", views.editor, name="editor"),
     path("penyedia/kursus/<slug:code>/laporan/", views.report_page, name="report"),

@@ -324,6 +324,20 @@ def _report_rows(report: dict[str, Any]) -> list[list[Any]]:
 
 
 @login_required
+@require_POST
+def answer_co_host(request: AuthedRequest, session_id: int, code: str) -> HttpResponse:
+    """An officer of an organisation named as a class's co-host accepts or declines (the events page
+    of the officers asks)."""
+    if request.POST.get("answer") == "accept":
+        services.accept_co_host(actor=request.user, session_id=session_id, organization_code=code)
+        messages.success(request, _("Your organisation now co-hosts this class."))
+        return redirect("learning:attendance", session_id=session_id)
+    services.decline_co_host(actor=request.user, session_id=session_id, organization_code=code)
+    messages.success(request, _("You declined: your organisation is not named as a co-host."))
+    return redirect("outreach:events")
+
+
+@login_required
 def session_attendance(request: AuthedRequest, session_id: int) -> HttpResponse:
     sheet = selectors.attendance_sheet(request.user, session_id)
     form = AttendanceForm(request.POST or None)

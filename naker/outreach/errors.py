@@ -44,3 +44,13 @@ class ConsentNotAttested(InvalidInput):
 class NotAUnionOfficer(Forbidden):
     code = "not_a_union_officer"
     default_message = _("Only officers of a union import its members.")
+
+
+class OrganizerRequestNotFound(NotFound):
+    code = "organizer_request_not_found"
+    default_message = _("This event does not wait for this organisation's answer.")
+
+
+class NotOfficerOfNamedOrganizer(Forbidden):
+    code = "not_officer_of_named_organizer"
+    default_message = _("Only officers of the organisation named as co-organiser accept or decline.")

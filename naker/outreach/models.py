@@ -4,7 +4,7 @@ links (referral codes) and socialisation events."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,9 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from naker.organizations.models import Organization
 
 
 class MemberImport(models.Model):
@@ -150,7 +153,9 @@ class SocialisationEvent(models.Model):
     """A *sosialisasi*: a union, a chamber, or both together, present the platform somewhere."""
 
     title = models.CharField(max_length=200)
-    organizers = models.ManyToManyField("organizations.Organization", related_name="socialisation_events")
+    organizers: models.ManyToManyField[Organization, EventOrganizer] = models.ManyToManyField(
+        "organizations.Organization", through="EventOrganizer", related_name="socialisation_events"
+    )
     starts_at = models.DateTimeField()
     venue = models.CharField(max_length=200)
     regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+")
@@ -162,6 +167,20 @@ class SocialisationEvent(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EventOrganizer(models.Model):
+    """An organisation named as an event's organiser. One the planner does not oversee is pending
+    until an officer of it accepts: until then it gets no credit and no say over the event."""
+
+    socialisationevent = models.ForeignKey(SocialisationEvent, on_delete=models.CASCADE, related_name="organizer_links")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField(default=True)
+
+    class Meta:
+        db_table = "outreach_socialisationevent_organizers"
+        # the table and its unique pair are those of the plain many-to-many this link replaced
+        unique_together = [("socialisationevent", "organization")]
 
 
 class EventAttendance(models.Model):

@@ -12,4 +12,9 @@ urlpatterns = [
     path("organisasi/<slug:code>/tautan/", invitation_links.invite_links, name="invite_links"),
     path("sosialisasi/", gatherings.events, name="events"),
     path("sosialisasi/<int:event_id>/", gatherings.event_page, name="event"),
+    path(
+        "sosialisasi/<int:event_id>/penyelenggara/<slug:code>/",
+        gatherings.answer_co_organizer,
+        name="answer_co_organizer",
+    ),
 ]

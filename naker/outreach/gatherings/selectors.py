@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from naker.learning.selectors import learning_counts_of
 from naker.organizations import selectors as org_selectors
 from naker.outreach import errors
-from naker.outreach.models import EventAttendance, Referral, SocialisationEvent
+from naker.outreach.models import EventAttendance, EventOrganizer, Referral, SocialisationEvent
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -32,18 +32,37 @@ def events_visible_to(viewer: User | AnonymousUser) -> QuerySet[SocialisationEve
     if viewer.is_staff:
         return SocialisationEvent.objects.select_related("regency")
     managed = org_selectors.managed_by(viewer)
-    return SocialisationEvent.objects.filter(organizers__in=managed).distinct().select_related("regency")
+    return (
+        SocialisationEvent.objects.filter(organizer_links__organization__in=managed, organizer_links__accepted=True)
+        .distinct()
+        .select_related("regency")
+    )
+
+
+def accepted_organizers(event: SocialisationEvent) -> list[Organization]:
+    """The organisations credited with the event: those named that have accepted."""
+    return [link.organization for link in event.organizer_links.all() if link.accepted]
+
+
+def pending_organizer_requests(viewer: User | AnonymousUser) -> QuerySet[EventOrganizer]:
+    """Events naming an organisation the viewer is an officer of, waiting for its answer."""
+    managed = org_selectors.managed_by(viewer)
+    return (
+        EventOrganizer.objects.filter(organization__in=managed, accepted=False)
+        .select_related("socialisationevent__regency", "organization")
+        .order_by("-socialisationevent__starts_at")
+    )
 
 
 def event_visible_to(viewer: User | AnonymousUser, event_id: int) -> SocialisationEvent:
-    """One event, if the viewer oversees one of its organisers; EventNotFound else."""
+    """One event, if the viewer oversees one of its organisers that has accepted; EventNotFound else."""
     event = (
         SocialisationEvent.objects.filter(pk=event_id)
         .select_related("regency", "referral_code")
-        .prefetch_related("organizers")
+        .prefetch_related("organizer_links__organization")
         .first()
     )
-    if event is None or not any(org_selectors.can_oversee(viewer, o) for o in event.organizers.all()):
+    if event is None or not any(org_selectors.can_oversee(viewer, o) for o in accepted_organizers(event)):
         raise errors.EventNotFound()
     return event
 

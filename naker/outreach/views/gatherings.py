@@ -11,9 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from naker.core.errors import DomainError
 from naker.core.pages import errors_onto_form
+from naker.learning import selectors as learning_selectors
 from naker.outreach.forms import CodeForm, EventForm
 from naker.outreach.gatherings import selectors, services
 
@@ -35,7 +37,27 @@ def events(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("outreach:event", event_id=event.pk)
     listed = selectors.events_visible_to(request.user)[:50]
-    return render(request, "outreach/events.html", {"events": listed, "form": form})
+    pending = selectors.pending_organizer_requests(request.user)[:50]
+    classes = learning_selectors.pending_co_host_requests(request.user)[:50]
+    return render(
+        request,
+        "outreach/events.html",
+        {"events": listed, "form": form, "pending": pending, "pending_classes": classes},
+    )
+
+
+@login_required
+@require_POST
+def answer_co_organizer(request: HttpRequest, event_id: int, code: str) -> HttpResponse:
+    """An officer of an organisation named as co-organiser accepts or declines (the events page asks)."""
+    actor = cast("User", request.user)
+    if request.POST.get("answer") == "accept":
+        services.accept_co_organizer(actor=actor, event_id=event_id, organization_code=code)
+        messages.success(request, _("Your organisation is now a co-organiser of this event."))
+    else:
+        services.decline_co_organizer(actor=actor, event_id=event_id, organization_code=code)
+        messages.success(request, _("You declined: your organisation is not named as a co-organiser."))
+    return redirect("outreach:events")
 
 
 @login_required
@@ -58,6 +80,7 @@ def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
         "outreach/event.html",
         {
             "event": event,
+            "organizers": selectors.accepted_organizers(event),
             "form": form,
             "url": url,
             "qr": segno.make(url, error="m").svg_inline(scale=4),
