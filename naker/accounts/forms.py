@@ -98,7 +98,8 @@ class PhoneOrEmailLoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         # The account's growing delay (any address) is checked before the password, and not counted.
-        wait = selectors.login_delay(self.data.get("username") or "")
+        # The cleaned value: a login the field refused (a NUL byte, too long) never reaches the database.
+        wait = selectors.login_delay(self.cleaned_data.get("username") or "")
         if wait:
             raise forms.ValidationError(errors.delayed_message(wait), code="delayed")
         return super().clean()
