@@ -22,14 +22,14 @@ def shot(page, name):
 
 def test_register_confirm_the_birth_date_from_the_nik_and_land_on_the_profile(page):
     page.goto("/akun/daftar/")
-    page.get_by_label("Nama lengkap (sesuai KTP)").fill("Rina Marlina")
-    page.get_by_label("Nomor HP").fill("0857 2222 3333")
-    page.get_by_label("NIK (16 angka, ada di KTP)").fill("6571015708900007")
+    page.get_by_label("Nama lengkap (sesuai KTP)").press_sequentially("Rina Marlina")
+    page.get_by_label("Nomor HP").press_sequentially("0857 2222 3333")
+    page.get_by_label("NIK (16 angka, ada di KTP)").press_sequentially("6571015708900007")
     page.get_by_label("Provinsi tempat tinggal").select_option("65")
     # htmx fills the regencies of Kalimantan Utara without reloading the page
     page.wait_for_selector("#id_regency_code option[value='65.71']", state="attached")
     page.get_by_label("Kabupaten/kota tempat tinggal").select_option("65.71")
-    page.get_by_label("Kata sandi (paling sedikit 8 karakter)").fill("Rina-belajar-2026")
+    page.get_by_label("Kata sandi (paling sedikit 8 karakter)").press_sequentially("Rina-belajar-2026")
     page.get_by_label("Saya sudah membaca dan menyetujui kebijakan privasi.").check()
     shot(page, "register")
     page.get_by_role("button", name="Lanjut").click()
@@ -58,8 +58,8 @@ def test_registration_without_javascript_still_lists_the_regencies(browser, live
 def test_log_in_by_phone_switch_to_english_and_download_my_data(page):
     worker = make_worker(nik="3171015708900001", phone="+6281344445555")
     page.goto("/akun/masuk/")
-    page.get_by_label("Nomor HP atau email").fill("0813-4444-5555")
-    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_label("Nomor HP atau email").press_sequentially("0813-4444-5555")
+    page.get_by_label("Kata sandi").press_sequentially(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/akun/saya/")
     assert worker.full_name in page.content()
