@@ -91,9 +91,15 @@ up() {
       -keyout "$PROD/tls/key.pem" -out "$PROD/tls/cert.pem" 2>/dev/null
     chmod 600 "$PROD/tls/key.pem"
   fi
+  if [ ! -f "$PROD/signing-key.pem" ]; then
+    say "making the key that signs certificates (kept in $PROD, never in the repository)"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$PROD/signing-key.pem" 2>/dev/null
+    chmod 600 "$PROD/signing-key.pem"
+  fi
   set -a
   # shellcheck disable=SC1091
   . "$PROD/naker.env"
+  NAKER_SIGNING_KEY_FILE="${NAKER_SIGNING_KEY_FILE:-$PROD/signing-key.pem}"
   set +a
   export DJANGO_SETTINGS_MODULE=naker.config.settings
 

@@ -32,6 +32,10 @@ def load_secrets(var_dir: Path, *, production: bool) -> dict[str, str]:
     found = {name: os.environ[name] for name in SECRET_NAMES if os.environ.get(name)}
     if os.environ.get("NAKER_SIGNING_KEY_PEM"):
         found["NAKER_SIGNING_KEY_PEM"] = os.environ["NAKER_SIGNING_KEY_PEM"]
+    elif os.environ.get("NAKER_SIGNING_KEY_FILE"):
+        # A PEM is several lines, which environment files (systemd's, `set -a; .`) cannot hold: a
+        # deployment names a key file outside the repository instead (mode 0600).
+        found["NAKER_SIGNING_KEY_PEM"] = Path(os.environ["NAKER_SIGNING_KEY_FILE"]).read_text()
     missing = [name for name in SECRET_NAMES if name not in found]
     if not missing:
         return found

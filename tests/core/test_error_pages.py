@@ -35,3 +35,14 @@ def test_sqlite_overwrites_deleted_data() -> None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA secure_delete")
         assert cursor.fetchone()[0] == 1
+
+
+def test_the_signing_key_can_come_from_a_file(tmp_path, monkeypatch) -> None:
+    """A PEM has several lines, which environment files cannot hold: deployments name a key file."""
+    from naker.core.secrets import load_secrets
+
+    pem = "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n"
+    (tmp_path / "key.pem").write_text(pem)
+    monkeypatch.delenv("NAKER_SIGNING_KEY_PEM", raising=False)
+    monkeypatch.setenv("NAKER_SIGNING_KEY_FILE", str(tmp_path / "key.pem"))
+    assert load_secrets(tmp_path, production=False)["NAKER_SIGNING_KEY_PEM"] == pem
