@@ -82,7 +82,7 @@ up() {
   "$PY" deploy/make_env.py "$PROD/naker.env" \
     "DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB" "REDIS_URL=$REDIS" \
     "ALLOWED_HOSTS=127.0.0.1,localhost" "CSRF_TRUSTED_ORIGINS=$BASE,https://localhost:$HTTPS_PORT" \
-    "NAKER_PUBLIC_URL=$BASE" "NAKER_VAR_DIR=$PROD" \
+    "NAKER_PUBLIC_URL=$BASE" "NAKER_VAR_DIR=$PROD" "NAKER_SIGNING_KEY_FILE=$PROD/signing-key.pem" \
     "EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend" "EMAIL_FILE_PATH=$PROD/mail" >/dev/null
   if [ ! -f "$PROD/tls/cert.pem" ]; then
     say "making a self-signed TLS certificate for 127.0.0.1 and localhost"
@@ -99,6 +99,7 @@ up() {
   set -a
   # shellcheck disable=SC1091
   . "$PROD/naker.env"
+  # An environment file written before the signing key existed lacks the line: the loopback key.
   NAKER_SIGNING_KEY_FILE="${NAKER_SIGNING_KEY_FILE:-$PROD/signing-key.pem}"
   set +a
   export DJANGO_SETTINGS_MODULE=naker.config.settings
