@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "naker.organizations",
     "naker.learning",
     "naker.credentials",
+    "naker.jobs",
     "naker.outreach",
     "naker.insights",
 ]
