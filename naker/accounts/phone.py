@@ -24,10 +24,8 @@ def normalize_phone(value: str) -> str:
         raw = raw[1:]
     if not raw:
         raise PhoneError(_("Enter a mobile number."))
-    if raw.startswith("62"):
-        raw = "+" + raw
-    elif raw.startswith("8"):  # the leading zero lost in a spreadsheet
-        raw = "0" + raw
+    # "62812…" and "812…" (the trunk 0 a spreadsheet dropped) need no clean-up here: phonenumbers,
+    # parsing with region ID, reads a leading 62 as the country code and a bare 8… as a national number.
     if not re.fullmatch(r"\+?[0-9]{1,17}", raw):  # only ASCII digits reach phonenumbers; it judges the length
         raise PhoneError(_("This is not a phone number."))
     try:
