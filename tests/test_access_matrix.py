@@ -287,12 +287,12 @@ CALLS = [
         OVERSEERS,
     ),
     Call("get", "/api/v1/insights/dashboard", "/insights/dashboard?scope=province:31", answers(403, admin=200)),
-    # a worker gets an empty list here where the page /target/ refuses them (403): kept as it is
+    # refused to a worker, as the page /target/ refuses them
     Call(
         "get",
         "/api/v1/targets",
         "/targets",
-        LOGGED_IN,
+        answers(200, worker=403),
         sees=seen_by("own_officer", "admin", people={"dki_target"}),
     ),
     Call("post", "/api/v1/targets", "/targets", answers(403, own_officer=201, admin=201), body=NEW_TARGET),
