@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "naker.core.pages.DomainErrorMiddleware",
+    # Last, so its process_exception runs first: a database that cannot answer is a 503, not a 500.
+    "naker.core.pages.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "naker.config.urls"
@@ -125,7 +127,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache, tasks -----------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis, and the database while Redis cannot be reached (naker.core.cache): a stopped Redis costs
+    # cache misses, never an error page; throttling counters go on counting in the database.
+    CACHES = {
+        "default": {
+            "BACKEND": "naker.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "FALLBACK": "fallback",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        },
+        "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "naker_cache"},
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -25,6 +25,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
 request_id_var: ContextVar[str] = ContextVar("naker_request_id", default="")
@@ -83,12 +84,12 @@ class RequestLogMiddleware:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         match = getattr(request, "resolver_match", None)
-        user = getattr(request, "user", None)
+        user_id = _user_id(request)
         logger.info(
             "request",
             extra={
                 "request_id": request_id,
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "user_id": user_id,
                 "route": "/" + match.route if match is not None else "(unresolved)",
                 "method": request.method,
                 "status": response.status_code,
@@ -96,3 +97,13 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+def _user_id(request: HttpRequest) -> int | None:
+    """The signed-in user's id, if the request looked it up (or can: the session may be in a database
+    that is down, and the log line must still be written)."""
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except DatabaseError:
+        return None
