@@ -148,9 +148,13 @@ TASKS: dict[str, dict[str, object]] = {
 }
 # The production layout runs tasks on RQ (Redis) through django-tasks-rq; its workers are
 # `manage.py rqworker default --job-class django_tasks_rq.Job` (deploy/).
-if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+# naker.core.task_backend.RQBackendWithOutbox is RQ that keeps tasks in the database ("outbox") while
+# Redis cannot be reached; the scheduler moves them onto RQ when it answers again.
+RQ_BACKENDS = ("django_tasks_rq.RQBackend", "naker.core.task_backend.RQBackendWithOutbox")
+if TASKS["default"]["BACKEND"] in RQ_BACKENDS:
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS["default"]["QUEUES"] = ["default"]
+    TASKS["outbox"] = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     RQ_QUEUES = {"default": {"URL": os.environ.get("NAKER_RQ_URL", REDIS_URL), "DEFAULT_TIMEOUT": 3600}}
 
 # Periodic work, scheduled by the platform itself (`manage.py run_scheduler`, naker.core.periodic):

@@ -55,7 +55,7 @@ def check_queue() -> tuple[str, int | None]:
     """The task queue answers; with it, how many tasks wait (None where the backend cannot tell)."""
     backend = settings.TASKS["default"]["BACKEND"]
     try:
-        if backend == "django_tasks_rq.RQBackend":
+        if backend in settings.RQ_BACKENDS:
             import django_rq  # configured (RQ_QUEUES) only where the RQ backend is
 
             queue = django_rq.get_queue("default")

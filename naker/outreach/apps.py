@@ -39,6 +39,13 @@ class OutreachConfig(AppConfig):
         events.subscribe(AccountErased, forget)
         events.subscribe(AccountErased, delete_refused_rows_of_erased)
         events.subscribe(PersonalDataRequested, outreach_section)
+        periodic.register(
+            "outreach.resume_stalled_imports",
+            func="naker.outreach.member_import.tasks.resume_stalled_imports",
+            cron="* * * * *",
+            description="Member imports whose task worker stopped (no heartbeat for two minutes) go on "
+            "from their checkpoint",
+        )
         periodic.retention(
             "outreach.expired_imports",
             func="naker.outreach.member_import.services.purge_expired_imports",
