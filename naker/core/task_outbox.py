@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django_tasks import task_backends
 from django.utils.module_loading import import_string
+from django_tasks import task_backends
 from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
@@ -33,9 +33,12 @@ def drain(*, limit: int = 500) -> int:
         return 0
     alias = backend.outbox_alias
     moved = 0
-    for pk in DBTaskResult.objects.ready().filter(backend_name=alias).order_by("enqueued_at").values_list(
-        "pk", flat=True
-    )[:limit]:
+    for pk in (
+        DBTaskResult.objects.ready()
+        .filter(backend_name=alias)
+        .order_by("enqueued_at")
+        .values_list("pk", flat=True)[:limit]
+    ):
         with transaction.atomic():
             row = DBTaskResult.objects.ready().filter(pk=pk).select_for_update(skip_locked=True).first()
             if row is None:
