@@ -42,24 +42,7 @@ supervise() {
   echo $! >"$RUN/$name.pgid"
 }
 
-stop_gro# The environment of the layout's processes: the file's secrets, the knobs' database and Redis.
-load_env() {
-  set -a
-  # shellcheck disable=SC1091
-  . "$PROD/naker.env"
-  # An environment file written before the signing key existed lacks the line: the loopback key.
-  NAKER_SIGNING_KEY_FILE="${NAKER_SIGNING_KEY_FILE:-$PROD/signing-key.pem}"
-  # The knobs name the database and Redis of this start (the file keeps the secrets between starts).
-  DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$DB"
-  REDIS_URL="$REDIS"
-  NAKER_TASK_BACKEND=naker.core.task_backend.RQBackendWithOutbox
-  # Prometheus metrics of every process (web and task workers) in files, summed by /metrics.
-  PROMETHEUS_MULTIPROC_DIR="$PROD/metrics"
-  set +a
-  export DJANGO_SETTINGS_MODULE=naker.config.settings
-}
-
-up() {
+stop_group() {
   local file=$1 pgid
   pgid=$(cat "$file")
   kill -TERM -- "-$pgid" 2>/dev/null || true
@@ -85,6 +68,7 @@ load_env() {
   # Prometheus metrics of every process (web and task workers) in files, summed by /metrics.
   PROMETHEUS_MULTIPROC_DIR="$PROD/metrics"
   set +a
+  mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
   export DJANGO_SETTINGS_MODULE=naker.config.settings
 }
 

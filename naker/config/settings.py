@@ -305,6 +305,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# /metrics (Prometheus) answers loopback only; with a token set, whoever sends it as a bearer token.
+NAKER_METRICS_TOKEN = os.environ.get("NAKER_METRICS_TOKEN", "")
+
 # Where links in messages (invitations) point.
 NAKER_PUBLIC_URL = os.environ.get("NAKER_PUBLIC_URL", "http://127.0.0.1:8000")
 # Invitation links and password-reset links stay valid for a week.

@@ -28,6 +28,8 @@ from typing import Any
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
+from naker.core import metrics
+
 request_id_var: ContextVar[str] = ContextVar("naker_request_id", default="")
 logger = logging.getLogger("naker.request")
 
@@ -79,21 +81,27 @@ class RequestLogMiddleware:
         token = request_id_var.set(request_id)
         started = time.monotonic()
         try:
-            response = self.get_response(request)
+            with metrics.database_timer() as db_spent:
+                response = self.get_response(request)
         finally:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         match = getattr(request, "resolver_match", None)
         user_id = _user_id(request)
+        route = "/" + match.route if match is not None else "(unresolved)"
+        duration = time.monotonic() - started
+        metrics.observe_request(
+            route=route, method=str(request.method), status=response.status_code, seconds=duration, db_seconds=db_spent[0]
+        )
         logger.info(
             "request",
             extra={
                 "request_id": request_id,
                 "user_id": user_id,
-                "route": "/" + match.route if match is not None else "(unresolved)",
+                "route": route,
                 "method": request.method,
                 "status": response.status_code,
-                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                "duration_ms": round(duration * 1000, 1),
             },
         )
         return response

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from naker.core import views
+from naker.core import metrics, views
 
 app_name = "core"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    # Prometheus: loopback only, or with NAKER_METRICS_TOKEN (naker.core.metrics)
+    path("metrics", metrics.metrics_view, name="metrics"),
+]
