@@ -91,7 +91,11 @@ class RequestLogMiddleware:
         route = "/" + match.route if match is not None else "(unresolved)"
         duration = time.monotonic() - started
         metrics.observe_request(
-            route=route, method=str(request.method), status=response.status_code, seconds=duration, db_seconds=db_spent[0]
+            route=route,
+            method=str(request.method),
+            status=response.status_code,
+            seconds=duration,
+            db_seconds=db_spent[0],
         )
         logger.info(
             "request",

@@ -7,4 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     # Prometheus: loopback only, or with NAKER_METRICS_TOKEN (naker.core.metrics)
     path("metrics", metrics.metrics_view, name="metrics"),
+    # The platform admin's operations page (staff only)
+    path("operasi/", views.operations, name="operations"),
+    path("operasi/tugas/<str:task_id>/ulang/", views.retry_task, name="retry_task"),
 ]

@@ -11,10 +11,10 @@ class OutreachConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at the top: services load models, which only exist once apps are ready.
         from naker.core import metrics, periodic
-        from naker.outreach.member_import.selectors import progress_for_metrics
         from naker.outreach import selectors, services
         from naker.outreach.invitation_links import services as invitation_links
         from naker.outreach.member_import.handlers import delete_refused_rows_of_erased
+        from naker.outreach.member_import.selectors import progress_for_metrics
 
         def credit_referral(event: WorkerRegistered) -> None:
             if event.referral_code:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -210,10 +211,8 @@ def test_rq_workers_killed_ten_times_mid_import_leave_every_row_once() -> None:
         time.sleep(rng.uniform(0.0, 2.5))  # a random point of the run
         for worker, horse in _rq_busy_workers() or busy:
             for pid in (horse, worker):
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
         kills += 1
         state = _import(current)
         if state["status"] == "running":
@@ -289,7 +288,8 @@ def test_a_gunicorn_worker_killed_mid_registration_fails_that_request_alone() ->
 
         def waiting_backend() -> Any:
             rows = layout.query(
-                "SELECT client_port FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%%workerprofile%%'"
+                "SELECT client_port FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND query ILIKE '%%workerprofile%%'"
             )
             return rows[0][0] if rows else None
 
