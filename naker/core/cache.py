@@ -42,7 +42,7 @@ class ResilientRedisCache(RedisCache):
     def redis_answers(self) -> bool:
         """Whether Redis itself answers now (readiness reports a cache on its fallback)."""
         try:
-            return bool(self._cache.get_client(write=True).ping())
+            return bool(self._cache.get_client(write=True).ping())  # type: ignore[attr-defined]
         except REDIS_DOWN:
             return False
 
