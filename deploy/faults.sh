@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fault tests (tests/faults, issue 14 item 4) on the production layout: deploy/faults.sh [run|redis-start|down]
+# The fault tests (tests/faults, issue 14 item 4) on the production layout: deploy/faults.sh [run|up|test|down]
 #
 # They restart PostgreSQL, stop Redis and kill workers, so they never touch the machine's own
 # servers (others may be using them): they make a PostgreSQL cluster of their own (`fault`, port
@@ -68,7 +68,10 @@ run() {
 
 case "${1:-run}" in
   run) run ;;
+  # For working on the tests: up, then `deploy/faults.sh test [-k name]` as often as needed, then down.
+  up) pg_start; redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 || redis_start; bash deploy/prod.sh up ;;
+  test) shift; NAKER_FAULT_TESTS=1 "$ROOT/.venv/bin/python" -m pytest tests/faults -p no:cacheprovider "$@" ;;
   redis-start) redis_start ;;
   down) down ;;
-  *) echo "usage: deploy/faults.sh [run|redis-start|down]" >&2; exit 2 ;;
+  *) echo "usage: deploy/faults.sh [run|up|test|redis-start|down]" >&2; exit 2 ;;
 esac

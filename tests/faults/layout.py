@@ -27,13 +27,16 @@ DEMO_PASSWORD = "naker-demo"
 
 def session() -> requests.Session:
     s = requests.Session()
+    # The environment's CA bundle (REQUESTS_CA_BUNDLE) would override verify=False; no proxies either.
+    s.trust_env = False
     s.verify = False
     return s
 
 
 def query(sql: str, *params: Any) -> list[tuple[Any, ...]]:
     with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname=DB, autocommit=True) as conn:
-        return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
+        cursor = conn.execute(sql, params)  # type: ignore[arg-type]
+        return cursor.fetchall() if cursor.description is not None else []
 
 
 def manage(*args: str, env: dict[str, str] | None = None) -> str:
