@@ -67,7 +67,8 @@ def test_postgresql_restarted_under_load_gives_503_then_serves_again() -> None:
     failures = Counter(body for _, _, status, _, body in seen if status == 0)
     assert set(status for _, status in statuses) <= {200, 503}, (statuses, failures)
     during = [s for s in seen if stopped_at + 0.5 < s[0] < started_at]
-    assert during and all(status == 503 for _, _, status, _, _ in during), Counter(s[2] for s in during)
+    # The outage is seen (what the cache holds, such as the province list, may still be served).
+    assert during and any(status == 503 for _, _, status, _, _ in during), Counter(s[2] for s in during)
     for _, kind, status, headers, body in seen:
         if status != 503:
             continue
@@ -117,10 +118,22 @@ def test_redis_stopped_the_site_serves_throttles_and_tasks_wait() -> None:
                 allow_redirects=False,
             )
             statuses.append(r.status_code)
-        assert statuses[-1] in (403, 429) and 500 not in statuses, statuses
+        assert 429 in statuses and 500 not in statuses, statuses
+        # ... and the right password does not get in from there now.
+        r = intruder.post(
+            BASE_URL + "/akun/masuk/",
+            data={
+                "username": "pengelola@demo.naker.id",
+                "password": layout.DEMO_PASSWORD,
+                "csrfmiddlewaretoken": intruder.cookies.get("csrftoken"),
+            },
+            headers={"Referer": BASE_URL + "/akun/masuk/"},
+            allow_redirects=False,
+        )
+        assert r.status_code != 302, "logged in while locked out"
         # A task enqueued now waits in the database.
         layout.manage("run_scheduler", "--enqueue", "insights.refresh")
-        waiting = layout.query("SELECT count(*) FROM django_tasks_db_dbtaskresult WHERE backend_name = 'outbox'")
+        waiting = layout.query("SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE backend_name = 'outbox'")
         assert waiting[0][0] >= 1
     finally:
         layout.redis_start()
@@ -128,7 +141,7 @@ def test_redis_stopped_the_site_serves_throttles_and_tasks_wait() -> None:
     layout.wait_for(
         lambda: (
             layout.query(
-                "SELECT count(*) FROM django_tasks_db_dbtaskresult WHERE backend_name = 'outbox' AND status = 'READY'"
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE backend_name = 'outbox' AND status = 'READY'"
             )[0][0]
             == 0
         ),
