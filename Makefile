@@ -81,7 +81,7 @@ clean:
 
 ## make prod-up / prod-down: the production layout on loopback: nginx (TLS) on https://127.0.0.1:8443,
 # two gunicorn instances, two RQ workers and the scheduler, PostgreSQL and Redis (docs/deploy.md).
-.PHONY: prod-up prod-down prod-status prod-e2e
+.PHONY: prod-up prod-down prod-status prod-e2e prod-faults
 prod-up: install
 	bash deploy/prod.sh up
 prod-down:
@@ -94,3 +94,8 @@ prod-e2e: install-dev
 	NAKER_E2E_HTTP_URL=http://127.0.0.1:$${NAKER_PROD_HTTP_PORT:-8080} \
 	NAKER_E2E_LOG_DIR=$(CURDIR)/var/prod \
 	$(PYTHON) -m pytest -m external tests/e2e $(PYTEST_ARGS)
+## make prod-faults: the fault tests (tests/faults) on a production layout of their own, on a PostgreSQL
+# cluster and a Redis of their own (deploy/faults.sh): PostgreSQL restarted, Redis stopped, task and web
+# workers killed. Needs root (pg_createcluster), nginx and redis-server.
+prod-faults: install-dev
+	PYTEST_ARGS="$(PYTEST_ARGS)" bash deploy/faults.sh run

@@ -10,11 +10,13 @@
 #
 # Knobs (environment): NAKER_PROD_WEB=2 (gunicorn instances), NAKER_PROD_WORKERS=2 (RQ workers),
 # NAKER_PROD_HTTPS_PORT=8443, NAKER_PROD_HTTP_PORT=8080, NAKER_PROD_WEB_PORT=8101 (first instance),
-# NAKER_PROD_DB=naker_prod, NAKER_PROD_REDIS=redis://127.0.0.1:6379/1, NAKER_PROD_SEED_WORKERS=300.
+# NAKER_PROD_DB=naker_prod, NAKER_PROD_PG_PORT=5432 (PostgreSQL on 127.0.0.1),
+# NAKER_PROD_REDIS=redis://127.0.0.1:6379/1, NAKER_PROD_SEED_WORKERS=300. The fault tests
+# (deploy/faults.sh) point the layout at a PostgreSQL cluster and a Redis of their own this way.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-PROD="$ROOT/var/prod"
+PROD="${NAKER_PROD_DIR:-$ROOT/var/prod}"
 RUN="$PROD/run"
 LOGS="$PROD/logs"
 PY="$ROOT/.venv/bin/python"
@@ -25,6 +27,7 @@ HTTPS_PORT=${NAKER_PROD_HTTPS_PORT:-8443}
 HTTP_PORT=${NAKER_PROD_HTTP_PORT:-8080}
 WEB_PORT=${NAKER_PROD_WEB_PORT:-8101}
 DB=${NAKER_PROD_DB:-naker_prod}
+PG_PORT=${NAKER_PROD_PG_PORT:-5432}
 REDIS=${NAKER_PROD_REDIS:-redis://127.0.0.1:6379/1}
 BASE="https://127.0.0.1:$HTTPS_PORT"
 
@@ -51,6 +54,24 @@ stop_group() {
   rm -f "$file"
 }
 
+# The environment of the layout's processes: the file's secrets, the knobs' database and Redis.
+load_env() {
+  set -a
+  # shellcheck disable=SC1091
+  . "$PROD/naker.env"
+  # An environment file written before the signing key existed lacks the line: the loopback key.
+  NAKER_SIGNING_KEY_FILE="${NAKER_SIGNING_KEY_FILE:-$PROD/signing-key.pem}"
+  # The knobs name the database and Redis of this start (the file keeps the secrets between starts).
+  DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$DB"
+  REDIS_URL="$REDIS"
+  NAKER_TASK_BACKEND=naker.core.task_backend.RQBackendWithOutbox
+  # Prometheus metrics of every process (web and task workers) in files, summed by /metrics.
+  PROMETHEUS_MULTIPROC_DIR="$PROD/metrics"
+  set +a
+  mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
+  export DJANGO_SETTINGS_MODULE=naker.config.settings
+}
+
 up() {
   local started=$SECONDS
   mkdir -p "$RUN" "$LOGS" "$PROD/tls" "$PROD/nginx/tmp" "$PROD/media/public"
@@ -58,29 +79,29 @@ up() {
     say "already running (deploy/prod.sh down first)"
     return 1
   fi
-  pg_isready -q -h 127.0.0.1 -p 5432 || { say "PostgreSQL does not answer on 127.0.0.1:5432"; return 1; }
-  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { say "Redis does not answer on 127.0.0.1:6379"; return 1; }
+  pg_isready -q -h 127.0.0.1 -p "$PG_PORT" || { say "PostgreSQL does not answer on 127.0.0.1:$PG_PORT"; return 1; }
+  redis-cli -u "$REDIS" ping >/dev/null || { say "Redis does not answer at $REDIS"; return 1; }
   command -v nginx >/dev/null || { say "nginx is missing: apt-get install nginx-light (or nginx)"; return 1; }
 
   local exists fresh_secrets=0
-  exists=$(psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB'")
+  exists=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB'")
   [ -f "$PROD/naker.env" ] || fresh_secrets=1
   if [ "$exists" = 1 ] && [ $fresh_secrets = 1 ]; then
     # New secrets cannot read what older ones encrypted (a fresh clone, as in CI): start afresh.
     # Loopback only; on a server the secrets are kept and nothing is ever dropped.
     say "new secrets: dropping the loopback database $DB and its Redis data, encrypted with other keys"
-    dropdb -h 127.0.0.1 -U postgres --force "$DB"
+    dropdb -h 127.0.0.1 -p "$PG_PORT" -U postgres --force "$DB"
     redis-cli -u "$REDIS" flushdb >/dev/null
     exists=""
   fi
   if [ "$exists" != 1 ]; then
     say "creating database $DB"
-    createdb -h 127.0.0.1 -U postgres "$DB"
+    createdb -h 127.0.0.1 -p "$PG_PORT" -U postgres "$DB"
   fi
 
   # Secrets generated once, kept between runs (they decrypt what is stored).
   "$PY" deploy/make_env.py "$PROD/naker.env" \
-    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB" "REDIS_URL=$REDIS" \
+    "DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/$DB" "REDIS_URL=$REDIS" \
     "ALLOWED_HOSTS=127.0.0.1,localhost" "CSRF_TRUSTED_ORIGINS=$BASE,https://localhost:$HTTPS_PORT" \
     "NAKER_PUBLIC_URL=$BASE" "NAKER_VAR_DIR=$PROD" "NAKER_SIGNING_KEY_FILE=$PROD/signing-key.pem" \
     "EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend" "EMAIL_FILE_PATH=$PROD/mail" >/dev/null
@@ -96,13 +117,7 @@ up() {
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$PROD/signing-key.pem" 2>/dev/null
     chmod 600 "$PROD/signing-key.pem"
   fi
-  set -a
-  # shellcheck disable=SC1091
-  . "$PROD/naker.env"
-  # An environment file written before the signing key existed lacks the line: the loopback key.
-  NAKER_SIGNING_KEY_FILE="${NAKER_SIGNING_KEY_FILE:-$PROD/signing-key.pem}"
-  set +a
-  export DJANGO_SETTINGS_MODULE=naker.config.settings
+  load_env
 
   say "checks, migrations, static files, demo data"
   "$PY" manage.py check --deploy --fail-level ERROR
@@ -110,6 +125,7 @@ up() {
   "$PY" manage.py collectstatic --noinput -v0
   "$PY" manage.py seed_demo --no-progress --workers "${NAKER_PROD_SEED_WORKERS:-300}" >"$LOGS/seed.log"
   local prepared=$SECONDS
+  rm -rf "$PROD/metrics" && mkdir -p "$PROD/metrics"
 
   local upstreams="" i port
   for i in $(seq 1 "$WEB"); do
@@ -119,8 +135,9 @@ up() {
       --bind "127.0.0.1:$port" naker.config.wsgi
   done
   for i in $(seq 1 "$WORKERS"); do
-    supervise "rq$i" "$PY" manage.py rqworker default --job-class django_tasks_rq.Job \
-      --name "naker-rq$i-$$" --worker-ttl 60
+    # No fixed --name: a worker killed with -9 leaves its name registered in Redis until its TTL,
+    # and RQ refuses to start another worker under a name still registered.
+    supervise "rq$i" "$PY" manage.py rqworker default --job-class django_tasks_rq.Job --worker-ttl 60
   done
   supervise scheduler "$PY" manage.py run_scheduler
   # The aggregates once now, on a task worker, rather than at the next quarter hour.
@@ -133,7 +150,7 @@ up() {
   sed -e "s|@UPSTREAMS@|${upstreams//$'\n'/\\n}|" -e "s|@LISTEN_ADDR@|127.0.0.1|g" \
     -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@HTTPS_SUFFIX@|$suffix|g" \
     -e "s|@SERVER_NAME@|127.0.0.1 localhost|g" -e "s|@VAR_DIR@|$PROD|g" \
-    -e "s|@TLS_CERT@|$PROD/tls/cert.pem|g" -e "s|@TLS_KEY@|$PROD/tls/key.pem|g" \
+    -e "s|@DEPLOY_DIR@|$ROOT/deploy|g" -e "s|@TLS_CERT@|$PROD/tls/cert.pem|g" -e "s|@TLS_KEY@|$PROD/tls/key.pem|g" \
     deploy/nginx/naker-site.conf >"$PROD/nginx/naker-site.conf"
   sed -e "s|@NGINX_DIR@|$PROD/nginx|g" -e "s|@USER_LINE@|$user_line|" \
     deploy/nginx/loopback.conf >"$PROD/nginx/nginx.conf"
@@ -189,7 +206,9 @@ status() {
 
 case "${1:-}" in
   up) up ;;
+  # manage.py in the layout's environment: deploy/prod.sh manage showmigrations
+  manage) shift; load_env; exec "$PY" manage.py "$@" ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: deploy/prod.sh up|down|status" >&2; exit 2 ;;
+  *) echo "usage: deploy/prod.sh up|down|status|manage ARGS" >&2; exit 2 ;;
 esac

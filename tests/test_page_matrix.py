@@ -62,6 +62,10 @@ def seen_by(*roles: str, people: set[str]) -> dict[str, frozenset[str]]:
 # route (as the URL resolver spells it) → the page with the world's ids filled in
 PAGES: dict[str, Page] = {
     "": Page("/", PUBLIC),
+    # loopback (the test client's address) without a proxy in between: answered to anyone there
+    "metrics": Page("/metrics", PUBLIC),
+    "operasi/": Page("/operasi/", answers(403, admin=200)),
+    "operasi/tugas/<str:task_id>/ulang/": Page("/operasi/tugas/00000000-0000-0000-0000-000000000000/ulang/", POST_ONLY),
     # accounts
     "akun/daftar/": Page("/akun/daftar/", PUBLIC),
     "akun/daftar/kabupaten/": Page("/akun/daftar/kabupaten/?province=31", PUBLIC),

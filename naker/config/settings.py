@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "naker.core.pages.DomainErrorMiddleware",
+    # Last, so its process_exception runs first: a database that cannot answer is a 503, not a 500.
+    "naker.core.pages.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "naker.config.urls"
@@ -125,7 +127,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache, tasks -----------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis, and the database while Redis cannot be reached (naker.core.cache): a stopped Redis costs
+    # cache misses, never an error page; throttling counters go on counting in the database.
+    CACHES = {
+        "default": {
+            "BACKEND": "naker.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "FALLBACK": "fallback",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        },
+        "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "naker_cache"},
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -136,9 +148,13 @@ TASKS: dict[str, dict[str, object]] = {
 }
 # The production layout runs tasks on RQ (Redis) through django-tasks-rq; its workers are
 # `manage.py rqworker default --job-class django_tasks_rq.Job` (deploy/).
-if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+# naker.core.task_backend.RQBackendWithOutbox is RQ that keeps tasks in the database ("outbox") while
+# Redis cannot be reached; the scheduler moves them onto RQ when it answers again.
+RQ_BACKENDS = ("django_tasks_rq.RQBackend", "naker.core.task_backend.RQBackendWithOutbox")
+if TASKS["default"]["BACKEND"] in RQ_BACKENDS:
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS["default"]["QUEUES"] = ["default"]
+    TASKS["outbox"] = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     RQ_QUEUES = {"default": {"URL": os.environ.get("NAKER_RQ_URL", REDIS_URL), "DEFAULT_TIMEOUT": 3600}}
 
 # Periodic work, scheduled by the platform itself (`manage.py run_scheduler`, naker.core.periodic):
@@ -288,6 +304,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# /metrics (Prometheus) answers loopback only; with a token set, whoever sends it as a bearer token.
+NAKER_METRICS_TOKEN = os.environ.get("NAKER_METRICS_TOKEN", "")
 
 # Where links in messages (invitations) point.
 NAKER_PUBLIC_URL = os.environ.get("NAKER_PUBLIC_URL", "http://127.0.0.1:8000")

@@ -19,6 +19,8 @@ from django_tasks_db.models import DBTaskResult
 logger = logging.getLogger(__name__)
 OK = "ok"
 UNAVAILABLE = "unavailable"
+# Redis does not answer and the database cache serves instead (naker.core.cache): the site serves.
+FALLBACK = "fallback"
 
 
 def check_database() -> str:
@@ -41,14 +43,19 @@ def check_cache() -> str:
     except Exception:  # any failure means "not ready"
         logger.warning("readiness: the cache did not answer", exc_info=True)
         return UNAVAILABLE
-    return OK if found == "1" else UNAVAILABLE
+    if found != "1":
+        return UNAVAILABLE
+    redis_answers = getattr(cache, "redis_answers", None)
+    if redis_answers is not None and not redis_answers():
+        return FALLBACK
+    return OK
 
 
 def check_queue() -> tuple[str, int | None]:
     """The task queue answers; with it, how many tasks wait (None where the backend cannot tell)."""
     backend = settings.TASKS["default"]["BACKEND"]
     try:
-        if backend == "django_tasks_rq.RQBackend":
+        if backend in settings.RQ_BACKENDS:
             import django_rq  # configured (RQ_QUEUES) only where the RQ backend is
 
             queue = django_rq.get_queue("default")
@@ -66,7 +73,7 @@ def readiness() -> tuple[bool, dict[str, Any]]:
     database = check_database()
     cache_state = check_cache()
     queue, depth = check_queue()
-    ready = database == cache_state == queue == OK
+    ready = database == queue == OK and cache_state in (OK, FALLBACK)
     return ready, {
         "status": "ok" if ready else "degraded",
         "database": database,

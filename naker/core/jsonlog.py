@@ -25,7 +25,10 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+
+from naker.core import metrics
 
 request_id_var: ContextVar[str] = ContextVar("naker_request_id", default="")
 logger = logging.getLogger("naker.request")
@@ -78,21 +81,41 @@ class RequestLogMiddleware:
         token = request_id_var.set(request_id)
         started = time.monotonic()
         try:
-            response = self.get_response(request)
+            with metrics.database_timer() as db_spent:
+                response = self.get_response(request)
         finally:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         match = getattr(request, "resolver_match", None)
-        user = getattr(request, "user", None)
+        user_id = _user_id(request)
+        route = "/" + match.route if match is not None else "(unresolved)"
+        duration = time.monotonic() - started
+        metrics.observe_request(
+            route=route,
+            method=str(request.method),
+            status=response.status_code,
+            seconds=duration,
+            db_seconds=db_spent[0],
+        )
         logger.info(
             "request",
             extra={
                 "request_id": request_id,
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
-                "route": "/" + match.route if match is not None else "(unresolved)",
+                "user_id": user_id,
+                "route": route,
                 "method": request.method,
                 "status": response.status_code,
-                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                "duration_ms": round(duration * 1000, 1),
             },
         )
         return response
+
+
+def _user_id(request: HttpRequest) -> int | None:
+    """The signed-in user's id, if the request looked it up (or can: the session may be in a database
+    that is down, and the log line must still be written)."""
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except DatabaseError:
+        return None

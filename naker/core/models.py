@@ -80,3 +80,20 @@ class PeriodicJobRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CacheEntry(models.Model):
+    """The table of Django's database cache (`django.core.cache.backends.db.DatabaseCache`), which
+    takes over while Redis cannot be reached (naker.core.cache): throttling counters keep counting
+    from the database. The columns are the ones `createcachetable` would make; migrations make it here.
+    """
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "naker_cache"
+
+    def __str__(self) -> str:
+        return self.cache_key

@@ -8,17 +8,28 @@ refusal rise. A view that shows a form catches the error only to put its field e
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from naker.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+# What the database driver raises when it cannot serve at all for a moment: the server restarts or
+# is unreachable, a connection was cut, a lock or statement timed out. Not a bug: answered with 503.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 10
 
 
 def error_page(request: HttpRequest, *, status: int, message: str, code: str = "error") -> HttpResponse:
@@ -41,6 +52,49 @@ def error_page(request: HttpRequest, *, status: int, message: str, code: str = "
     }
     context = {"status": status, "title": titles.get(status, _("The request was refused")), "message": message}
     return render(request, "core/error.html", context, status=status)
+
+
+def unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After while the database cannot answer (a restart, a failover): the API's error
+    shape under /api/, the site's error page elsewhere, never a traceback.
+
+    The page is rendered without the request, so no context processor reaches for the session or the
+    user (both in the database); plain words if even that fails.
+    """
+    message = _("The service is being restarted or is very busy. Please try again in a few seconds.")
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"code": "unavailable", "message": message, "errors": []}, status=503)
+    else:
+        context = {"status": 503, "title": _("Please try again in a moment"), "message": message}
+        try:
+            response = HttpResponse(render_to_string("core/error.html", context), status=503)
+        except Exception:  # noqa: BLE001 - the layout itself failed: plain words then
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers 503 + Retry-After when a view (page or API) meets a database that cannot answer.
+
+    Errors raised outside views (a session saved after the view) reach `server_error`, which answers
+    the same way. Nothing restarts: Django drops the broken connection at the end of the request and
+    the next request opens a new one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
+            return None
+        # The class only: a database error's message may quote the row it refused.
+        logger.warning("database unavailable: %s; answered 503", type(exception).__name__)
+        return unavailable(request)
 
 
 class DomainErrorMiddleware:
@@ -94,6 +148,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this inside its `except` block: the exception in hand may be the database's.
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return unavailable(request)
     message = _("Please try again in a moment. We have been told.")
     try:
         return error_page(request, status=500, code="server_error", message=message)

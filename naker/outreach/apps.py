@@ -10,10 +10,11 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: services load models, which only exist once apps are ready.
-        from naker.core import periodic
+        from naker.core import metrics, periodic
         from naker.outreach import selectors, services
         from naker.outreach.invitation_links import services as invitation_links
         from naker.outreach.member_import.handlers import delete_refused_rows_of_erased
+        from naker.outreach.member_import.selectors import progress_for_metrics
 
         def credit_referral(event: WorkerRegistered) -> None:
             if event.referral_code:
@@ -39,6 +40,20 @@ class OutreachConfig(AppConfig):
         events.subscribe(AccountErased, forget)
         events.subscribe(AccountErased, delete_refused_rows_of_erased)
         events.subscribe(PersonalDataRequested, outreach_section)
+        metrics.register_collector(
+            "naker_member_import_rows",
+            "Member imports: rows processed and to do in the runs now queued or running (kind=processed|total),"
+            " and imports per status (kind=imports)",
+            ("kind", "status"),
+            progress_for_metrics,
+        )
+        periodic.register(
+            "outreach.resume_stalled_imports",
+            func="naker.outreach.member_import.tasks.resume_stalled_imports",
+            cron="* * * * *",
+            description="Member imports whose task worker stopped (no heartbeat for two minutes) go on "
+            "from their checkpoint",
+        )
         periodic.retention(
             "outreach.expired_imports",
             func="naker.outreach.member_import.services.purge_expired_imports",

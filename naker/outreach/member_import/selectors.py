@@ -60,3 +60,19 @@ def refused_rows_file(viewer: User | AnonymousUser, import_id: int) -> tuple[Mem
 def invitation_texts(imp: MemberImport) -> Iterator[tuple[str, str]]:
     """(mobile number, message) of each SMS/WhatsApp invitation of an import, streamed."""
     yield from imp.invitations.filter(channel="sms").values_list("address", "text").iterator()
+
+
+def progress_for_metrics() -> list[tuple[tuple[str, ...], float]]:
+    """Rows of the imports now queued or running (processed, total) and imports per status, for
+    /metrics: counts only, never who or which union."""
+    from django.db.models import Count, Sum
+
+    active = MemberImport.objects.filter(status__in=[MemberImport.Status.QUEUED, MemberImport.Status.RUNNING])
+    sums = active.aggregate(processed=Sum("processed_rows"), total=Sum("total_rows"))
+    rows: list[tuple[tuple[str, ...], float]] = [
+        (("processed", ""), float(sums["processed"] or 0)),
+        (("total", ""), float(sums["total"] or 0)),
+    ]
+    for status, n in MemberImport.objects.values_list("status").annotate(n=Count("id")).order_by():
+        rows.append((("imports", str(status)), float(n)))
+    return rows

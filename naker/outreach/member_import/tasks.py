@@ -23,6 +23,14 @@ def send_invitations_task(import_id: int) -> int:
     return services.send_invitation_emails(import_id=import_id)
 
 
+def resume_stalled_imports() -> str:
+    """Periodic job (every minute): queues again the runs whose task worker died (no heartbeat for
+    two minutes), so a killed worker's import goes on from its checkpoint without anyone opening
+    its page."""
+    resumed = services.resume_stalled_imports(on_queued=run_import_task.enqueue)
+    return f"{len(resumed)} resumed"
+
+
 @task()
 def purge_expired_imports_task() -> int:
     """Deletes the imports past their retention period (see services.purge_expired_imports).

@@ -20,14 +20,25 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
-from naker.core import periodic
+from naker.core import periodic, task_outbox
 from naker.core.tasks import run_periodic_job_task
 
 logger = logging.getLogger(__name__)
+# Where tasks wait in the database while Redis is away (naker.core.task_backend), they are moved
+# onto RQ this often once it answers.
+OUTBOX_DRAIN_SECONDS = 5
+
+
+def drain_outbox() -> None:
+    try:
+        task_outbox.drain()
+    except Exception:  # the database may be away too: next time
+        logger.warning("tasks: the outbox could not be drained now", exc_info=True)
 
 
 def enqueue(name: str, *, fire_minute: int | None = None) -> bool:
@@ -76,6 +87,14 @@ class Command(BaseCommand):
                 coalesce=True,  # after a pause, one run, not one per missed time
                 max_instances=1,
                 misfire_grace_time=3600,
+            )
+        if settings.TASKS["default"]["BACKEND"] == task_outbox.OUTBOX_BACKEND:
+            scheduler.add_job(
+                drain_outbox,
+                IntervalTrigger(seconds=OUTBOX_DRAIN_SECONDS),
+                id="core.task_outbox",
+                coalesce=True,
+                max_instances=1,
             )
         self.stdout.write(f"scheduler: {len(jobs)} periodic jobs ({settings.TASKS['default']['BACKEND']})")
         self.stdout.flush()
