@@ -43,8 +43,11 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def load_courses() -> list[JudgedCourse]:
+    def items(cell: str) -> list[str]:
+        return [x.strip() for x in cell.split(";")]
+
     return [
-        JudgedCourse(code, theme, title, summary, [s.strip() for s in skills.split(";")], [x.strip() for x in lessons.split(";")])
+        JudgedCourse(code, theme, title, summary, items(skills), items(lessons))
         for code, theme, title, summary, skills, lessons in _rows("courses.psv")
     ]
 

@@ -402,7 +402,11 @@ FIELDS = (("title", 4, "A"), ("summary", 2, "B"), ("document", 1, "C"))
 
 def _fts5_any(terms: Iterable[str]) -> str:
     """FTS5: any of the terms; a group of words needs all of them."""
-    return " OR ".join("(" + " AND ".join('"' + w.replace('"', "") + '"' for w in t.split()) + ")" for t in sorted(terms))
+
+    def group(term: str) -> str:
+        return "(" + " AND ".join('"' + w.replace('"', "") + '"' for w in term.split()) + ")"
+
+    return " OR ".join(group(t) for t in sorted(terms))
 
 
 def _fts5(terms: Iterable[str], column: str) -> str:
@@ -476,9 +480,7 @@ def rank(analysed: AnalysedQuery) -> list[tuple[int, float]]:
     whole = sum(weights) + missing
     scored = []
     for course_id, masks in rows:
-        points = sum(
-            w * max(_place(masks[2 * i]), STEM_ONLY * _place(masks[2 * i + 1])) for i, w in enumerate(weights)
-        )
+        points = sum(w * max(_place(masks[2 * i]), STEM_ONLY * _place(masks[2 * i + 1])) for i, w in enumerate(weights))
         scored.append((course_id, points / whole))
     scored.sort(key=lambda cs: (-cs[1], cs[0]))
     best = scored[0][1]

@@ -130,17 +130,17 @@ def search_courses(f: CourseFilters) -> CourseResults:
     found = search.search(f.q)
     if sort != "relevance":
         # Another order than relevance: the same courses the search found, in that order.
-        page = Paginator(qs.filter(pk__in=found.ids).order_by(*SORTS[sort]), PAGE_SIZE).get_page(f.page)  # type: ignore[misc]
-        return CourseResults(page, found.suggestion)
+        ordered = qs.filter(pk__in=found.ids).order_by(*SORTS[sort])  # type: ignore[misc]
+        return CourseResults(Paginator(ordered, PAGE_SIZE).get_page(f.page), found.suggestion)
     ids = found.ids
     if _has_filters(f):
         position = {cid: i for i, cid in enumerate(ids)}
         ids = sorted(qs.filter(pk__in=ids).values_list("pk", flat=True), key=position.__getitem__)
     # Without filters: only published courses are in the index, no need to ask again.
-    page = Paginator(ids, PAGE_SIZE).get_page(f.page)
-    rows = {c.pk: c for c in qs.filter(pk__in=list(page.object_list))}
-    page.object_list = [rows[i] for i in page.object_list if i in rows]  # type: ignore[misc]
-    return CourseResults(page, found.suggestion)
+    id_page = Paginator(ids, PAGE_SIZE).get_page(f.page)
+    rows = {c.pk: c for c in qs.filter(pk__in=list(id_page.object_list))}
+    id_page.object_list = [rows[i] for i in id_page.object_list if i in rows]  # type: ignore[misc]
+    return CourseResults(id_page, found.suggestion)
 
 
 def _course_page_query() -> QuerySet[Course]:

@@ -59,7 +59,7 @@ def test_a_malformed_lexicon_row_names_its_file_and_line(tmp_path, monkeypatch):
         (tmp_path / name).write_text((search.LEXICON_DIR / name).read_text())
     (tmp_path / "words.tsv").write_text("# comment\nngelas\tlas\tslang\nnyetir\tsetir\n")
     monkeypatch.setattr(search, "LEXICON_DIR", tmp_path)
-    with pytest.raises(ValueError, match="words.tsv line 3"):
+    with pytest.raises(ValueError, match=r"words\.tsv line 3"):
         search.load_lexicon()
 
 
