@@ -276,6 +276,14 @@ def insights(repeats: int) -> dict[str, Any]:
     }
 
 
+def search_relevance() -> dict[str, Any]:
+    """The judged set (bench/search_judged/): relevance per kind of query, beside a word-overlap baseline."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from search_judged.evaluate import evaluate
+
+    return evaluate()
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
@@ -287,6 +295,7 @@ def main() -> None:
         "write_members": lambda: {k: str(v) for k, v in write_member_files(int(rest[0]), Path(rest[1])).items()},
         "import": lambda: import_file(rest[0], rest[1]),
         "insights": lambda: insights(int(rest[0])),
+        "search_relevance": search_relevance,
     }
     result = steps[step]()
     print(json.dumps(result))

@@ -43,7 +43,10 @@ TARGETS: dict[str, tuple[str, list[str]]] = {
         "naker.regions.matching",
         ["tests/regions/test_matching.py", "tests/outreach/test_member_import.py"],
     ),
-    "search": ("naker.learning.search", ["tests/learning/test_search.py"]),
+    "search": (
+        "naker.learning.search",
+        ["tests/learning/test_search.py", "tests/learning/test_search_workers.py"],
+    ),
 }
 POSTGRES_TOO = {"search"}
 TIMEOUT = 900  # seconds for one mutant's tests; a mutant that loops forever counts as killed (and is named)

@@ -1,11 +1,14 @@
 """make bench: generate data at scale, then time what the platform does, on SQLite and PostgreSQL.
 
     .venv/bin/python bench/run.py --workers 100000 [--db sqlite] [--db postgres] [--keep]
+    .venv/bin/python bench/run.py --search-relevance [--db sqlite] [--db postgres]   (that section alone)
 
 For each database: a fresh bench database, `migrate`, `seed_demo --workers N` (wall time and peak
 memory of that process), then through the API in-process (Django's test client, no network):
 registration, token login and GET /me, each repeated; p50/p95 in milliseconds. Real Argon2
-hashing, as in production. Results are printed and written to bench/results/ (not committed).
+hashing, as in production. Then, in a database of its own, the course search's relevance on the
+judged set in bench/search_judged/ (nDCG@10, MRR, recall@20, false hits on no-answer queries, per
+kind of query, beside a plain word-overlap baseline). Results are printed and written to bench/results/ (not committed).
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:
 PG_BENCH_DB = "naker_bench"
 
 
-def database_url(db: str) -> str | None:
+def database_url(db: str, name: str = PG_BENCH_DB) -> str | None:
     if db == "sqlite":
-        path = ROOT / "var" / "bench.sqlite3"
+        path = ROOT / "var" / f"{name.removeprefix('naker_')}.sqlite3"
         path.parent.mkdir(exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -38,12 +41,24 @@ def database_url(db: str) -> str | None:
         return None
     try:
         with psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {name}")
     except psycopg.OperationalError as exc:
         print(f"PostgreSQL skipped: {exc}".strip())
         return None
-    return PG_SERVER.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
+    return PG_SERVER.rsplit("/", 1)[0] + "/" + name
+
+
+def child_env(url: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",  # measured as deployed: no SQL kept per query
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "naker.config.settings",
+        "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
 
 
 def run_child(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
@@ -63,14 +78,7 @@ def bench(
     url = database_url(db)
     if url is None:
         return None
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",  # measured as deployed: no SQL kept per query
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "naker.config.settings",
-        "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env = child_env(url)
     print(f"[{db}] migrating a fresh bench database ...", flush=True)
     run_child(env, "migrate")
     print(f"[{db}] seeding {workers:,} workers ...", flush=True)
@@ -106,6 +114,47 @@ def bench(
         "seed_peak_rss_mb": round(seed["peak_rss_mb"]),
         "api": api,
     }
+
+
+def search_relevance(db: str) -> dict[str, Any] | None:
+    """The judged set in a fresh database of its own (the scale data would drown it)."""
+    url = database_url(db, "naker_bench_search")
+    if url is None:
+        return None
+    env = child_env(url)
+    print(f"[{db}] search relevance on the judged set ...", flush=True)
+    run_child(env, "migrate")
+    _, result = run_child(env, "search_relevance")
+    return {"database": db, **result}
+
+
+KINDS = ["typo", "affix", "topic", "loanword", "slang", "multiword", "none", "overall"]
+
+
+def report_relevance(result: dict[str, Any]) -> None:
+    print(
+        f"\n{result['database']}: search relevance, {result['courses']} courses, {result['queries']} judged queries "
+        "(search | word-overlap baseline)"
+    )
+    print(f"  {'kind':<10} {'n':>3}  {'nDCG@10':>13}  {'MRR':>13}  {'recall@20':>13}  {'no result':>13}")
+    ours, base = result["search"], result["baseline"]
+    for kind in KINDS:
+        if kind not in ours:
+            continue
+        a, b = ours[kind], base[kind]
+        if kind == "none":
+            print(
+                f"  {kind:<10} {a['n']:>3}  courses in top 5 per no-answer query: mean {a['false_top5_mean']} "
+                f"(max {a['false_top5_max']}, {a['answered']} queries answered) | mean {b['false_top5_mean']} "
+                f"(max {b['false_top5_max']}, {b['answered']} answered)"
+            )
+            continue
+        cells = "  ".join(f"{a[m]:>6.3f} {b[m]:>6.3f}" for m in ("ndcg10", "mrr", "recall20", "empty"))
+        print(f"  {kind:<10} {a['n']:>3}  {cells}")
+    if ours.get("misses"):
+        print("  not first (search):")
+        for miss in ours["misses"]:
+            print(f"    {miss}")
 
 
 def report(result: dict[str, Any]) -> None:
@@ -146,9 +195,16 @@ def main() -> None:
     parser.add_argument("--courses", type=int, default=int(os.environ.get("BENCH_COURSES", "20000")))
     parser.add_argument("--enrolments", type=int, default=int(os.environ.get("BENCH_ENROLMENTS", "5000000")))
     parser.add_argument("--import-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", "100000")))
+    parser.add_argument("--search-relevance", action="store_true", help="only the search relevance section")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     for db in args.db or ["sqlite", "postgres"]:
+        relevance = search_relevance(db)
+        if relevance is not None:
+            report_relevance(relevance)
+            (RESULTS / f"{db}-search-relevance.json").write_text(json.dumps(relevance, indent=2))
+        if args.search_relevance:
+            continue
         result = bench(db, args.workers, args.repeats, args.courses, args.enrolments, args.import_rows)
         if result is None:
             continue

@@ -104,10 +104,14 @@ def session_row(c: selectors.UpcomingClass) -> dict[str, Any]:
 
 @router.get("/courses", response=responses({200: CoursePage}, authenticated=False), auth=None)
 def search_courses(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
-    """Published courses. `q` searches titles, summaries and skills in Indonesian and English,
-    tolerant of affixes and small typos; 20 a page."""
-    page = selectors.search_courses(selectors.CourseFilters(**query.dict()))
+    """Published courses. `q` searches titles, summaries, skills and lesson titles in Indonesian and
+    English, as workers type them (affixes, slang, loanwords, small typos), courses covering more of
+    the words first; 20 a page. `suggestion` is the query a slip may have meant (shown as "Did you
+    mean …?"), or "" when none."""
+    results = selectors.search_courses(selectors.CourseFilters(**query.dict()))
+    page = results.page
     return {
+        "suggestion": results.suggestion,
         "count": page.paginator.count,
         "page": page.number,
         "pages": page.paginator.num_pages,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from naker.accounts.selectors import workers
 from naker.learning import search, services
-from naker.learning.models import Course, CourseSearch, CourseVersion, Enrolment, Lesson, Module, OfflineSession
+from naker.learning.models import Course, CourseVersion, Enrolment, Lesson, Module, OfflineSession
 from naker.skills.loader import ensure_skills as load_skills
 
 if TYPE_CHECKING:
@@ -430,11 +430,16 @@ def seed_courses(total: int, *, provider: Organization, batch_size: int = 2000, 
                     for p in (1, 2, 3)
                 ]
             )
-            docs = {c.pk: (search.document([c.title]), search.document([c.summary, provider.name])) for c in courses}
-            CourseSearch.objects.bulk_create(
-                [CourseSearch(course_id=k, title=t, document=d) for k, (t, d) in docs.items()]
+            search.bulk_index(
+                {
+                    c.pk: (
+                        search.analyse_text([c.title]),
+                        search.analyse_text([c.summary]),
+                        search.analyse_text([provider.name, "Materi", "Bagian"]),
+                    )
+                    for c in courses
+                }
             )
-            search.bulk_index(docs)
         reset_queries()
     return max(0, total - start)
 

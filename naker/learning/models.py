@@ -328,12 +328,14 @@ class SessionSeat(models.Model):
 
 
 class CourseSearch(models.Model):
-    """The analysed text of a published course (see learning.search): its title, weighted above the
-    rest (summary, provider, theme, skills). On PostgreSQL a GIN index on the weighted tsvector serves
-    the search; on SQLite the FTS5 table learning_course_fts (title, document)."""
+    """The analysed text of a published course (see learning.search): its title, weighted above its
+    summary, weighted above the rest (provider, theme, skills, lesson titles). On PostgreSQL a GIN
+    index on the weighted tsvector (A, B, C) serves the search; on SQLite the FTS5 table
+    learning_course_fts (title, summary, document)."""
 
     course = models.OneToOneField(Course, on_delete=models.CASCADE, primary_key=True, related_name="search")
     title = models.TextField(default="")
+    summary = models.TextField(default="")
     document = models.TextField()
 
 

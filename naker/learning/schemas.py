@@ -25,6 +25,7 @@ class CourseCard(Schema):
 
 
 class CoursePage(Schema):
+    suggestion: str = ""
     count: int
     page: int
     pages: int

@@ -111,28 +111,36 @@ def _has_filters(f: CourseFilters) -> bool:
     return bool(f.theme or f.track or f.sector or f.level or f.mode or f.free or f.province or f.regency or f.max_hours)
 
 
-def search_courses(f: CourseFilters) -> Page:
+@dataclass(frozen=True)
+class CourseResults:
+    """One page of the catalogue, and the query a slip in the words may have meant ("" if none)."""
+
+    page: Page
+    suggestion: str = ""
+
+
+def search_courses(f: CourseFilters) -> CourseResults:
     """One page of published courses matching the words and filters. With words, the best matches
     come first (unless another sort is asked for); without, the newest."""
     qs = _filtered(f).select_related("provider")
     sort = f.sort if f.sort in SORTS else ("relevance" if f.q else "newest")
-    if f.q and sort == "relevance":
-        ranked = search.ranked_course_ids(f.q)
-        if _has_filters(f):
-            position = {cid: i for i, cid in enumerate(ranked)}
-            ids = sorted(qs.filter(pk__in=ranked).values_list("pk", flat=True), key=position.__getitem__)
-        else:
-            ids = ranked  # only published courses are in the index: no need to ask again
-        page = Paginator(ids, PAGE_SIZE).get_page(f.page)
-        rows = {c.pk: c for c in qs.filter(pk__in=list(page.object_list))}
-        page.object_list = [rows[i] for i in page.object_list if i in rows]  # type: ignore[misc]
-        return page
-    if f.q:
-        # Another order than relevance: the engine only says which courses match, as a subquery.
-        qs = qs.filter(pk__in=search.matching_ids_subquery(f.q))
-    elif sort == "relevance":
-        sort = "newest"
-    return Paginator(qs.order_by(*SORTS[sort]), PAGE_SIZE).get_page(f.page)  # type: ignore[misc]
+    if not f.q:
+        sort = "newest" if sort == "relevance" else sort
+        return CourseResults(Paginator(qs.order_by(*SORTS[sort]), PAGE_SIZE).get_page(f.page))  # type: ignore[misc]
+    found = search.search(f.q)
+    if sort != "relevance":
+        # Another order than relevance: the same courses the search found, in that order.
+        ordered = qs.filter(pk__in=found.ids).order_by(*SORTS[sort])  # type: ignore[misc]
+        return CourseResults(Paginator(ordered, PAGE_SIZE).get_page(f.page), found.suggestion)
+    ids = found.ids
+    if _has_filters(f):
+        position = {cid: i for i, cid in enumerate(ids)}
+        ids = sorted(qs.filter(pk__in=ids).values_list("pk", flat=True), key=position.__getitem__)
+    # Without filters: only published courses are in the index, no need to ask again.
+    id_page = Paginator(ids, PAGE_SIZE).get_page(f.page)
+    rows = {c.pk: c for c in qs.filter(pk__in=list(id_page.object_list))}
+    id_page.object_list = [rows[i] for i in id_page.object_list if i in rows]  # type: ignore[misc]
+    return CourseResults(id_page, found.suggestion)
 
 
 def _course_page_query() -> QuerySet[Course]:

@@ -329,11 +329,12 @@ def submit_for_review(*, actor: User, course_code: str) -> CourseVersion:
     return draft
 
 
-def _search_texts(course: Course) -> tuple[str, str]:
-    """The course's title, and the rest people search by, analysed for the index."""
+def _index(course: Course) -> None:
+    """Gives the search index the course's title, summary, and the rest people search it by."""
     skill_names = [f"{s.name_id} {s.name_en}" for s in course.skills.all()]
-    rest = [course.summary, course.provider.name, course.get_theme_display(), *skill_names]
-    return search.document([course.title]), search.document(rest)
+    lessons = Lesson.objects.filter(module__version_id=course.published_version_id).values_list("title", flat=True)
+    rest = [course.provider.name, str(course.get_theme_display()), *skill_names, *lessons]
+    search.index_course(course.pk, title=course.title, summary=course.summary, rest=rest)
 
 
 @transaction.atomic
@@ -367,7 +368,7 @@ def review(*, admin: User, course_code: str, approve: bool, note: str = "") -> C
     course.published_version = version
     course.published_at = course.published_at or now
     course.save(update_fields=["published_version", "published_at"])
-    search.index_course(course.pk, *_search_texts(course))
+    _index(course)
     return version
 
 

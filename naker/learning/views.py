@@ -53,10 +53,16 @@ def _filters(form: SearchForm, page: str | None) -> selectors.CourseFilters:
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    page = selectors.search_courses(_filters(form, request.GET.get("page")))
+    results = selectors.search_courses(_filters(form, request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "learning/catalogue.html", {"form": form, "page": page, "query": query.urlencode()})
+    suggested = ""
+    if results.suggestion:
+        again = query.copy()
+        again["q"] = results.suggestion
+        suggested = again.urlencode()
+    context = {"form": form, "page": results.page, "query": query.urlencode(), "suggestion": results.suggestion}
+    return render(request, "learning/catalogue.html", {**context, "suggested_query": suggested})
 
 
 def course_page(request: HttpRequest, code: str) -> HttpResponse:

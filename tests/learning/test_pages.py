@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -120,3 +123,12 @@ def test_another_providers_staff_cannot_open_the_editor_or_the_report(client, ca
         response = client.get(url)
         assert response.status_code == 403
         assert '<meta name="viewport"' in response.content.decode()
+
+
+def test_a_course_page_can_be_shared_on_whatsapp_and_its_link_copied(client, publish):
+    publish()
+    html = client.get("/kursus/digital-marketing-umkm/").content.decode()
+    [href] = [unescape(h) for h in re.findall(r'href="(https://wa\.me/[^"]*)"', html)]
+    text = parse_qs(urlparse(href).query)["text"][0]
+    assert "Digital Marketing" in text and text.endswith("http://testserver/kursus/digital-marketing-umkm/")
+    assert '<a class="share-link" href="http://testserver/kursus/digital-marketing-umkm/">' in html

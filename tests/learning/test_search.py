@@ -185,14 +185,15 @@ def test_a_word_in_the_title_weighs_more_than_one_in_the_summary(client, catalog
 
 
 def test_words_that_only_ask_for_a_course_are_left_out(client, catalogue):
-    # No course says "online" about welding; "pelatihan" and "online" say what kind of thing is wanted.
-    assert codes(client, {"q": "pelatihan las online"}) == ["las-smaw-dasar"]
+    # "pelatihan" only asks for a course; "online" is a topic (a title holds it) but weighs less than "las".
+    assert codes(client, {"q": "pelatihan las online"})[:1] == ["las-smaw-dasar"]
+    assert codes(client, {"q": "online"})[:1] == ["toko-online-pemula"]
     assert codes(client, {"q": "pelatihan"}) == []
 
 
-def test_a_long_question_is_read_by_its_first_eight_words(client, catalogue):
+def test_a_long_question_is_read_by_its_first_words(client, catalogue):
     typed = "las smaw listrik posisi datar aman mesin rapi digital"
-    assert codes(client, {"q": typed}) == ["las-smaw-dasar"]
+    assert codes(client, {"q": typed})[:1] == ["las-smaw-dasar"]
 
 
 @pytest.mark.parametrize(
@@ -218,7 +219,7 @@ def fresh_start():
     """As after a restart: a new process with nothing in memory, and an emptied cache (Redis restarted)."""
 
     def restart():
-        search._vocabulary.update(version=None, terms=[])
+        search.course_vocabulary = search.CourseVocabulary()
         cache.clear()
 
     yield restart
@@ -228,7 +229,7 @@ def fresh_start():
 def test_after_a_fresh_start_the_search_still_finds_courses(client, catalogue, fresh_start):
     fresh_start()
     assert codes(client, {"q": "menjahit"})[:1] == ["menjahit-pakaian"]
-    search._vocabulary.update(version=None, terms=[])  # another worker process, the cache kept
+    search.course_vocabulary = search.CourseVocabulary()  # another worker process, the cache kept
     assert codes(client, {"q": "gudnag"})[:1] == ["gudang-logistik"]
 
 
@@ -256,7 +257,7 @@ def test_courses_indexed_in_bulk_are_found_by_title_words_and_stems(client, prov
     titles = dict(Course.objects.filter(code__startswith="bench-").values_list("code", "title"))
     for code, title in titles.items():
         # "Kursus Las Jahit Garmen 0": a word of its own title that does not just ask for a course
-        word = next(w.lower() for w in title.split()[1:4] if w.lower() not in search.STOP_WORDS)
+        word = next(w.lower() for w in title.split()[1:4] if w.lower() not in search.lexicon().stop_words)
         assert code in codes(client, {"q": word}), (word, title)
     assert codes(client, {"q": "xyzzy"}) == []
 
