@@ -13,6 +13,7 @@ urlpatterns = [
     path("organisasi/", include("naker.organizations.urls")),
     path("", include("naker.learning.urls")),
     path("", include("naker.credentials.urls")),
+    path("", include("naker.jobs.urls")),
     path("", include("naker.core.urls")),
 ]
 

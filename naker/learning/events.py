@@ -21,3 +21,12 @@ class CourseCompleted(Event):
     user_id: int
     course_id: int
     completed_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class CourseNoticesRequested(Event):
+    """A course page is being shown (collected): each subscriber answers a list of notices to show on
+    it, each a dict `{"text": str, "url": str}` (url may be ""). The jobs app answers the employers'
+    train-to-hire commitments whose path holds the course; learning does not know who answers."""
+
+    course_id: int

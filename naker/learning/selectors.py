@@ -851,3 +851,26 @@ def personal_learning_data(user: User) -> dict[str, Any]:
             for s in SessionSeat.objects.filter(user=user)
         ],
     }
+
+
+# --- what the jobs app (above) reads of a worker's learning -----------------------------------------
+
+
+def completed_courses_of(user_id: int) -> dict[int, datetime | None]:
+    """Course id → completion time, for each course the person completed."""
+    rows = Enrolment.objects.filter(user_id=user_id, status=Enrolment.Status.COMPLETED)
+    return dict(rows.values_list("course_id", "completed_at"))
+
+
+def published_courses_by_code(codes: Iterable[str]) -> dict[str, Course]:
+    return {c.code: c for c in published_courses().filter(code__in=list(codes)).select_related("provider")}
+
+
+def skill_codes_of_courses(course_ids: Iterable[int]) -> dict[int, set[str]]:
+    """Course id → the codes of the skills it teaches."""
+    found: dict[int, set[str]] = {}
+    for course_id, skill_id in Course.skills.through.objects.filter(course_id__in=list(course_ids)).values_list(
+        "course_id", "skill_id"
+    ):
+        found.setdefault(course_id, set()).add(skill_id)
+    return found

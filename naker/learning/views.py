@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naker.accounts.requests import AuthedRequest
+from naker.core import events
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
 from naker.learning import selectors, services
+from naker.learning.events import CourseNoticesRequested
 from naker.learning.forms import (
     AttendanceForm,
     ClassForm,
@@ -67,7 +69,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def course_page(request: HttpRequest, code: str) -> HttpResponse:
     screen = selectors.course_screen(request.user, code)
-    return render(request, "learning/course.html", {"screen": screen, "course": screen.course})
+    # What apps above learning say about this course (the jobs app: employers' train-to-hire offers).
+    notices = [n for answer in events.collect(CourseNoticesRequested(course_id=screen.course.pk)) for n in answer]
+    return render(request, "learning/course.html", {"screen": screen, "course": screen.course, "notices": notices})
 
 
 @login_required

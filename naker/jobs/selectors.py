@@ -1,0 +1,783 @@
+"""Reads of the jobs app, each taking the viewer first and returning only what the viewer may see.
+
+- Anyone sees published opportunities (open ones in the list; a closed one by its number).
+- A company's staff (officer or admin of it, DESIGN.md §3) and platform admins see every post of the
+  company, and its posts' applicants: no one else sees an applicant.
+- A worker sees their own applications with each step.
+- Officers of unions and chambers see, in their scope, applications and placements as counts
+  (`naker.core.disclosure`: cells under 5 hidden, others rounded to 5).
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from naker.core import disclosure
+from naker.credentials import selectors as credential_selectors
+from naker.jobs import errors
+from naker.jobs.models import (
+    AgencyLicence,
+    Application,
+    ApplicationStep,
+    AutoApplyRequest,
+    Opportunity,
+    OpportunitySkill,
+    Placement,
+    PosterFlag,
+    TrainingCommitment,
+)
+from naker.learning import search as learning_search
+from naker.organizations import selectors as org_selectors
+from naker.organizations.models import Organization
+from naker.regions import selectors as region_selectors
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from naker.accounts.models import User
+
+    Viewer = User | AnonymousUser
+
+PAGE_SIZE = 20
+FINAL_STAGES = (Application.Stage.HIRED, Application.Stage.NOT_SELECTED, Application.Stage.WITHDRAWN)
+# The employer's stages, in order: an application moves forward (skipping is allowed) or out.
+STAGE_ORDER: list[str] = [
+    Application.Stage.APPLIED,
+    Application.Stage.SHORTLISTED,
+    Application.Stage.INTERVIEW,
+    Application.Stage.OFFERED,
+    Application.Stage.HIRED,
+]
+
+# Destinations of Indonesian migrant workers (BP2MI placement statistics' main countries) with the
+# currency their pay is usually stated in. ISO 3166-1 alpha-2 / ISO 4217.
+DESTINATIONS: dict[str, tuple[str, str]] = {
+    "MY": ("Malaysia", "MYR"),
+    "TW": ("Taiwan", "TWD"),
+    "HK": ("Hong Kong", "HKD"),
+    "SG": ("Singapura", "SGD"),
+    "JP": ("Jepang", "JPY"),
+    "KR": ("Korea Selatan", "KRW"),
+    "SA": ("Arab Saudi", "SAR"),
+    "AE": ("Uni Emirat Arab", "AED"),
+    "QA": ("Qatar", "QAR"),
+    "KW": ("Kuwait", "KWD"),
+    "OM": ("Oman", "OMR"),
+    "BH": ("Bahrain", "BHD"),
+    "BN": ("Brunei Darussalam", "BND"),
+    "DE": ("Jerman", "EUR"),
+    "NL": ("Belanda", "EUR"),
+    "PL": ("Polandia", "PLN"),
+    "IT": ("Italia", "EUR"),
+    "GB": ("Inggris", "GBP"),
+    "AU": ("Australia", "AUD"),
+    "NZ": ("Selandia Baru", "NZD"),
+    "US": ("Amerika Serikat", "USD"),
+    "CA": ("Kanada", "CAD"),
+    "TR": ("Turki", "TRY"),
+}
+CURRENCIES = frozenset({"IDR", *(currency for _name, currency in DESTINATIONS.values())})
+
+
+def country_name(code: str) -> str:
+    return DESTINATIONS.get(code, (code, ""))[0]
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- who may do what -------------------------------------------------------------------------------
+
+
+def is_platform_admin(viewer: Viewer) -> bool:
+    return bool(viewer.is_authenticated and viewer.is_staff)
+
+
+def employer(code: str) -> Organization:
+    org = org_selectors.organization(code)
+    if org is None or org.kind != Organization.Kind.COMPANY:
+        raise errors.EmployerNotFound()
+    return org
+
+
+def is_staff_of(viewer: Viewer, org: Organization) -> bool:
+    """An officer or admin of the company (or a platform admin)."""
+    return org.kind == Organization.Kind.COMPANY and org_selectors.role_in(viewer, org) is not None
+
+
+def employer_for_staff(viewer: Viewer, code: str) -> Organization:
+    org = employer(code)
+    if not is_staff_of(viewer, org):
+        raise errors.NotEmployerStaff()
+    return org
+
+
+def employers_of(viewer: Viewer) -> list[Organization]:
+    """The companies the viewer works for as an officer or admin (the menu's "Employer" entries)."""
+    return [o for o in org_selectors.managed_by(viewer) if o.kind == Organization.Kind.COMPANY]
+
+
+def unions_of(viewer: Viewer) -> list[Organization]:
+    return [o for o in org_selectors.managed_by(viewer) if o.kind == Organization.Kind.UNION]
+
+
+def chambers_of(viewer: Viewer) -> list[Organization]:
+    return [o for o in org_selectors.managed_by(viewer) if o.kind == Organization.Kind.CHAMBER]
+
+
+def chamber_covers(chamber: Organization, company: Organization) -> bool:
+    """Whether the chamber's region holds the company (Kadin Indonesia holds every company)."""
+    if chamber.level == Organization.Level.NATIONAL:
+        return True
+    province = company.province_id or (company.regency_id or "").split(".")[0] or None
+    if chamber.level == Organization.Level.PROVINCE:
+        return bool(province) and chamber.province_id == province
+    if chamber.level == Organization.Level.REGENCY:
+        return bool(company.regency_id) and chamber.regency_id == company.regency_id
+    return False
+
+
+def licence_of(agency: Organization) -> AgencyLicence | None:
+    return AgencyLicence.objects.filter(agency=agency).first()
+
+
+def valid_licence(agency: Organization, day: datetime.date | None = None) -> AgencyLicence | None:
+    found = licence_of(agency)
+    return found if found is not None and found.is_valid_on(day or today()) else None
+
+
+# --- opportunities ----------------------------------------------------------------------------------
+
+
+def _with_related(qs: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    return qs.select_related("employer", "regency", "province", "licence", "vouched_by").prefetch_related(
+        Prefetch("skills", queryset=OpportunitySkill.objects.select_related("skill").order_by("-required", "id"))
+    )
+
+
+def open_filter(day: datetime.date | None = None) -> Q:
+    """Published, not past its closing date, and (abroad) its agency's licence still valid."""
+    day = day or today()
+    return Q(status=Opportunity.Status.PUBLISHED, closes_on__gte=day) & (
+        ~Q(kind=Opportunity.Kind.ABROAD) | Q(licence__valid_until__gte=day, licence__valid_from__lte=day)
+    )
+
+
+def open_opportunities() -> QuerySet[Opportunity]:
+    return Opportunity.objects.filter(open_filter())
+
+
+def is_open(opportunity: Opportunity, day: datetime.date | None = None) -> bool:
+    """Takes applications now: checked on every application, not only by the nightly job."""
+    day = day or today()
+    if opportunity.status != Opportunity.Status.PUBLISHED or opportunity.closes_on < day:
+        return False
+    if opportunity.kind == Opportunity.Kind.ABROAD:
+        return opportunity.licence is not None and opportunity.licence.is_valid_on(day)
+    return True
+
+
+def text_match(q: str) -> Q:
+    """Opportunities whose title or description holds every word of `q`, as typed or as its stem
+    (the course search's analyser: "pengelasan" finds "las"). Small, so it can become a full-text
+    index like the courses' when the number of posts asks for one."""
+    condition = Q()
+    for word in learning_search.words(q)[:8]:
+        stem = learning_search.stem(word)
+        either = Q(title__icontains=word) | Q(description__icontains=word)
+        if stem and stem != word:
+            either |= Q(title__icontains=stem) | Q(description__icontains=stem)
+        condition &= either
+    return condition
+
+
+@dataclass
+class OpportunityFilters:
+    q: str = ""
+    kind: str = ""
+    regency: str = ""
+    province: str = ""
+    remote: bool = False
+    page: int = 1
+
+
+def search_opportunities(f: OpportunityFilters) -> Page:
+    """One page of open opportunities, newest first."""
+    qs = open_opportunities()
+    if f.q.strip():
+        qs = qs.filter(text_match(f.q))
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.regency:
+        qs = qs.filter(regency_id=f.regency)
+    elif f.province:
+        qs = qs.filter(province_id=f.province)
+    if f.remote:
+        qs = qs.filter(remote=True)
+    qs = _with_related(qs).order_by("-published_at", "-id")
+    return Paginator(qs, PAGE_SIZE).get_page(f.page)  # type: ignore[misc]
+
+
+def opportunity_for(viewer: Viewer, opportunity_id: int) -> Opportunity:
+    """A published opportunity to anyone; any other to its company's staff and platform admins."""
+    found = _with_related(Opportunity.objects.filter(pk=opportunity_id)).first()
+    if found is None:
+        raise errors.OpportunityNotFound()
+    if found.status == Opportunity.Status.PUBLISHED:
+        return found
+    if is_staff_of(viewer, found.employer):
+        return found
+    raise errors.OpportunityNotFound()
+
+
+def opportunity_for_staff(viewer: Viewer, opportunity_id: int) -> Opportunity:
+    found = _with_related(Opportunity.objects.filter(pk=opportunity_id)).first()
+    if found is None:
+        raise errors.OpportunityNotFound()
+    if not is_staff_of(viewer, found.employer):
+        raise errors.NotEmployerStaff()
+    return found
+
+
+@dataclass
+class PostRow:
+    opportunity: Opportunity
+    applicants: int
+    hires: int
+    by_stage: dict[str, int]
+
+
+def posts_of(viewer: Viewer, code: str) -> tuple[Organization, list[PostRow]]:
+    """The company's posts, newest first, each with its applicants per stage (staff only)."""
+    org = employer_for_staff(viewer, code)
+    posts = list(_with_related(Opportunity.objects.filter(employer=org)).order_by("-created_at", "-id"))
+    stages: dict[int, dict[str, int]] = {}
+    for row in (
+        Application.objects.filter(opportunity__employer=org, worker__erased_at__isnull=True)
+        .values("opportunity_id", "stage")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        stages.setdefault(row["opportunity_id"], {})[row["stage"]] = row["n"]
+    rows = []
+    for p in posts:
+        by_stage = stages.get(p.pk, {})
+        active = sum(n for s, n in by_stage.items() if s != Application.Stage.WITHDRAWN)
+        rows.append(PostRow(p, active, by_stage.get(Application.Stage.HIRED, 0), by_stage))
+    return org, rows
+
+
+def pending_review(viewer: Viewer) -> QuerySet[Opportunity]:
+    """Posts waiting for the platform admin's review, oldest first."""
+    if not is_platform_admin(viewer):
+        raise errors.NotPlatformAdmin()
+    return _with_related(Opportunity.objects.filter(status=Opportunity.Status.PENDING)).order_by("created_at", "id")
+
+
+def open_flags(viewer: Viewer) -> QuerySet[PosterFlag]:
+    if not is_platform_admin(viewer):
+        raise errors.NotPlatformAdmin()
+    return (
+        PosterFlag.objects.filter(resolved_at__isnull=True)
+        .select_related("employer", "union", "opportunity", "flagged_by")
+        .order_by("created_at", "id")
+    )
+
+
+def flag_counts(employer_ids: list[int]) -> dict[int, int]:
+    return dict(
+        PosterFlag.objects.filter(employer_id__in=employer_ids, resolved_at__isnull=True)
+        .values("employer_id")
+        .annotate(n=Count("id"))
+        .values_list("employer_id", "n")
+    )
+
+
+def commitment_of(opportunity: Opportunity) -> TrainingCommitment | None:
+    return (
+        TrainingCommitment.objects.filter(opportunity=opportunity)
+        .select_related("sponsored_course", "sponsored_course__provider")
+        .prefetch_related("courses", "courses__provider")
+        .first()
+    )
+
+
+def auto_apply_requested(viewer: Viewer, commitment: TrainingCommitment | None) -> bool:
+    if commitment is None or not viewer.is_authenticated:
+        return False
+    return AutoApplyRequest.objects.filter(commitment=commitment, worker_id=viewer.pk).exists()
+
+
+def commitments_for_course(course_id: int) -> list[TrainingCommitment]:
+    """Open opportunities' commitments whose path holds the course (shown on the course page)."""
+    return list(
+        TrainingCommitment.objects.filter(courses__id=course_id, opportunity__in=open_opportunities())
+        .select_related("opportunity", "opportunity__employer")
+        .order_by("interview_by", "id")[:5]
+    )
+
+
+def course_notices(event: Any) -> list[dict[str, str]]:
+    """Subscriber of learning's CourseNoticesRequested: the train-to-hire offers on a course page."""
+    notices = []
+    for c in commitments_for_course(event.course_id):
+        text = _(
+            "%(employer)s will interview everyone who completes this training path by %(date)s for “%(title)s”."
+        ) % {
+            "employer": c.opportunity.employer.name,
+            "date": c.interview_by.strftime("%d/%m/%Y"),
+            "title": c.opportunity.title,
+        }
+        notices.append({"text": text, "url": f"/lowongan/{c.opportunity_id}/"})
+    return notices
+
+
+# --- applications -----------------------------------------------------------------------------------
+
+
+def _steps() -> Prefetch[Any]:
+    return Prefetch("steps", queryset=ApplicationStep.objects.order_by("at", "id"))
+
+
+def applications_of(viewer: Viewer) -> QuerySet[Application]:
+    """The worker's own applications, newest first, with each step and its date."""
+    if not viewer.is_authenticated:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(worker_id=viewer.pk)
+        .select_related("opportunity", "opportunity__employer", "opportunity__regency")
+        .prefetch_related(_steps())
+        .order_by("-applied_at", "-id")
+    )
+
+
+def application_of_worker(viewer: Viewer, opportunity: Opportunity) -> Application | None:
+    if not viewer.is_authenticated:
+        return None
+    return Application.objects.filter(worker_id=viewer.pk, opportunity=opportunity).first()
+
+
+def applicants_for(viewer: Viewer, opportunity_id: int) -> tuple[Opportunity, QuerySet[Application]]:
+    """An opportunity's applicants (never withdrawn ones, never erased accounts): its staff only."""
+    opportunity = opportunity_for_staff(viewer, opportunity_id)
+    rows = (
+        Application.objects.filter(opportunity=opportunity, worker__erased_at__isnull=True)
+        .exclude(stage=Application.Stage.WITHDRAWN)
+        .select_related("worker", "worker__worker", "worker__worker__regency")
+        .prefetch_related(_steps())
+        .order_by("applied_at", "id")
+    )
+    return opportunity, rows
+
+
+def applicant(viewer: Viewer, application_id: int) -> Application:
+    """One applicant of a post, as its staff see it."""
+    found = application_for_staff(viewer, application_id)
+    _o, rows = applicants_for(viewer, found.opportunity_id)
+    return rows.get(pk=application_id)
+
+
+def flag(flag_id: int) -> PosterFlag | None:
+    return PosterFlag.objects.select_related("employer", "union", "opportunity").filter(pk=flag_id).first()
+
+
+def application_for_staff(viewer: Viewer, application_id: int) -> Application:
+    found = (
+        Application.objects.filter(pk=application_id, worker__erased_at__isnull=True)
+        .select_related("opportunity", "opportunity__employer", "worker")
+        .first()
+    )
+    if found is None:
+        raise errors.ApplicationNotFound()
+    if not is_staff_of(viewer, found.opportunity.employer):
+        raise errors.NotEmployerStaff()
+    return found
+
+
+def application_of(viewer: Viewer, application_id: int) -> Application:
+    """The worker's own application; anyone else's is not found."""
+    found = applications_of(viewer).filter(pk=application_id).first()
+    if found is None:
+        raise errors.ApplicationNotFound()
+    return found
+
+
+def chosen_credentials(application: Application) -> list[dict[str, str]]:
+    """The certificates the worker chose to show with this application (title, issuer, verify page):
+    only the worker's own, never one revoked since."""
+    if not application.credential_ids or application.worker is None:
+        return []
+    found = credential_selectors.credentials_of(application.worker).filter(
+        public_id__in=list(application.credential_ids), revoked_at__isnull=True
+    )
+    return [
+        {"id": str(c.public_id), "title": c.title, "issuer": c.issuer_name, "url": f"/verify/{c.public_id}"}
+        for c in found
+    ]
+
+
+def own_credentials(viewer: Viewer) -> list[tuple[str, str]]:
+    """(public id, title) of the worker's certificates in force, to choose from when applying."""
+    return [
+        (str(c.public_id), c.title) for c in credential_selectors.credentials_of(viewer).filter(revoked_at__isnull=True)
+    ]
+
+
+# --- the employer's dashboard ------------------------------------------------------------------------
+
+
+@dataclass
+class EmployerDashboard:
+    employer: Organization
+    posts_by_status: dict[str, int]
+    applicants_by_stage: dict[str, int]
+    median_days_to_hire: float | None
+    hires: int
+    hires_by_course: list[tuple[str, int]]
+
+
+def employer_dashboard(viewer: Viewer, code: str) -> EmployerDashboard:
+    org = employer_for_staff(viewer, code)
+    posts = dict(
+        Opportunity.objects.filter(employer=org).values("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    stages = dict(
+        Application.objects.filter(opportunity__employer=org, worker__erased_at__isnull=True)
+        .values("stage")
+        .annotate(n=Count("id"))
+        .values_list("stage", "n")
+    )
+    placements = Placement.objects.filter(employer=org)
+    durations = [
+        (p.hired_at - p.application.applied_at).total_seconds() / 86400
+        for p in placements.select_related("application")
+        if p.application is not None
+    ]
+    by_course = Counter(
+        title or _("No course on the platform") for title in placements.values_list("source_course__title", flat=True)
+    )
+    return EmployerDashboard(
+        employer=org,
+        posts_by_status={s: posts.get(s, 0) for s in Opportunity.Status.values},
+        applicants_by_stage={s: stages.get(s, 0) for s in Application.Stage.values},
+        median_days_to_hire=round(statistics.median(durations), 1) if durations else None,
+        hires=placements.count(),
+        hires_by_course=by_course.most_common(),
+    )
+
+
+# --- Karirhub report (Perpres 57/2023) ----------------------------------------------------------------
+
+# The fields Perpres 57/2023 on the duty to report vacancies asks of each report (Pasal 5: the
+# employer's identity; the job's name and number of workers needed; how long the vacancy stands; the
+# job's information: age, sex, education, skills or competence, work experience, pay, the work
+# location and other information; Pasal 6: report when the vacancy is filled), in the Indonesian
+# words of the SIAPkerja/Karirhub vacancy form. See docs/decisions/0011-jobs.md.
+KARIRHUB_COLUMNS = [
+    "Nama Pemberi Kerja",
+    "Sektor (KBLI)",
+    "Domisili Pemberi Kerja",
+    "Nomor Lowongan",
+    "Nama Jabatan",
+    "Jenis Lowongan",
+    "Jenis Hubungan Kerja",
+    "Jumlah Kebutuhan",
+    "Tanggal Dibuka",
+    "Tanggal Ditutup",
+    "Batas Usia",
+    "Jenis Kelamin",
+    "Pendidikan Minimal",
+    "Keterampilan / Kompetensi Wajib",
+    "Keterampilan Tambahan",
+    "Pengalaman Kerja (tahun)",
+    "Upah Minimal",
+    "Upah Maksimal",
+    "Mata Uang",
+    "Satuan Upah",
+    "Lokasi Kerja (Kabupaten/Kota)",
+    "Provinsi",
+    "Kerja Jarak Jauh",
+    "Negara Tujuan",
+    "Nomor SIP3MI",
+    "Deskripsi Pekerjaan",
+    "Status Lowongan",
+    "Jumlah Terisi",
+    "Dilaporkan ke Karirhub",
+]
+
+_KIND_ID = {"job": "Pekerjaan", "apprenticeship": "Pemagangan", "side_gig": "Kerja Lepas", "abroad": "Luar Negeri"}
+_EMPLOYMENT_ID = {"full_time": "Penuh Waktu", "part_time": "Paruh Waktu", "contract": "Kontrak (PKWT)"}
+_PAY_BASIS_ID = {"month": "per bulan", "piece": "per satuan", "project": "per proyek"}
+_EDUCATION_ID = {
+    "": "Tidak dibatasi",
+    "none": "Tidak dibatasi",
+    "sd": "SD",
+    "smp": "SMP",
+    "sma": "SMA/MA",
+    "smk": "SMK",
+    "diploma": "Diploma (D1-D3)",
+    "bachelor": "Sarjana (D4/S1)",
+    "postgraduate": "Pascasarjana (S2/S3)",
+}
+
+
+def _status_id(o: Opportunity, hires: int, today: datetime.date) -> str:
+    if hires >= o.openings:
+        return "Terisi"
+    if o.status == Opportunity.Status.PUBLISHED and o.closes_on >= today:
+        return "Dibuka"
+    if o.status == Opportunity.Status.PENDING:
+        return "Menunggu tinjauan"
+    if o.status == Opportunity.Status.REJECTED:
+        return "Ditolak"
+    return "Ditutup"
+
+
+def karirhub_rows(viewer: Viewer, code: str) -> tuple[Organization, list[list[Any]]]:
+    """Every post of the company as one row of the Karirhub vacancy report, header first."""
+    org, posts = posts_of(viewer, code)
+    day = today()
+    place = ", ".join(p for p in [getattr(org.regency, "name", ""), getattr(org.province, "name", "")] if p)
+    rows: list[list[Any]] = [list(KARIRHUB_COLUMNS)]
+    for row in posts:
+        o = row.opportunity
+        skills = list(o.skills.all())
+        rows.append(
+            [
+                org.name,
+                f"{org.sector_id} {org.sector.name_id}" if org.sector else "",
+                place,
+                o.pk,
+                o.title,
+                _KIND_ID.get(o.kind, o.kind),
+                _EMPLOYMENT_ID.get(o.employment, ""),
+                o.openings,
+                o.published_at.date().isoformat() if o.published_at else "",
+                o.closes_on.isoformat(),
+                "Tidak dibatasi",
+                "Laki-laki / Perempuan",
+                _EDUCATION_ID.get(o.education, o.education),
+                "; ".join(s.skill.name_id for s in skills if s.required),
+                "; ".join(s.skill.name_id for s in skills if not s.required),
+                o.experience_years,
+                o.pay_min if o.pay_min is not None else "",
+                o.pay_max if o.pay_max is not None else "",
+                o.currency,
+                _PAY_BASIS_ID.get(o.pay_basis, o.pay_basis),
+                o.regency.name if o.regency else "",
+                o.province.name if o.province else "",
+                "Ya" if o.remote else "Tidak",
+                country_name(o.destination_country) if o.destination_country else "",
+                o.licence.number if o.licence else "",
+                o.description[:1000],
+                _status_id(o, row.hires, day),
+                row.hires,
+                o.reported_to_karirhub_on.isoformat() if o.reported_to_karirhub_on else "Belum",
+            ]
+        )
+    return org, rows
+
+
+# --- what unions and chambers see --------------------------------------------------------------------
+
+
+@dataclass
+class PlacementScope:
+    key: str
+    name: str
+    organization: Organization | None = None
+    province: str = ""
+    regency: str = ""
+
+
+def placement_scopes(viewer: Viewer) -> list[PlacementScope]:
+    """The scopes whose placements the viewer may count: their unions (and below), their chambers'
+    regions; the nation for platform admins and Kadin Indonesia."""
+    found: list[PlacementScope] = []
+    if is_platform_admin(viewer):
+        found.append(PlacementScope("nation", _("Indonesia")))
+    for org in org_selectors.managed_by(viewer):
+        if org.kind == Organization.Kind.UNION:
+            found.append(PlacementScope(f"organization:{org.code}", org.name, organization=org))
+        elif org.kind == Organization.Kind.CHAMBER:
+            if org.level == Organization.Level.NATIONAL:
+                found.append(PlacementScope("nation", _("Indonesia")))
+            elif org.level == Organization.Level.PROVINCE and org.province_id:
+                found.append(PlacementScope(f"province:{org.province_id}", org.name, province=org.province_id))
+            elif org.level == Organization.Level.REGENCY and org.regency_id:
+                found.append(PlacementScope(f"regency:{org.regency_id}", org.name, regency=org.regency_id))
+    unique: dict[str, PlacementScope] = {}
+    for s in found:
+        unique.setdefault(s.key, s)
+    return list(unique.values())
+
+
+def _scope_filters(scope: PlacementScope) -> tuple[Q, Q]:
+    """(placements, applications) in the scope."""
+    if scope.organization is not None:
+        members = org_selectors.member_ids_of_subtree(scope.organization)
+        return Q(union__path__startswith=scope.organization.path), Q(worker_id__in=members)
+    if scope.regency:
+        return Q(regency_id=scope.regency), Q(worker__worker__regency_id=scope.regency)
+    if scope.province:
+        return Q(province_id=scope.province), Q(worker__worker__province_id=scope.province)
+    return Q(), Q()
+
+
+Cell = tuple[str, int | None]
+
+
+@dataclass
+class PlacementReport:
+    scope: PlacementScope
+    scopes: list[PlacementScope]
+    totals: dict[str, int | None]
+    applications_by_region: list[Cell] = field(default_factory=list)
+    placements_by_region: list[Cell] = field(default_factory=list)
+    applications_by_kind: list[Cell] = field(default_factory=list)
+    placements_by_kind: list[Cell] = field(default_factory=list)
+    placements_by_sector: list[Cell] = field(default_factory=list)
+    opportunities: list[Cell] = field(default_factory=list)
+    abroad: list[Cell] = field(default_factory=list)
+
+
+def _cells(counts: dict[str, int]) -> list[Cell]:
+    return [(label, disclosure.shown(n)) for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def placement_report(viewer: Viewer, key: str | None = None) -> PlacementReport:
+    """Applications and placements in one of the viewer's scopes, by region, kind and sector, the
+    opportunities people were placed in and, abroad, by destination and agency. Every count goes
+    through `naker.core.disclosure` (under 5 hidden, others rounded to 5)."""
+    scopes = placement_scopes(viewer)
+    if not scopes:
+        raise errors.OutsideScope()
+    scope = next((s for s in scopes if s.key == key), None) if key else scopes[0]
+    if scope is None:
+        raise errors.OutsideScope(_("This report is outside what you may see."))
+    placement_q, application_q = _scope_filters(scope)
+    placements = Placement.objects.filter(placement_q)
+    applications = Application.objects.filter(application_q).exclude(stage=Application.Stage.WITHDRAWN)
+    by_province = scope.regency == "" and scope.province == ""
+    if by_province:
+        names = {p.code: p.name for p in region_selectors.provinces()}
+        app_region, pl_region = "worker__worker__province_id", "province_id"
+    else:
+        names = {}
+        app_region, pl_region = "worker__worker__regency_id", "regency_id"
+
+    def grouped(qs: QuerySet[Any], column: str, label: Any = None) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for value, n in qs.values_list(column).annotate(n=Count("id")).order_by().values_list(column, "n"):
+            name = label(value) if label else (value or _("Not stated"))
+            out[str(name)] = out.get(str(name), 0) + n
+        return out
+
+    if not names:
+        regency_codes = set(applications.values_list(app_region, flat=True)) | set(
+            placements.values_list(pl_region, flat=True)
+        )
+        for code in regency_codes:
+            found = region_selectors.regency(code) if code else None
+            names[code] = found.name if found else code
+    kinds = dict(Opportunity.Kind.choices)
+    return PlacementReport(
+        scope=scope,
+        scopes=scopes,
+        totals={
+            "applications": disclosure.shown(applications.count()),
+            "placements": disclosure.shown(placements.count()),
+        },
+        applications_by_region=_cells(grouped(applications, app_region, lambda c: names.get(c, _("Not stated")))),
+        placements_by_region=_cells(grouped(placements, pl_region, lambda c: names.get(c, _("Not stated")))),
+        applications_by_kind=_cells(grouped(applications, "opportunity__kind", lambda k: kinds.get(k, k))),
+        placements_by_kind=_cells(grouped(placements, "kind", lambda k: kinds.get(k, k))),
+        placements_by_sector=_cells(grouped(placements, "sector__name_id")),
+        opportunities=_cells(
+            {
+                f"{title} · {employer_name}": n
+                for title, employer_name, n in placements.values_list("opportunity__title", "employer__name")
+                .annotate(n=Count("id"))
+                .order_by()
+                .values_list("opportunity__title", "employer__name", "n")
+            }
+        ),
+        abroad=_cells(
+            {
+                f"{country_name(country)} · {agency}": n
+                for country, agency, n in placements.filter(kind=Opportunity.Kind.ABROAD)
+                .values_list("destination_country", "employer__name")
+                .annotate(n=Count("id"))
+                .order_by()
+                .values_list("destination_country", "employer__name", "n")
+            }
+        ),
+    )
+
+
+# --- what insights reads ------------------------------------------------------------------------------
+
+
+def placements_since(after_id: int) -> tuple[list[dict[str, Any]], int]:
+    """New placements (id above `after_id`) by day, province, regency and the union's code; with the
+    highest id read (the insights refresh keeps it as its watermark)."""
+    top = Placement.objects.filter(pk__gt=after_id).aggregate(m=Max("pk"))["m"] or after_id
+    rows = list(
+        Placement.objects.filter(pk__gt=after_id, pk__lte=top)
+        .annotate(day=TruncDate("hired_at"))
+        .values("day", "province_id", "regency_id", "union__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return rows, top
+
+
+# --- a person's own data ------------------------------------------------------------------------------
+
+
+def personal_jobs_data(user_id: int) -> dict[str, Any]:
+    applications = (
+        Application.objects.filter(worker_id=user_id)
+        .select_related("opportunity", "opportunity__employer")
+        .prefetch_related(_steps())
+        .order_by("applied_at", "id")
+    )
+    return {
+        "applications": [
+            {
+                "opportunity": a.opportunity.title,
+                "employer": a.opportunity.employer.name,
+                "stage": a.stage,
+                "source": a.source,
+                "message": a.message,
+                "certificates": list(a.credential_ids),
+                "applied_at": a.applied_at.isoformat(),
+                "steps": [{"stage": s.stage, "at": s.at.isoformat(), "note": s.note} for s in a.steps.all()],
+            }
+            for a in applications
+        ],
+        "auto_apply": [
+            {"opportunity": r.commitment.opportunity.title, "asked_at": r.created_at.isoformat()}
+            for r in AutoApplyRequest.objects.filter(worker_id=user_id).select_related("commitment__opportunity")
+        ],
+        "placements": [
+            {"opportunity": p.opportunity.title, "employer": p.employer.name, "hired_at": p.hired_at.isoformat()}
+            for p in Placement.objects.filter(worker_id=user_id).select_related("opportunity", "employer")
+        ],
+    }
+
+
+def export_section(event: Any) -> tuple[str, dict[str, Any]]:
+    """Subscriber of accounts' PersonalDataRequested: this app's part of the person's export."""
+    return "jobs", personal_jobs_data(event.user.pk)
