@@ -276,6 +276,12 @@ def insights(repeats: int) -> dict[str, Any]:
     }
 
 
+def pages() -> dict[str, Any]:
+    from bench.pages import measure
+
+    return measure()
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
@@ -287,6 +293,7 @@ def main() -> None:
         "write_members": lambda: {k: str(v) for k, v in write_member_files(int(rest[0]), Path(rest[1])).items()},
         "import": lambda: import_file(rest[0], rest[1]),
         "insights": lambda: insights(int(rest[0])),
+        "pages": pages,
     }
     result = steps[step]()
     print(json.dumps(result))

@@ -62,6 +62,10 @@ def seen_by(*roles: str, people: set[str]) -> dict[str, frozenset[str]]:
 # route (as the URL resolver spells it) → the page with the world's ids filled in
 PAGES: dict[str, Page] = {
     "": Page("/", PUBLIC),
+    "favicon.ico": Page("/favicon.ico", PUBLIC),
+    # uploaded lesson images and recordings (public by design: random names); a name that is not
+    # there is a 404 to everyone (tests/learning/test_lesson_media.py serves real ones)
+    "media/public/<path:path>": Page("/media/public/lessons/nothing-here.png", answers(404, anonymous=404)),
     # accounts
     "akun/daftar/": Page("/akun/daftar/", PUBLIC),
     "akun/daftar/kabupaten/": Page("/akun/daftar/kabupaten/?province=31", PUBLIC),
