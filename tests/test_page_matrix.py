@@ -141,6 +141,11 @@ PAGES: dict[str, Page] = {
     "kursus/": Page("/kursus/", PUBLIC),
     "kursus/<slug:code>/": Page("/kursus/digital-marketing-umkm/", PUBLIC),
     "kursus/<slug:code>/daftar/": Page("/kursus/digital-marketing-umkm/daftar/", POST_ONLY),
+    # what "Save for offline" stores: only for who follows the course (tests/learning/test_offline.py)
+    "kursus/<slug:code>/offline/": Page("/kursus/digital-marketing-umkm/offline/", answers(404, worker=200)),
+    "belajar/offline/": Page("/belajar/offline/", PUBLIC),
+    "belajar/pelajaran/<int:lesson_id>/soal/": Page("/belajar/pelajaran/{quiz}/soal/", answers(404, worker=200)),
+    "sw.js": Page("/sw.js", PUBLIC),
     "belajar/": Page("/belajar/", LOGGED_IN),
     "belajar/pelajaran/<int:lesson_id>/": Page("/belajar/pelajaran/{lesson}/", answers(404, worker=200)),
     "belajar/kuis/<int:attempt_id>/": Page("/belajar/kuis/{attempt}/", answers(404, worker=200)),
