@@ -284,6 +284,12 @@ def search_relevance() -> dict[str, Any]:
     return evaluate()
 
 
+def pages() -> dict[str, Any]:
+    from bench.pages import measure
+
+    return measure()
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
@@ -296,6 +302,7 @@ def main() -> None:
         "import": lambda: import_file(rest[0], rest[1]),
         "insights": lambda: insights(int(rest[0])),
         "search_relevance": search_relevance,
+        "pages": pages,
     }
     result = steps[step]()
     print(json.dumps(result))

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py --workers 100000 [--db sqlite] [--db postgres] [--keep]
     .venv/bin/python bench/run.py --search-relevance [--db sqlite] [--db postgres]   (that section alone)
+    .venv/bin/python bench/run.py --only pages    (the worker pages' bytes and requests alone)
 
 For each database: a fresh bench database, `migrate`, `seed_demo --workers N` (wall time and peak
 memory of that process), then through the API in-process (Django's test client, no network):
@@ -73,7 +74,7 @@ def run_child(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
 
 
 def bench(
-    db: str, workers: int, repeats: int, courses: int, enrolments: int, import_rows: int
+    db: str, workers: int, repeats: int, courses: int, enrolments: int, import_rows: int, only: str = ""
 ) -> dict[str, Any] | None:
     url = database_url(db)
     if url is None:
@@ -83,6 +84,10 @@ def bench(
     run_child(env, "migrate")
     print(f"[{db}] seeding {workers:,} workers ...", flush=True)
     seed_s, seed = run_child(env, "seed", str(workers))
+    print(f"[{db}] weighing the worker pages (first and second visit) ...", flush=True)
+    _, pages = run_child(env, "pages")
+    if only == "pages":
+        return {"database": db, "workers": workers, "pages": pages}
     print(
         f"[{db}] timing the API ({repeats} registrations and logins, {repeats * 3} GET /me, member pages) ...",
         flush=True,
@@ -104,6 +109,7 @@ def bench(
     print(f"[{db}] refreshing the aggregates and timing dashboards ...", flush=True)
     _, insights_result = run_child(env, "insights", str(repeats))
     return {
+        "pages": pages,
         "imports": imports,
         "insights": insights_result,
         "learning": learning_result,
@@ -158,12 +164,19 @@ def report_relevance(result: dict[str, Any]) -> None:
 
 
 def report(result: dict[str, Any]) -> None:
+    from pages import report as report_pages
+
+    if "api" not in result:
+        print(f"\n{result['database']}, {result['workers']:,} workers:")
+        report_pages(result["pages"])
+        return
     print(
         f"\n{result['database']}, {result['workers']:,} workers: seeding {result['seed_seconds']} s "
         f"({result['seed_rows_per_second']:,} workers/s), peak memory {result['seed_peak_rss_mb']} MB"
     )
     for name, r in result["api"].items():
         print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+    report_pages(result["pages"])
     learning = result.get("learning")
     if learning:
         print(
@@ -196,20 +209,25 @@ def main() -> None:
     parser.add_argument("--enrolments", type=int, default=int(os.environ.get("BENCH_ENROLMENTS", "5000000")))
     parser.add_argument("--import-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", "100000")))
     parser.add_argument("--search-relevance", action="store_true", help="only the search relevance section")
+    parser.add_argument("--only", choices=["pages"], default="", help="one section alone (seeds --workers, 300 here)")
     args = parser.parse_args()
+    if args.only == "pages" and "--workers" not in sys.argv:
+        args.workers = 300
     RESULTS.mkdir(parents=True, exist_ok=True)
     for db in args.db or ["sqlite", "postgres"]:
-        relevance = search_relevance(db)
+        relevance = None if args.only else search_relevance(db)
         if relevance is not None:
             report_relevance(relevance)
             (RESULTS / f"{db}-search-relevance.json").write_text(json.dumps(relevance, indent=2))
         if args.search_relevance:
             continue
-        result = bench(db, args.workers, args.repeats, args.courses, args.enrolments, args.import_rows)
+        result = bench(db, args.workers, args.repeats, args.courses, args.enrolments, args.import_rows, args.only)
         if result is None:
             continue
         report(result)
-        (RESULTS / f"{db}-{args.workers}-workers.json").write_text(json.dumps(result, indent=2))
+        (RESULTS / f"{db}-{args.workers}-workers{'-' + args.only if args.only else ''}.json").write_text(
+            json.dumps(result, indent=2)
+        )
 
 
 if __name__ == "__main__":

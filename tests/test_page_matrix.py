@@ -66,6 +66,10 @@ PAGES: dict[str, Page] = {
     "metrics": Page("/metrics", PUBLIC),
     "operasi/": Page("/operasi/", answers(403, admin=200)),
     "operasi/tugas/<str:task_id>/ulang/": Page("/operasi/tugas/00000000-0000-0000-0000-000000000000/ulang/", POST_ONLY),
+    "favicon.ico": Page("/favicon.ico", PUBLIC),
+    # uploaded lesson images and recordings (public by design: random names); a name that is not
+    # there is a 404 to everyone (tests/learning/test_lesson_media.py serves real ones)
+    "media/public/<path:path>": Page("/media/public/lessons/nothing-here.png", answers(404, anonymous=404)),
     # accounts
     "akun/daftar/": Page("/akun/daftar/", PUBLIC),
     "akun/daftar/kabupaten/": Page("/akun/daftar/kabupaten/?province=31", PUBLIC),
@@ -141,6 +145,11 @@ PAGES: dict[str, Page] = {
     "kursus/": Page("/kursus/", PUBLIC),
     "kursus/<slug:code>/": Page("/kursus/digital-marketing-umkm/", PUBLIC),
     "kursus/<slug:code>/daftar/": Page("/kursus/digital-marketing-umkm/daftar/", POST_ONLY),
+    # what "Save for offline" stores: only for who follows the course (tests/learning/test_offline.py)
+    "kursus/<slug:code>/offline/": Page("/kursus/digital-marketing-umkm/offline/", answers(404, worker=200)),
+    "belajar/offline/": Page("/belajar/offline/", PUBLIC),
+    "belajar/pelajaran/<int:lesson_id>/soal/": Page("/belajar/pelajaran/{quiz}/soal/", answers(404, worker=200)),
+    "sw.js": Page("/sw.js", PUBLIC),
     "belajar/": Page("/belajar/", LOGGED_IN),
     "belajar/pelajaran/<int:lesson_id>/": Page("/belajar/pelajaran/{lesson}/", answers(404, worker=200)),
     "belajar/kuis/<int:attempt_id>/": Page("/belajar/kuis/{attempt}/", answers(404, worker=200)),

@@ -173,7 +173,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def regency_options(request: HttpRequest) -> HttpResponse:
-    """htmx: the regency options of one province."""
+    """The regency options of one province (core/picker.js puts them in the form)."""
     regencies = region_selectors.regencies_of(request.GET.get("province", ""))
     return render(request, "accounts/_regency_options.html", {"regencies": regencies})
 

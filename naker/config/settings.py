@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "naker.core.jsonlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML and JSON compressed (static files come pre-compressed from whitenoise, above). Django's
+    # GZip middleware pads each response with random bytes in the gzip header against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -236,17 +239,17 @@ USE_TZ = True
 # --- static -----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-# Tests and `runserver` serve straight from the apps' static folders; `make run` and production
-# serve what collectstatic gathered, compressed (gzip/brotli), which is what a phone downloads.
+# Tests and `make dev` serve straight from the apps' static folders under their plain names;
+# `make run` and production serve what collectstatic gathered: hashed names, cached for a year,
+# pre-compressed (gzip/brotli), which is what a phone downloads (naker.core.staticfiles).
 WHITENOISE_USE_FINDERS = not PRODUCTION and os.environ.get("NAKER_STATIC_COLLECTED") != "1"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
-        else "whitenoise.storage.CompressedStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "naker.core.staticfiles.ManifestStaticStorage"},
 }
+# Uploaded lesson media (images, recordings) live under media/public/ and are served at /media/public/
+# (by nginx in production, by naker.core.views.public_media otherwise); the rest of media/ is private.
+MEDIA_URL = "/media/"
 
 # --- email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

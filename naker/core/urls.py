@@ -10,4 +10,6 @@ urlpatterns = [
     # The platform admin's operations page (staff only)
     path("operasi/", views.operations, name="operations"),
     path("operasi/tugas/<str:task_id>/ulang/", views.retry_task, name="retry_task"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("media/public/<path:path>", views.public_media, name="public_media"),
 ]

@@ -76,13 +76,35 @@ class ModuleForm(forms.Form):
     title = forms.CharField(label=_("Module title"), max_length=200)
 
 
+def _media_field() -> forms.FileField:
+    return forms.FileField(
+        label=_("Image or recording (optional)"),
+        help_text=_(
+            "An image (JPEG, PNG or WebP, at most 1 MB) is shown above the text. "
+            "An audio lesson needs its recording (MP3, M4A, OGG, WebM or WAV, at most 20 MB)."
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,audio/*"}),
+    )
+
+
+def _image_alt_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("What the image shows (read out to people who cannot see it)"), max_length=200, required=False
+    )
+
+
 class LessonForm(forms.Form):
     module = forms.TypedChoiceField(label=_("Module"), coerce=int)
     kind = forms.ChoiceField(label=_("Kind"), choices=Lesson.Kind.choices)
     title = forms.CharField(label=_("Lesson title"), max_length=200)
     body = forms.CharField(
-        label=_("Text (or the video's text alternative)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Text (or the video's text alternative, or the recording's transcript)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
+    upload = _media_field()
+    image_alt = _image_alt_field()
     media_url = forms.URLField(label=_("Video or file address"), required=False, assume_scheme="https")
     media_size_bytes = forms.IntegerField(label=_("Video or file size (bytes)"), required=False, min_value=1)
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600, initial=10)
@@ -90,6 +112,15 @@ class LessonForm(forms.Form):
     def __init__(self, *args: Any, modules: list[Module] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self, "module", [(m.pk, m.title) for m in modules or []])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") == Lesson.Kind.AUDIO:
+            if not cleaned.get("upload") and not cleaned.get("media_url"):
+                self.add_error("upload", _("Upload the recording."))
+            if not cleaned.get("body"):
+                self.add_error("body", _("Write the transcript: what the recording says, for those who cannot listen."))
+        return cleaned
 
 
 class QuestionForm(forms.Form):
@@ -115,16 +146,21 @@ class LessonEditForm(forms.Form):
 
     title = forms.CharField(label=_("Lesson title"), max_length=200)
     body = forms.CharField(
-        label=_("Text (or the video's text alternative)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Text (or the video's text alternative, or the recording's transcript)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
+    upload = _media_field()
+    image_alt = _image_alt_field()
     media_url = forms.URLField(label=_("Video or file address"), required=False, assume_scheme="https")
     media_size_bytes = forms.IntegerField(label=_("Video or file size (bytes)"), required=False, min_value=1)
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600)
 
     @classmethod
-    def of(cls, lesson: Lesson, data: Any = None) -> LessonEditForm:
-        initial = {k: getattr(lesson, k) for k in ("title", "body", "media_url", "media_size_bytes", "minutes")}
-        return cls(data, prefix=f"e{lesson.pk}", initial=initial)
+    def of(cls, lesson: Lesson, data: Any = None, files: Any = None) -> LessonEditForm:
+        fields = ("title", "body", "media_url", "media_size_bytes", "image_alt", "minutes")
+        initial = {k: getattr(lesson, k) for k in fields}
+        return cls(data, files, prefix=f"e{lesson.pk}", initial=initial)
 
 
 class ClassForm(forms.Form):

@@ -154,14 +154,21 @@ class Lesson(models.Model):
         VIDEO = "video", _("Video")
         FILE = "file", _("Download")
         QUIZ = "quiz", _("Quiz")
+        AUDIO = "audio", _("Audio")
 
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    body = models.TextField(blank=True, help_text="Text (reading), or the text alternative of a video.")
-    media_url = models.URLField(blank=True, help_text="Video or file address.")
+    body = models.TextField(
+        blank=True, help_text="Text (reading), the text alternative of a video, or the transcript of a recording."
+    )
+    media_url = models.URLField(blank=True, help_text="Video, file or recording address.")
     media_size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    # An image shown above the lesson's text, uploaded by the provider's staff (/media/public/...).
+    image_url = models.CharField(max_length=200, blank=True)
+    image_size_bytes = models.PositiveIntegerField(null=True, blank=True)
+    image_alt = models.CharField(max_length=200, blank=True, help_text="What the image shows, for screen readers.")
     minutes = models.PositiveSmallIntegerField(default=10)
     # quizzes
     pass_mark = models.PositiveSmallIntegerField(default=70, help_text="Percent of questions right to pass.")

@@ -38,6 +38,10 @@ MAX_ITEMS = 1000
 MAX_CHOICES = 26
 MEDIA_URL_MAX_LENGTH = Lesson._meta.get_field("media_url").max_length or 200
 OWN_MEDIA_PREFIX = "/media/"
+# Lesson images and recordings uploaded to the platform (naker.learning.media).
+PUBLIC_MEDIA_PREFIX = "/media/public/"
+# Kinds of lesson that play or download a file: its address and its size are required.
+MEDIA_KINDS = (Lesson.Kind.VIDEO, Lesson.Kind.FILE, Lesson.Kind.AUDIO)
 
 
 @dataclass
@@ -151,15 +155,26 @@ def check_lesson(lesson: Any, where: str, problems: Problems, *, require_questio
         "kind": kind,
         "title": _text(lesson, "title", where, problems),
         "body": _text(lesson, "body", where, problems, required=kind == Lesson.Kind.TEXT, max_length=100_000),
-        "media_url": _media_url(lesson, where, problems, required=kind in (Lesson.Kind.VIDEO, Lesson.Kind.FILE)),
+        "media_url": _media_url(lesson, where, problems, required=kind in MEDIA_KINDS),
         "minutes": _number(lesson.get("minutes", 10), f"{where}.minutes", problems, minimum=1, maximum=600),
     }
-    if kind in (Lesson.Kind.VIDEO, Lesson.Kind.FILE):
+    if kind in MEDIA_KINDS:
         out["media_size_bytes"] = _number(
             lesson.get("media_size_bytes"), f"{where}.media_size_bytes", problems, minimum=1
         )
     if kind == Lesson.Kind.VIDEO and not out["body"]:
         problems.add(f"{where}.body", _("a video needs a text alternative"))
+    if kind == Lesson.Kind.AUDIO and not out["body"]:
+        problems.add(f"{where}.body", _("a recording needs its transcript"))
+    image_url = _text(lesson, "image_url", where, problems, required=False)
+    if image_url:
+        if not image_url.startswith(PUBLIC_MEDIA_PREFIX) or not media_url_allowed(image_url):
+            problems.add(f"{where}.image_url", _("must be an image uploaded to this site"))
+        out["image_url"] = image_url
+        out["image_size_bytes"] = _number(
+            lesson.get("image_size_bytes"), f"{where}.image_size_bytes", problems, minimum=1
+        )
+        out["image_alt"] = _text(lesson, "image_alt", where, problems, required=True)
     if kind == Lesson.Kind.QUIZ:
         out["pass_mark"] = _number(lesson.get("pass_mark", 70), f"{where}.pass_mark", problems, minimum=1, maximum=100)
         out["max_attempts"] = _number(

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -283,6 +284,66 @@ def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]
     if enrolment is None:
         raise errors.LessonNotFound()
     return lesson, enrolment
+
+
+# What one lesson page weighs besides its own text (layout, menu, forms), compressed: the estimate
+# a worker sees before saving a course for offline reading.
+OFFLINE_PAGE_OVERHEAD_BYTES = 2_000
+
+
+@dataclass(frozen=True)
+class OfflineBundle:
+    """What "Save for offline" keeps on the phone for one course: the course page, every lesson's
+    page (text, the text of videos and downloads, the transcript of recordings), the questions of
+    every quiz (without their answers: quizzes are graded on the server), the lessons' images, and
+    the page shown for anything not saved. Recordings, videos and downloads stay online (their size
+    is shown where they play). `size_bytes` is an estimate, shown before anything is downloaded."""
+
+    course: Course
+    urls: list[str]
+    size_bytes: int
+    lesson_ids: list[int]
+
+
+def offline_bundle(viewer: User, code: str) -> OfflineBundle:
+    course = Course.objects.filter(code=code).first()
+    enrolment = enrolment_of(viewer, course) if course is not None else None
+    if course is None or enrolment is None or enrolment.status == Enrolment.Status.WITHDRAWN:
+        raise errors.LessonNotFound()
+    lessons = list(
+        Lesson.objects.filter(module__version_id=enrolment.version_id)
+        .order_by("module__position", "position")
+        .prefetch_related("questions__choices")
+    )
+    urls = [reverse("learning:course", args=[code]), reverse("learning:offline_page")]
+    size = 2 * OFFLINE_PAGE_OVERHEAD_BYTES
+    for lesson in lessons:
+        urls.append(reverse("learning:lesson", args=[lesson.pk]))
+        size += OFFLINE_PAGE_OVERHEAD_BYTES + len(lesson.title.encode()) + len(lesson.body.encode())
+        if lesson.image_url:
+            urls.append(lesson.image_url)
+            size += lesson.image_size_bytes or 0
+        if lesson.kind == Lesson.Kind.QUIZ:
+            urls.append(reverse("learning:quiz_questions", args=[lesson.pk]))
+            size += OFFLINE_PAGE_OVERHEAD_BYTES + sum(
+                len(q.text.encode()) + sum(len(c.text.encode()) + 60 for c in q.choices.all())
+                for q in lesson.questions.all()
+            )
+    return OfflineBundle(course=course, urls=urls, size_bytes=size, lesson_ids=[le.pk for le in lessons])
+
+
+def quiz_questions(viewer: User, lesson_id: int) -> tuple[Lesson, list[Question]]:
+    """The questions and choices of a quiz of a course the viewer follows, to read before (or
+    without) a connection; which choices are right is never part of it."""
+    lesson, _enrolment = lesson_for_learner(viewer, lesson_id)
+    if lesson.kind != Lesson.Kind.QUIZ:
+        raise errors.LessonNotFound()
+    questions = list(
+        lesson.questions.order_by("position").prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("position").only("id", "text", "question_id"))
+        )
+    )
+    return lesson, questions
 
 
 def attempts_of(enrolment: Enrolment, lesson: Lesson) -> list[QuizAttempt]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from naker.accounts.selectors import profile_of, users
 from naker.core import events
-from naker.learning import errors, search, selectors
+from naker.learning import errors, media, search, selectors
 from naker.learning.events import CourseCompleted
 from naker.learning.models import (
     Choice,
@@ -35,7 +35,7 @@ from naker.learning.models import (
     SessionSeat,
     course_code_valid,
 )
-from naker.learning.package import Problems, check_lesson, check_package, check_question
+from naker.learning.package import MEDIA_KINDS, Problems, check_lesson, check_package, check_question
 from naker.organizations import selectors as org_selectors
 from naker.regions import selectors as region_selectors
 from naker.skills import selectors as skill_selectors
@@ -200,6 +200,28 @@ def add_lesson(*, actor: User, course_code: str, module_id: int, data: dict[str,
     return Lesson.objects.create(module=module, position=module.lessons.count() + 1, **clean)
 
 
+def store_lesson_media(
+    *, actor: User, course_code: str, lesson_kind: str, uploaded: media.Uploaded, image_alt: str = ""
+) -> tuple[media.Stored, dict[str, Any]]:
+    """Stores an image or a recording for a lesson of the course's draft, and returns the lesson's
+    fields it fills (given to add_lesson or edit_lesson). Runs outside any transaction: a recording
+    of many megabytes is read and written before a row is locked. The caller discards the file when
+    the lesson change is then refused (discard_lesson_media)."""
+    _draft_of(_course_for_staff(actor, course_code))
+    stored = media.store(uploaded)
+    if stored.kind == "audio":
+        if lesson_kind != Lesson.Kind.AUDIO:
+            media.discard(stored)
+            message = _("A recording goes into an audio lesson: choose the kind Audio.")
+            raise errors.CourseInvalid(message, field_errors={"upload": message})
+        return stored, {"media_url": stored.url, "media_size_bytes": stored.size}
+    return stored, {"image_url": stored.url, "image_size_bytes": stored.size, "image_alt": image_alt}
+
+
+def discard_lesson_media(stored: media.Stored) -> None:
+    media.discard(stored)
+
+
 @transaction.atomic
 def add_question(
     *, actor: User, course_code: str, lesson_id: int, kind: str, text: str, choices: list[dict[str, Any]]
@@ -224,7 +246,18 @@ def add_question(
 
 QUIZ_FIELDS = ("pass_mark", "max_attempts", "retry_wait_minutes")
 PARTS = ("module", "lesson", "question")
-LESSON_FIELDS = ("kind", "title", "body", "media_url", "media_size_bytes", "minutes", *QUIZ_FIELDS)
+LESSON_FIELDS = (
+    "kind",
+    "title",
+    "body",
+    "media_url",
+    "media_size_bytes",
+    "image_url",
+    "image_size_bytes",
+    "image_alt",
+    "minutes",
+    *QUIZ_FIELDS,
+)
 
 
 def _part_of_draft(draft: CourseVersion, kind: str, part_id: int) -> tuple[Module | Lesson | Question, QuerySet[Any]]:
@@ -395,6 +428,9 @@ def start_new_version(*, actor: User, course_code: str) -> CourseVersion:
                         "body": le.body,
                         "media_url": le.media_url,
                         "media_size_bytes": le.media_size_bytes,
+                        "image_url": le.image_url,
+                        "image_size_bytes": le.image_size_bytes,
+                        "image_alt": le.image_alt,
                         "minutes": le.minutes,
                         "pass_mark": le.pass_mark,
                         "max_attempts": le.max_attempts,
@@ -417,8 +453,11 @@ def start_new_version(*, actor: User, course_code: str) -> CourseVersion:
             if lesson_data["kind"] != Lesson.Kind.QUIZ:
                 for key in ("pass_mark", "max_attempts", "retry_wait_minutes"):
                     lesson_data.pop(key)
-            if lesson_data["kind"] not in (Lesson.Kind.VIDEO, Lesson.Kind.FILE):
+            if lesson_data["kind"] not in MEDIA_KINDS:
                 lesson_data.pop("media_size_bytes")
+            if not lesson_data["image_url"]:
+                for key in ("image_url", "image_size_bytes", "image_alt"):
+                    lesson_data.pop(key)
     _write_content(draft, modules)
     return draft
 

@@ -3,16 +3,20 @@ course editor, classes and figures; the admin's review queue. As thin as the API
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from naker.accounts.requests import AuthedRequest
 from naker.core import events
@@ -33,6 +37,11 @@ from naker.learning.forms import (
     SearchForm,
 )
 from naker.learning.models import Lesson
+
+# The header offline.js sends when it saves a course's pages (the lesson page then does not move the
+# worker's "continue where you stopped").
+OFFLINE_HEADER = "X-Naker-Offline"
+SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "learning" / "sw.js"
 
 
 def _filters(form: SearchForm, page: str | None) -> selectors.CourseFilters:
@@ -100,7 +109,9 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 @login_required
 def lesson_page(request: AuthedRequest, lesson_id: int) -> HttpResponse:
     screen = selectors.lesson_screen(request.user, lesson_id)
-    services.open_lesson(worker=request.user, lesson_id=lesson_id)
+    # Saving a course for offline reading fetches every lesson: that is not the worker opening it.
+    if request.headers.get(OFFLINE_HEADER) != "save":
+        services.open_lesson(worker=request.user, lesson_id=lesson_id)
     if request.method == "POST":
         if screen.lesson.kind == Lesson.Kind.QUIZ:
             attempt = services.start_quiz(worker=request.user, lesson_id=lesson_id)
@@ -123,6 +134,46 @@ def lesson_page(request: AuthedRequest, lesson_id: int) -> HttpResponse:
             "opens_at": screen.opens_at,
         },
     )
+
+
+@login_required
+def quiz_questions(request: AuthedRequest, lesson_id: int) -> HttpResponse:
+    """A quiz's questions to read ahead, also offline; the answers are given and graded online."""
+    lesson, questions = selectors.quiz_questions(request.user, lesson_id)
+    return render(request, "learning/quiz_questions.html", {"lesson": lesson, "questions": questions})
+
+
+@login_required
+def offline_manifest(request: AuthedRequest, code: str) -> JsonResponse:
+    """What "Save for offline" stores for one course (static/learning/offline.js)."""
+    bundle = selectors.offline_bundle(request.user, code)
+    return JsonResponse(
+        {
+            "course": bundle.course.code,
+            "urls": bundle.urls,
+            "size_bytes": bundle.size_bytes,
+            "lessons": bundle.lesson_ids,
+        }
+    )
+
+
+def offline_page(request: HttpRequest) -> HttpResponse:
+    """Shown by the service worker for a page that was not saved, when there is no connection."""
+    return render(request, "learning/offline.html")
+
+
+@cache
+def _service_worker_source() -> bytes:
+    return SERVICE_WORKER.read_bytes()
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The offline service worker, at the site's root so that it may answer for every page it saved.
+    Never cached: a new version reaches phones on their next visit."""
+    response = HttpResponse(_service_worker_source(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @login_required
@@ -194,6 +245,30 @@ def provider_home(request: AuthedRequest, provider_code: str) -> HttpResponse:
     return render(request, "learning/provider_home.html", context)
 
 
+@contextmanager
+def _media_of(
+    request: AuthedRequest, code: str, kind: str, cleaned: dict[str, Any], data: dict[str, Any]
+) -> Iterator[None]:
+    """Stores the form's uploaded image or recording (if any) into `data` before the lesson is
+    written, and removes it again when the lesson change is refused."""
+    if not cleaned.get("upload"):
+        yield
+        return
+    stored, fields = services.store_lesson_media(
+        actor=request.user,
+        course_code=code,
+        lesson_kind=kind,
+        uploaded=cleaned["upload"],
+        image_alt=cleaned.get("image_alt") or "",
+    )
+    data.update(fields)
+    try:
+        yield
+    except BaseException:
+        services.discard_lesson_media(stored)
+        raise
+
+
 class SubmitForm(forms.Form):
     """Sending the draft for review: no field, only what is missing in the content."""
 
@@ -219,11 +294,14 @@ def editor(request: AuthedRequest, code: str) -> HttpResponse:
                     services.add_module(actor=request.user, course_code=code, title=form.cleaned_data["title"])
                     return redirect("learning:editor", code=code)
             elif action == "lesson":
-                forms_["lesson"] = form = LessonForm(request.POST, prefix="l", modules=screen.modules)
+                forms_["lesson"] = form = LessonForm(request.POST, request.FILES, prefix="l", modules=screen.modules)
                 if form.is_valid():
                     cleaned = form.cleaned_data
-                    data = {k: v for k, v in cleaned.items() if k != "module" and v not in (None, "")}
-                    services.add_lesson(actor=request.user, course_code=code, module_id=cleaned["module"], data=data)
+                    data = {k: v for k, v in cleaned.items() if k not in ("module", "upload") and v not in (None, "")}
+                    with _media_of(request, code, cleaned["kind"], cleaned, data):
+                        services.add_lesson(
+                            actor=request.user, course_code=code, module_id=cleaned["module"], data=data
+                        )
                     return redirect("learning:editor", code=code)
             elif action == "question":
                 forms_["question"] = question_form = QuestionForm(request.POST, prefix="q", quizzes=screen.quizzes)
@@ -251,10 +329,12 @@ def editor(request: AuthedRequest, code: str) -> HttpResponse:
                 lesson_id = int(request.POST["id"])
                 edited = next((le for m in screen.modules for le in m.lessons.all() if le.pk == lesson_id), None)
                 if edited is not None:
-                    lesson_forms[lesson_id] = form = LessonEditForm.of(edited, request.POST)
+                    lesson_forms[lesson_id] = form = LessonEditForm.of(edited, request.POST, request.FILES)
                     if form.is_valid():
-                        data = {k: v for k, v in form.cleaned_data.items() if v is not None}
-                        services.edit_lesson(actor=request.user, course_code=code, lesson_id=lesson_id, data=data)
+                        cleaned = form.cleaned_data
+                        data = {k: v for k, v in cleaned.items() if k != "upload" and v is not None}
+                        with _media_of(request, code, edited.kind, cleaned, data):
+                            services.edit_lesson(actor=request.user, course_code=code, lesson_id=lesson_id, data=data)
                         messages.success(request, _("Lesson saved."))
                         return redirect("learning:editor", code=code)
             elif action == "class":

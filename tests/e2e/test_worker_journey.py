@@ -26,7 +26,7 @@ def test_register_confirm_the_birth_date_from_the_nik_and_land_on_the_profile(pa
     page.get_by_label("Nomor HP").press_sequentially("0857 2222 3333")
     page.get_by_label("NIK (16 angka, ada di KTP)").press_sequentially("6571015708900007")
     page.get_by_label("Provinsi tempat tinggal").select_option("65")
-    # htmx fills the regencies of Kalimantan Utara without reloading the page
+    # the picker fills the regencies of Kalimantan Utara without reloading the page
     page.wait_for_selector("#id_regency_code option[value='65.71']", state="attached")
     page.get_by_label("Kabupaten/kota tempat tinggal").select_option("65.71")
     page.get_by_label("Kata sandi (paling sedikit 8 karakter)").press_sequentially("Rina-belajar-2026")
