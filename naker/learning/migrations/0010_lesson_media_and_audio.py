@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0008_session_co_hosts_accept_to_be_named'),
+        ('learning', '0009_course_search_summary_and_lexicon'),
     ]
 
     operations = [
