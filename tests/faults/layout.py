@@ -98,8 +98,8 @@ def processes() -> list[tuple[int, int, str]]:
 def under(prefix: Path) -> list[tuple[int, int, str]]:
     """The layout's Python processes (run by this checkout's venv; not the supervising shell loops,
     whose command lines name them too)."""
-    python = str(prefix / ".venv" / "bin" / "python")
-    return [p for p in processes() if p[2].startswith(python)]
+    venv = str(prefix / ".venv")
+    return [p for p in processes() if venv in p[2] and os.path.basename(p[2].split()[0]).startswith("python")]
 
 
 def gunicorn_masters() -> set[int]:
