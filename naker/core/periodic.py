@@ -56,6 +56,8 @@ class PeriodicJob:
     kind: str = MAINTENANCE
     description: str = ""
     min_interval_hours: float = 0
+    # A run recorded as started longer ago than this, never finished (its worker was killed), may run again.
+    stale_after_minutes: float = STALE_RUN.total_seconds() / 60
 
 
 _REGISTRY: dict[str, PeriodicJob] = {}
@@ -73,9 +75,11 @@ def register(
     kind: str = MAINTENANCE,
     description: str = "",
     min_interval_hours: float = 0,
+    stale_after_minutes: float | None = None,
 ) -> PeriodicJob:
     """Adds (or replaces) a periodic job. `func` is the dotted path of a function without arguments."""
-    job = PeriodicJob(name, func, cron, kind, description, min_interval_hours)
+    stale = STALE_RUN.total_seconds() / 60 if stale_after_minutes is None else stale_after_minutes
+    job = PeriodicJob(name, func, cron, kind, description, min_interval_hours, stale)
     _REGISTRY[name] = job
     return job
 
@@ -115,7 +119,8 @@ def _claim(job: PeriodicJob, now: Any) -> bool:
             name=job.name, defaults={"kind": job.kind, "schedule": job.cron}
         )
         started = run.last_started_at
-        if run.status == PeriodicJobRun.Status.RUNNING and started and now - started < STALE_RUN:
+        stale = timedelta(minutes=job.stale_after_minutes)
+        if run.status == PeriodicJobRun.Status.RUNNING and started and now - started < stale:
             return False  # another worker runs it right now
         if (
             job.min_interval_hours

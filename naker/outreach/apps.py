@@ -51,6 +51,7 @@ class OutreachConfig(AppConfig):
             "outreach.resume_stalled_imports",
             func="naker.outreach.member_import.tasks.resume_stalled_imports",
             cron="* * * * *",
+            stale_after_minutes=3,  # a killed run of this quick job must not hold it back for hours
             description="Member imports whose task worker stopped (no heartbeat for two minutes) go on "
             "from their checkpoint",
         )

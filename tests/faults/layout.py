@@ -96,8 +96,10 @@ def processes() -> list[tuple[int, int, str]]:
 
 
 def under(prefix: Path) -> list[tuple[int, int, str]]:
-    """The layout's processes (their command lines name this checkout's venv)."""
-    return [p for p in processes() if str(ROOT / ".venv") in p[2]]
+    """The layout's Python processes (run by this checkout's venv; not the supervising shell loops,
+    whose command lines name them too)."""
+    venv = str(prefix / ".venv")
+    return [p for p in processes() if venv in p[2] and os.path.basename(p[2].split()[0]).startswith("python")]
 
 
 def gunicorn_masters() -> set[int]:

@@ -141,7 +141,8 @@ def test_redis_stopped_the_site_serves_throttles_and_tasks_wait() -> None:
     layout.wait_for(
         lambda: (
             layout.query(
-                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE backend_name = 'outbox' AND status = 'READY'"
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+                " WHERE backend_name = 'outbox' AND status = 'READY'"
             )[0][0]
             == 0
         ),

@@ -24,6 +24,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 
 from naker.core import periodic, task_outbox
 from naker.core.tasks import run_periodic_job_task
@@ -35,10 +36,15 @@ OUTBOX_DRAIN_SECONDS = 5
 
 
 def drain_outbox() -> None:
+    # A long-running process has no requests to drop a connection that broke (a database restart):
+    # done here around each drain, as Django does around each request.
+    close_old_connections()
     try:
         task_outbox.drain()
     except Exception:  # the database may be away too: next time
         logger.warning("tasks: the outbox could not be drained now", exc_info=True)
+    finally:
+        close_old_connections()
 
 
 def enqueue(name: str, *, fire_minute: int | None = None) -> bool:
