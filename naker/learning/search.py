@@ -40,6 +40,7 @@ WORD = re.compile(r"[0-9a-zà-ÿ]+(?:-[0-9a-zà-ÿ]+)*", re.IGNORECASE)
 LEXICON_DIR = Path(__file__).resolve().parent / "search_lexicon"
 MAX_CONCEPTS = 8
 MAX_WORDS = 16  # a pasted paragraph is read by its first words
+MAX_CANDIDATES = 2000  # the search returns at most this many courses, best first
 # Where a course holds a concept: title, summary, the rest. Holding it in more places adds a little.
 FIELD_WEIGHT = {4: 1.0, 2: 0.7, 1: 0.45}
 MORE_FIELDS_BONUS = 0.05
@@ -426,36 +427,39 @@ def _masks(concepts: tuple[Concept, ...]) -> list[tuple[int, list[int]]]:
     """Every course holding any concept, with, per concept, two masks of where it holds it (title 4,
     summary 2, rest 1): the exact words, then any of the terms."""
     sets = [s for c in concepts for s in (c.exact, c.terms)]
-    sqlite = connection.vendor == "sqlite"
-    if sqlite:
-        sub = "(f.rowid IN (SELECT rowid FROM learning_course_fts WHERE learning_course_fts MATCH %s))"
-    else:
-        sub = "(vector @@ to_tsquery('simple', %s))::int"
-    # An empty set (only the stem of the word is indexed) is never held: a constant 0, no parameter.
-    columns = ", ".join(" + ".join(f"{sub} * {bit}" for _c, bit, _w in FIELDS) if s else "0" for s in sets)
-    params = [_fts5(s, col) if sqlite else _tsquery(s, weight) for s in sets if s for col, _bit, weight in FIELDS]
+    distinct = list(dict.fromkeys(s for s in sets if s))  # the exact words are often all the terms
     with connection.cursor() as cursor:
-        if sqlite:
-            any_terms = " OR ".join(_fts5_any(c.terms) for c in concepts)
+        if connection.vendor == "sqlite":
+            # One branch per set and column, each a quick look-up in FTS5's index; the masks are put
+            # together below. (Asking "is this row in that match" for every matching row is far slower.)
             # Joined to the course's row, so a stale FTS5 entry (the table is not a model) never shows.
-            cursor.execute(
-                f"SELECT f.rowid, {columns} FROM learning_course_fts f "  # noqa: S608 - placeholders only
-                "JOIN learning_coursesearch s ON s.course_id = f.rowid WHERE learning_course_fts MATCH %s",
-                [*params, any_terms],
+            branch = (
+                "SELECT f.rowid, %s, %s FROM learning_course_fts f JOIN learning_coursesearch s "
+                "ON s.course_id = f.rowid WHERE learning_course_fts MATCH %s"
             )
+            params = [
+                x for k, terms in enumerate(distinct) for col, bit, _w in FIELDS for x in (k, bit, _fts5(terms, col))
+            ]
         else:
-            any_terms = " | ".join(_tsquery(c.terms) for c in concepts)
-            cursor.execute(
-                f"SELECT course_id, {columns} FROM learning_coursesearch "  # noqa: S608 - placeholders only
-                "WHERE vector @@ to_tsquery('simple', %s)",
-                [*params, any_terms],
-            )
-        return [(row[0], list(row[1:])) for row in cursor.fetchall()]
+            branch = "SELECT course_id, %s, %s FROM learning_coursesearch WHERE vector @@ to_tsquery('simple', %s)"
+            params = [
+                x for k, terms in enumerate(distinct) for _c, bit, w in FIELDS for x in (k, bit, _tsquery(terms, w))
+            ]
+        cursor.execute(" UNION ALL ".join([branch] * (len(params) // 3)), params)
+        held: dict[int, list[int]] = {}
+        for course_id, k, bit in cursor.fetchall():
+            held.setdefault(course_id, [0] * len(distinct))[k] |= bit
+    where = [distinct.index(s) if s else -1 for s in sets]
+    return [(cid, [masks[i] if i >= 0 else 0 for i in where]) for cid, masks in held.items()]
 
 
 def _place(mask: int) -> float:
     best = next((w for bit, w in FIELD_WEIGHT.items() if mask & bit), 0.0)
     return best + MORE_FIELDS_BONUS * (bin(mask).count("1") - 1) if best else 0.0
+
+
+# What a concept held in these places is worth: exact mask × 8 + any-term mask → points (0..1.1).
+WORTH = [max(_place(m // 8), STEM_ONLY * _place(m % 8)) for m in range(64)]
 
 
 def rank(analysed: AnalysedQuery) -> list[tuple[int, float]]:
@@ -478,13 +482,11 @@ def rank(analysed: AnalysedQuery) -> list[tuple[int, float]]:
     # weaker answer than one covering the only word asked for.
     missing = sum(weight(0) for c in analysed.concepts if not c.terms)
     whole = sum(weights) + missing
-    scored = []
-    for course_id, masks in rows:
-        points = sum(w * max(_place(masks[2 * i]), STEM_ONLY * _place(masks[2 * i + 1])) for i, w in enumerate(weights))
-        scored.append((course_id, points / whole))
+    pairs = [(2 * i, 2 * i + 1, w / whole) for i, w in enumerate(weights)]
+    scored = [(cid, sum(w * WORTH[m[e] * 8 + m[a]] for e, a, w in pairs)) for cid, m in rows]
     scored.sort(key=lambda cs: (-cs[1], cs[0]))
-    best = scored[0][1]
-    return [(cid, round(s, 4)) for cid, s in scored if s >= RELATIVE_CUT * best]
+    cut = RELATIVE_CUT * scored[0][1]
+    return [(cid, s) for cid, s in scored[:MAX_CANDIDATES] if s >= cut]
 
 
 @dataclass(frozen=True)
