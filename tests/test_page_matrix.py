@@ -53,6 +53,8 @@ OVERSEERS_OR_403 = answers(403, own_officer=200, admin=200)
 OVERSEERS_OR_404 = answers(404, own_officer=200, admin=200)
 PROVIDER_STAFF_OR_403 = answers(403, own_provider_staff=200, admin=200)
 OFFICERS_NOT_WORKERS = answers(200, worker=403)
+# dashboards and targets: an employer's staff have no scope there (their menu does not offer them)
+OFFICERS_WITH_A_SCOPE = answers(200, worker=403, employer_staff=403)
 
 
 def seen_by(*roles: str, people: set[str]) -> dict[str, frozenset[str]]:
@@ -92,7 +94,7 @@ PAGES: dict[str, Page] = {
     ),
     "undangan/<uidb64>/<token>/": Page("/undangan/{imported_uidb64}/bukan-token/", PUBLIC),
     "organisasi/<slug:code>/tautan/": Page("/organisasi/ksbsi-dki/tautan/", OVERSEERS_OR_403),
-    "target/": Page("/target/", OFFICERS_NOT_WORKERS, sees=seen_by("own_officer", "admin", people={"dki_target"})),
+    "target/": Page("/target/", OFFICERS_WITH_A_SCOPE, sees=seen_by("own_officer", "admin", people={"dki_target"})),
     "target/<int:target_id>/": Page(
         "/target/{target}/", OVERSEERS_OR_404, sees=seen_by("own_officer", "admin", people={"dki_target"})
     ),
@@ -102,7 +104,7 @@ PAGES: dict[str, Page] = {
         "/sosialisasi/{event}/penyelenggara/ksbsi-dki/", POST_ONLY
     ),
     # insights
-    "dasbor/": Page("/dasbor/", OFFICERS_NOT_WORKERS),
+    "dasbor/": Page("/dasbor/", OFFICERS_WITH_A_SCOPE),
     # organizations
     "organisasi/": Page("/organisasi/", LOGGED_IN),
     "organisasi/<slug:code>/": Page(
