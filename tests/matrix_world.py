@@ -46,6 +46,7 @@ ROLES = [
     "other_region_chamber_officer",
     "own_provider_staff",
     "other_provider_staff",
+    "employer_staff",
     "admin",
 ]
 
@@ -58,6 +59,7 @@ NAMES = {
     "other_region_chamber_officer": "Rina Matrikskadin",
     "own_provider_staff": "Pandu Matrikspenyedia",
     "other_provider_staff": "Lina Matrikslain",
+    "employer_staff": "Edo Matrikspemberi",
     "admin": "Adi Matriksadmin",
 }
 IMPORTED_NAME = "Asep Matriksimpor"
@@ -169,6 +171,16 @@ def build() -> World:
     )
     provider = make_org("lpk-terampil", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
     other_provider = make_org("lpk-lain", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    # a Kadin member company in Kota Bekasi (West Java: kadin-jabar's region)
+    company = make_org(
+        "pt-matriks",
+        kind=Organization.Kind.COMPANY,
+        level=Organization.Level.SINGLE,
+        province_id="32",
+        regency_id="32.75",
+        sector_id="C",
+        is_kadin_member=True,
+    )
 
     users: dict[str, User] = {
         "worker": make_worker(regency_code="31.71", full_name=NAMES["worker"], email=None),  # reset codes: no email
@@ -179,6 +191,7 @@ def build() -> World:
         "other_region_chamber_officer": UserFactory(full_name=NAMES["other_region_chamber_officer"]),
         "own_provider_staff": UserFactory(full_name=NAMES["own_provider_staff"]),
         "other_provider_staff": UserFactory(full_name=NAMES["other_provider_staff"]),
+        "employer_staff": UserFactory(full_name=NAMES["employer_staff"]),
         "admin": UserFactory(full_name=NAMES["admin"], is_staff=True),
     }
     add_member(users["worker"], dki)
@@ -190,6 +203,7 @@ def build() -> World:
         ("other_region_chamber_officer", kadin_jabar),
         ("own_provider_staff", provider),
         ("other_provider_staff", other_provider),
+        ("employer_staff", company),
     ]:
         add_member(users[key], org, "officer")
     # someone registered whom an officer may add (POST /orgs/…/officers)
@@ -279,6 +293,37 @@ def build() -> World:
         actor=users["own_officer"], event_id=event.pk, code=learning.attendance_code(users["classmate"])
     )
 
+    # the company's posts: one published (W applied to it), one waiting for review
+    from naker.jobs import services as jobs
+
+    def post(title: str) -> Any:
+        return jobs.post_opportunity(
+            actor=users["employer_staff"],
+            employer_code="pt-matriks",
+            data=jobs.OpportunityData(
+                kind="job",
+                title=title,
+                description="Pekerjaan matriks.",
+                closes_on=timezone.localdate() + datetime.timedelta(days=30),
+                regency_code="32.75",
+                skills=[jobs.SkillWanted(code="NK-DIG-01")],
+            ),
+        )
+
+    opportunity = post("Lowongan Matriks")
+    jobs.review_opportunity(actor=users["admin"], opportunity_id=opportunity.pk, decision="publish")
+    pending_opportunity = post("Lowongan Matriks Tinjau")
+    application = jobs.apply(worker=users["worker"], opportunity=opportunity)
+    jobs.set_commitment(
+        actor=users["employer_staff"],
+        opportunity_id=opportunity.pk,
+        course_codes=[COURSE],
+        interview_by=timezone.localdate() + datetime.timedelta(days=60),
+    )
+    poster_flag = jobs.flag_poster(
+        actor=users["own_officer"], employer_code="pt-matriks", reason="Meminta biaya pendaftaran dari anggota."
+    )
+
     people = {key: _person(key, user) for key, user in users.items()}
     people["newcomer"] = _person("newcomer", newcomer)
     people["imported"] = _person("imported", imported)
@@ -323,6 +368,10 @@ def build() -> World:
         "credential_jwt": credential.jwt,
         "status_list": credential.status_list_position[0],
         "missing_credential": MISSING_CREDENTIAL,
+        "opportunity": opportunity.pk,
+        "pending_opportunity": pending_opportunity.pk,
+        "application": application.pk,
+        "flag": poster_flag.pk,
     }
     return World(users=users, people=people, ids=ids, tokens=tokens, sessions=sessions)
 

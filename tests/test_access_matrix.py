@@ -306,6 +306,151 @@ CALLS = [
 ]
 
 
+STAFF_OF_THE_COMPANY = answers(403, employer_staff=200, admin=200)
+JOB_BODY = {
+    "kind": "job",
+    "title": "Juru Las SMAW",
+    "description": "Mengelas rangka baja.",
+    "regency_code": "32.75",
+    "openings": 2,
+    "skills": [{"code": "NK-LAS-01", "required": True}, {"code": "NK-LAS-02", "required": False}],
+    "pay_min": 4500000,
+    "pay_max": 5500000,
+    "closes_on": "2099-01-31",
+}
+CALLS += [
+    # jobs: anyone browses published posts; a pending one only its company's staff and the admin see
+    Call("get", "/api/v1/opportunities", "/opportunities?q=matriks&kind=job&regency=32.75", public(200)),
+    Call("get", "/api/v1/opportunities/{opportunity_id}", "/opportunities/{opportunity}", public(200)),
+    Call(
+        "get",
+        "/api/v1/opportunities/{opportunity_id}",
+        "/opportunities/{pending_opportunity}",
+        answers(404, anonymous=404, employer_staff=200, admin=200),
+    ),
+    Call(
+        "post",
+        "/api/v1/employers/{code}/opportunities",
+        "/employers/pt-matriks/opportunities",
+        answers(403, employer_staff=201, admin=201),
+        body=JOB_BODY,
+    ),
+    Call(
+        "post",
+        "/api/v1/employers/{code}/opportunities",
+        "/employers/ksbsi-dki/opportunities",
+        answers(404),
+        body=JOB_BODY,
+    ),
+    Call("get", "/api/v1/employers/{code}/opportunities", "/employers/pt-matriks/opportunities", STAFF_OF_THE_COMPANY),
+    Call(
+        "put",
+        "/api/v1/opportunities/{opportunity_id}",
+        "/opportunities/{pending_opportunity}",
+        STAFF_OF_THE_COMPANY,
+        body=JOB_BODY,
+    ),
+    Call(
+        "post",
+        "/api/v1/opportunities/{opportunity_id}/close",
+        "/opportunities/{opportunity}/close",
+        STAFF_OF_THE_COMPANY,
+    ),
+    Call(
+        "post",
+        "/api/v1/opportunities/{opportunity_id}/review",
+        "/opportunities/{pending_opportunity}/review",
+        answers(403, admin=200),
+        body={"decision": "publish"},
+    ),
+    # kadin-jabar's officer vouches for its region's member company
+    Call(
+        "post",
+        "/api/v1/opportunities/{opportunity_id}/vouch",
+        "/opportunities/{opportunity}/vouch",
+        answers(403, other_region_chamber_officer=200),
+        body={},
+    ),
+    Call(
+        "post",
+        "/api/v1/opportunities/{opportunity_id}/karirhub-report",
+        "/opportunities/{opportunity}/karirhub-report",
+        STAFF_OF_THE_COMPANY,
+        body={},
+    ),
+    Call(
+        "put",
+        "/api/v1/opportunities/{opportunity_id}/commitment",
+        "/opportunities/{opportunity}/commitment",
+        STAFF_OF_THE_COMPANY,
+        body={"course_codes": [COURSE], "interview_by": "2099-06-01"},
+    ),
+    Call(
+        "post",
+        "/api/v1/opportunities/{opportunity_id}/auto-apply",
+        "/opportunities/{opportunity}/auto-apply",
+        answers(403, worker=200),
+    ),
+    # W applied already: the same application (200); no one else is a worker
+    Call(
+        "post",
+        "/api/v1/opportunities/{opportunity_id}/applications",
+        "/opportunities/{opportunity}/applications",
+        answers(403, worker=200),
+        body={},
+    ),
+    Call("get", "/api/v1/me/applications", "/me/applications", LOGGED_IN),
+    Call(
+        "get",
+        "/api/v1/opportunities/{opportunity_id}/applications",
+        "/opportunities/{opportunity}/applications",
+        STAFF_OF_THE_COMPANY,
+        sees=seen_by("employer_staff", "admin", people={"worker"}),
+    ),
+    Call("delete", "/api/v1/applications/{application_id}", "/applications/{application}", answers(404, worker=200)),
+    Call(
+        "post",
+        "/api/v1/applications/{application_id}/stage",
+        "/applications/{application}/stage",
+        STAFF_OF_THE_COMPANY,
+        body={"stage": "shortlisted"},
+        sees=seen_by("employer_staff", "admin", people={"worker"}),
+    ),
+    Call(
+        "put",
+        "/api/v1/employers/{code}/licence",
+        "/employers/pt-matriks/licence",
+        answers(403, admin=200),
+        body={"number": "KEP.1/2024", "valid_from": "2024-01-01", "valid_until": "2099-01-01"},
+    ),
+    Call(
+        "post",
+        "/api/v1/employers/{code}/flags",
+        "/employers/pt-matriks/flags",
+        answers(403, own_officer=201, other_branch_officer=201),
+        body={"reason": "Poster ini meminta uang dari pelamar."},
+    ),
+    Call("get", "/api/v1/flags", "/flags", answers(403, admin=200)),
+    Call(
+        "post",
+        "/api/v1/flags/{flag_id}/resolution",
+        "/flags/{flag}/resolution",
+        answers(403, admin=200),
+        body={"resolution": "Diperiksa."},
+    ),
+    Call(
+        "get", "/api/v1/employers/{code}/karirhub", "/employers/pt-matriks/karirhub?format=xlsx", STAFF_OF_THE_COMPANY
+    ),
+    Call("get", "/api/v1/employers/{code}/dashboard", "/employers/pt-matriks/dashboard", STAFF_OF_THE_COMPANY),
+    Call(
+        "get",
+        "/api/v1/placements/report",
+        "/placements/report",
+        answers(403, own_officer=200, other_branch_officer=200, other_region_chamber_officer=200, admin=200),
+    ),
+]
+
+
 def test_every_operation_is_in_the_matrix() -> None:
     schema = api.get_openapi_schema()
     operations = {(method, path) for path, ops in schema["paths"].items() for method in ops}

@@ -53,6 +53,8 @@ OVERSEERS_OR_403 = answers(403, own_officer=200, admin=200)
 OVERSEERS_OR_404 = answers(404, own_officer=200, admin=200)
 PROVIDER_STAFF_OR_403 = answers(403, own_provider_staff=200, admin=200)
 OFFICERS_NOT_WORKERS = answers(200, worker=403)
+# dashboards and targets: an employer's staff have no scope there (their menu does not offer them)
+OFFICERS_WITH_A_SCOPE = answers(200, worker=403, employer_staff=403)
 
 
 def seen_by(*roles: str, people: set[str]) -> dict[str, frozenset[str]]:
@@ -100,7 +102,7 @@ PAGES: dict[str, Page] = {
     ),
     "undangan/<uidb64>/<token>/": Page("/undangan/{imported_uidb64}/bukan-token/", PUBLIC),
     "organisasi/<slug:code>/tautan/": Page("/organisasi/ksbsi-dki/tautan/", OVERSEERS_OR_403),
-    "target/": Page("/target/", OFFICERS_NOT_WORKERS, sees=seen_by("own_officer", "admin", people={"dki_target"})),
+    "target/": Page("/target/", OFFICERS_WITH_A_SCOPE, sees=seen_by("own_officer", "admin", people={"dki_target"})),
     "target/<int:target_id>/": Page(
         "/target/{target}/", OVERSEERS_OR_404, sees=seen_by("own_officer", "admin", people={"dki_target"})
     ),
@@ -110,7 +112,7 @@ PAGES: dict[str, Page] = {
         "/sosialisasi/{event}/penyelenggara/ksbsi-dki/", POST_ONLY
     ),
     # insights
-    "dasbor/": Page("/dasbor/", OFFICERS_NOT_WORKERS),
+    "dasbor/": Page("/dasbor/", OFFICERS_WITH_A_SCOPE),
     # organizations
     "organisasi/": Page("/organisasi/", LOGGED_IN),
     "organisasi/<slug:code>/": Page(
@@ -189,6 +191,60 @@ PAGES: dict[str, Page] = {
     "credentials/issuers/<slug:code>": Page("/credentials/issuers/lpk-terampil", PUBLIC),
 }
 
+STAFF_OF_THE_COMPANY = answers(403, employer_staff=200, admin=200)
+PAGES.update(
+    {
+        # jobs: workers browse, apply and follow their applications
+        "lowongan/": Page("/lowongan/?q=matriks&kind=job", PUBLIC),
+        "lowongan/<int:opportunity_id>/": Page("/lowongan/{opportunity}/", PUBLIC),
+        "lowongan/<int:opportunity_id>/lamar/": Page("/lowongan/{opportunity}/lamar/", POST_ONLY),
+        "lowongan/<int:opportunity_id>/otomatis/": Page("/lowongan/{opportunity}/otomatis/", POST_ONLY),
+        "lowongan/<int:opportunity_id>/jamin/": Page("/lowongan/{opportunity}/jamin/", POST_ONLY),
+        "lamaran/": Page("/lamaran/", LOGGED_IN),
+        "lamaran/<int:application_id>/tarik/": Page("/lamaran/{application}/tarik/", POST_ONLY),
+        # employers: their posts, applicants (W applied), the Karirhub report
+        "pemberi-kerja/<slug:code>/": Page("/pemberi-kerja/pt-matriks/", STAFF_OF_THE_COMPANY),
+        "pemberi-kerja/<slug:code>/baru/": Page("/pemberi-kerja/pt-matriks/baru/", STAFF_OF_THE_COMPANY),
+        "pemberi-kerja/<slug:code>/karirhub/<slug:fmt>/": Page(
+            "/pemberi-kerja/pt-matriks/karirhub/csv/", STAFF_OF_THE_COMPANY
+        ),
+        # union officers flag a poster
+        "pemberi-kerja/<slug:code>/adukan/": Page(
+            "/pemberi-kerja/pt-matriks/adukan/", answers(403, own_officer=200, other_branch_officer=200)
+        ),
+        "pemberi-kerja/lowongan/<int:opportunity_id>/ubah/": Page(
+            "/pemberi-kerja/lowongan/{opportunity}/ubah/", STAFF_OF_THE_COMPANY
+        ),
+        "pemberi-kerja/lowongan/<int:opportunity_id>/pelamar/": Page(
+            "/pemberi-kerja/lowongan/{opportunity}/pelamar/",
+            STAFF_OF_THE_COMPANY,
+            sees=seen_by("employer_staff", "admin", people={"worker"}),
+        ),
+        "pemberi-kerja/lowongan/<int:opportunity_id>/lapor/": Page(
+            "/pemberi-kerja/lowongan/{opportunity}/lapor/", POST_ONLY
+        ),
+        "pemberi-kerja/lowongan/<int:opportunity_id>/tutup/": Page(
+            "/pemberi-kerja/lowongan/{opportunity}/tutup/", POST_ONLY
+        ),
+        "pemberi-kerja/lowongan/<int:opportunity_id>/komitmen/": Page(
+            "/pemberi-kerja/lowongan/{opportunity}/komitmen/", STAFF_OF_THE_COMPANY
+        ),
+        "pemberi-kerja/lamaran/<int:application_id>/tahap/": Page(
+            "/pemberi-kerja/lamaran/{application}/tahap/", POST_ONLY
+        ),
+        # the platform admin's review of posts and flags, and licences
+        "tinjau-lowongan/": Page("/tinjau-lowongan/", answers(403, admin=200)),
+        "tinjau-lowongan/<int:opportunity_id>/": Page("/tinjau-lowongan/{pending_opportunity}/", POST_ONLY),
+        "tinjau-lowongan/aduan/<int:flag_id>/": Page("/tinjau-lowongan/aduan/{flag}/", POST_ONLY),
+        "tinjau-lowongan/izin/": Page("/tinjau-lowongan/izin/", answers(403, admin=200)),
+        # unions and chambers: applications and placements in their scope (counts only)
+        "penempatan/": Page(
+            "/penempatan/",
+            answers(403, own_officer=200, other_branch_officer=200, other_region_chamber_officer=200, admin=200),
+        ),
+    }
+)
+
 # More doors into the same routes: other scopes, other organisations, a download, a course not out.
 VARIANTS: list[tuple[str, Page]] = [
     ("dasbor/", Page("/dasbor/?scope=organization:ksbsi-dki", OVERSEERS_OR_403)),
@@ -228,6 +284,16 @@ VARIANTS: list[tuple[str, Page]] = [
     ("credentials/contexts/<str:name>", Page("/credentials/contexts/ob-v3p0-context-3.0.3.json", PUBLIC)),
     ("credentials/contexts/<str:name>", Page("/credentials/contexts/tidak-ada.json", answers(404, anonymous=404))),
     ("credentials/issuers/<slug:code>", Page("/credentials/issuers/ksbsi-dki", answers(404, anonymous=404))),
+    (
+        "lowongan/<int:opportunity_id>/",
+        Page("/lowongan/{pending_opportunity}/", answers(404, anonymous=404, employer_staff=200, admin=200)),
+    ),
+    (
+        "pemberi-kerja/<slug:code>/karirhub/<slug:fmt>/",
+        Page("/pemberi-kerja/pt-matriks/karirhub/xlsx/", STAFF_OF_THE_COMPANY),
+    ),
+    ("pemberi-kerja/<slug:code>/", Page("/pemberi-kerja/ksbsi-dki/", answers(404))),
+    ("penempatan/", Page("/penempatan/?scope=organization:ksbsi-jabar", answers(403, other_branch_officer=200))),
 ]
 
 

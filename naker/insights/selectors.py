@@ -216,7 +216,7 @@ def branches(scope: Scope, metric: str = "registered") -> list[tuple[str, str, i
 
 # --- targets ------------------------------------------------------------------------------------
 
-DAILY_METRIC = {"registered": "registered", "completions": "completions"}
+DAILY_METRIC = {"registered": "registered", "completions": "completions", "placements": "placements"}
 RATE_WINDOW_DAYS = 14
 
 
@@ -273,7 +273,7 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
         current = _active_now(scope)
         reached = current >= target.goal
         return TargetProgress(shown(current, scope), 0, [], target.goal, None, reached, True, [], reached)
-    if metric is None:  # certifications and placements arrive with their modules
+    if metric is None:  # certifications arrive with their module
         return TargetProgress(0, 0, [], 0, None, False, False, [])
     before = total(scope, metric, until=target.start_date - datetime.timedelta(days=1))
     days = series(scope, metric, target.start_date, min(today, target.due_date))
@@ -412,7 +412,7 @@ def dashboard_of(viewer: User | AnonymousUser, scope_key: str | None) -> Dashboa
     scope = scope_for(viewer, scope_key)
     return Dashboard(
         scope=scope,
-        totals={m: shown(total(scope, m), scope) for m in METRICS},
+        totals={m: shown(total(scope, m), scope) for m in (*METRICS, "placements")},
         monthly={m: monthly(scope, m) for m in METRICS},
         places=by_place(scope),
         branches=branches(scope),

@@ -19,6 +19,7 @@ from naker.core import disclosure
 from naker.core.errors import Forbidden
 from naker.insights import errors, selectors
 from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level, Watermark
+from naker.jobs import selectors as jobs_selectors
 from naker.learning import selectors as learning_selectors
 from naker.organizations import selectors as org_selectors
 
@@ -91,7 +92,7 @@ def _mark(name: str) -> Watermark:
 
 @transaction.atomic
 def refresh_aggregates() -> dict[str, int]:
-    """Adds registrations, memberships, enrolments and completions since the last refresh."""
+    """Adds registrations, memberships, enrolments, completions and placements since the last refresh."""
     today = timezone.localdate()
     daily: Counter[tuple[str, str, str, Any]] = Counter()
     breakdown: Counter[tuple[str, str, str, str]] = Counter()
@@ -143,6 +144,18 @@ def refresh_aggregates() -> dict[str, int]:
     mark.refreshed_at = now
     mark.save()
     done["completions"] = sum(r["n"] for r in rows)
+
+    # Hires recorded by the jobs app: where the worker lives, and their union (dashboards add up the
+    # union's subtree). A placement keeps its place and union when the worker erases their account.
+    mark = _mark("placements")
+    rows, mark.last_id = jobs_selectors.placements_since(mark.last_id)
+    for r in rows:
+        for level, code in _levels(r["province_id"], r["regency_id"]):
+            daily[(level, code, "placements", r["day"])] += r["n"]
+        if r["union__code"]:
+            daily[(Level.ORGANIZATION, r["union__code"], "placements", r["day"])] += r["n"]
+    mark.save()
+    done["placements"] = sum(r["n"] for r in rows)
 
     _add_daily(daily)
     _add_breakdown(breakdown)

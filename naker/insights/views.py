@@ -49,6 +49,7 @@ def _rows(board: selectors.Dashboard) -> list[list[Any]]:
         [_("Registered workers"), cell(board.totals["registered"])],
         [_("Enrolments"), cell(board.totals["enrolments"])],
         [_("Course completions"), cell(board.totals["completions"])],
+        [_("Placements"), cell(board.totals["placements"])],
         [],
     ]
     rows.append([_("Month"), _("Registered workers"), _("Enrolments"), _("Course completions")])

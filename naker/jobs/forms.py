@@ -152,7 +152,9 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args: Any, credentials: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["credential_ids"].choices = credentials
+        field = self.fields["credential_ids"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = credentials
 
 
 class StageForm(forms.Form):

@@ -544,7 +544,9 @@ def apply_with_status(
     existing = Application.objects.filter(opportunity=opportunity, worker=worker).first()
     if existing is not None and existing.stage != Application.Stage.WITHDRAWN:
         return existing, False
-    if not selectors.is_open(opportunity):
+    # read again: the caller's copy may predate a review, a closing or a licence change
+    current = Opportunity.objects.select_related("licence").filter(pk=opportunity.pk).first()
+    if current is None or not selectors.is_open(current):
         raise errors.OpportunityClosed()
     chosen = _own_credentials(worker, credential_ids)
     message = (message or "").strip()[:2000]

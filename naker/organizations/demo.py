@@ -51,11 +51,32 @@ ORGANIZATIONS = [
     OrgSpec("kspsi-jatim", "KSPSI Jawa Timur", K.UNION, U.BRANCH, "kspsi", province="35"),
     OrgSpec("kspsi-kaltim", "KSPSI Kalimantan Timur", K.UNION, U.BRANCH, "kspsi", province="64"),
     OrgSpec("kspsi-ntt", "KSPSI Nusa Tenggara Timur", K.UNION, U.BRANCH, "kspsi", province="53"),
-    OrgSpec("pt-maju-bersama", "PT Maju Bersama Manufaktur", K.COMPANY, sector="C", kadin_member=True, province="32"),
+    OrgSpec(
+        "pt-maju-bersama",
+        "PT Maju Bersama Manufaktur",
+        K.COMPANY,
+        sector="C",
+        kadin_member=True,
+        province="32",
+        regency="32.16",
+    ),
     OrgSpec(
         "pt-sinar-logistik", "PT Sinar Logistik Nusantara", K.COMPANY, sector="H", kadin_member=True, province="31"
     ),
-    OrgSpec("pt-karya-migran", "PT Karya Migran Sejahtera (P3MI)", K.COMPANY, sector="N", province="35"),
+    OrgSpec(
+        "pt-karya-migran", "PT Karya Migran Sejahtera (P3MI)", K.COMPANY, sector="N", province="35", regency="35.78"
+    ),
+    # the jobs demo's other employers: a hotel in Bali and a small business offering side gigs
+    OrgSpec(
+        "hotel-bali-permai",
+        "PT Bali Permai Hotel & Resort",
+        K.COMPANY,
+        sector="I",
+        kadin_member=True,
+        province="51",
+        regency="51.03",
+    ),
+    OrgSpec("cv-kreasi-rumahan", "CV Kreasi Rumahan Yogya", K.COMPANY, sector="G", province="34", regency="34.71"),
     OrgSpec("lpk-terampil", "LPK Terampil Mandiri", K.PROVIDER, province="31"),
     OrgSpec("blk-bekasi", "BLK Kota Bekasi", K.PROVIDER, province="32", regency="32.75"),
     OrgSpec("lsp-manufaktur", "LSP Manufaktur Indonesia", K.CERTIFICATION_BODY, province="31"),
