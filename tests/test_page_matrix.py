@@ -201,7 +201,7 @@ VARIANTS: list[tuple[str, Page]] = [
             "sertifikat/<uuid:public_id>/unduh/<slug:fmt>/",
             Page(f"/sertifikat/{{credential}}/unduh/{fmt}/", answers(404, worker=200)),
         )
-        for fmt in ("pdf", "phone", "jwt", "png")
+        for fmt in ("pdf", "phone", "jwt", "png", "svg")
     ],
     ("sertifikat/<uuid:public_id>/unduh/<slug:fmt>/", Page("/sertifikat/{credential}/unduh/docx/", answers(404))),
     (
