@@ -3,8 +3,8 @@
 The image is the QR code of the verification page; the VC-JWT goes into an `iTXt` chunk with the
 keyword `openbadgecredential`, uncompressed, placed before the image's end (IEND), as the
 specification's PNG baking describes. In an SVG the JWT is the text of an `openbadges:credential`
-element (namespace https://purl.imsglobal.org/ob/v3p0) placed first inside the root `svg`. A wallet or backpack that imports the image reads the JWT
-from that chunk and verifies it like any other.
+element (namespace https://purl.imsglobal.org/ob/v3p0) placed first inside the root `svg`. A
+wallet or backpack that imports the image reads the JWT from there and verifies it like any other.
 """
 
 from __future__ import annotations
