@@ -84,6 +84,7 @@ def issue_credential(
     skills: list[str] | None = None,
     valid_until: datetime | None = None,
     issuer: dict[str, Any] | None = None,
+    issued_at: datetime | None = None,
 ) -> Credential:
     """Issues one credential for `source`; the same source again returns the one already issued.
     `issuer` is the signed credential's issuer profile (the platform's unless given)."""
@@ -106,6 +107,7 @@ def issue_credential(
                 skills=skills or [],
                 achieved_at=achieved_at,
                 valid_until=valid_until,
+                issued_at=issued_at or timezone.now(),
             )
     except IntegrityError:
         # issued meanwhile by a concurrent call for the same source

@@ -425,17 +425,22 @@ def record_assessment(*, actor: User, application_id: int, results: dict[str, di
 
 
 @transaction.atomic
-def decide(*, actor: User, application_id: int, note: str = "") -> Application:
+def decide(
+    *, actor: User, application_id: int, note: str = "", decided_at: datetime.datetime | None = None
+) -> Application:
     """The LSP's decision meeting: every unit K issues the competency certificate (once; a repeated
-    decision returns the application as it is), else the outcome is "not yet competent"."""
+    decision returns the application as it is), else the outcome is "not yet competent".
+    `decided_at` records a meeting held earlier (an LSP bringing its past decisions; the demo)."""
     application = _as_staff(actor, application_id)
     if application.status in (S.CERTIFIED, S.NOT_YET_COMPETENT):
         return application  # decided already: issuing is idempotent
     _stage(application, S.ASSESSED, S.APPEALED)
-    if application.status == S.ASSESSED and application.appeal_until and timezone.now() < application.appeal_until:
+    now = timezone.now()
+    if decided_at is not None and decided_at < now:
+        now = decided_at
+    if application.status == S.ASSESSED and application.appeal_until and now < application.appeal_until:
         raise errors.AppealPeriodOpen()
     units = list(application.units.select_related("skill").order_by("skill_id"))
-    now = timezone.now()
     application.decided_at = now
     if all(u.result == UnitResult.Result.COMPETENT for u in units):
         credential = _issue_certificate(application, units, now)
@@ -444,7 +449,9 @@ def decide(*, actor: User, application_id: int, note: str = "") -> Application:
     else:
         application.status = S.NOT_YET_COMPETENT
     application.save(update_fields=["status", "decided_at", "certificate"])
-    _step(application, actor=actor, note=(note or "").strip()[:2000])
+    Step.objects.create(
+        application=application, status=application.status, note=(note or "").strip()[:2000], actor=actor, at=now
+    )
     return application
 
 
@@ -478,10 +485,11 @@ def _issue_certificate(application: Application, units: list[UnitResult], now: d
         issuer_org=lsp,
         title=scheme.name,
         achievement=achievement,
-        achieved_at=application.assessed_at or now,
+        achieved_at=min(application.assessed_at or now, now),
         skills=unit_names,
         valid_until=_add_years(now, scheme.validity_years),
         issuer=openbadges.org_profile(lsp.code, lsp.name),
+        issued_at=now,
     )
     publish(
         CompetencyCertified(
