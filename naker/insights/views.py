@@ -49,6 +49,8 @@ def _rows(board: selectors.Dashboard) -> list[list[Any]]:
         [_("Registered workers"), cell(board.totals["registered"])],
         [_("Enrolments"), cell(board.totals["enrolments"])],
         [_("Course completions"), cell(board.totals["completions"])],
+        [_("Course certificates"), cell(board.certificates.get("cert_course"))],
+        [_("Competency certificates"), cell(board.certificates.get("cert_competency"))],
         [],
     ]
     rows.append([_("Month"), _("Registered workers"), _("Enrolments"), _("Course completions")])
@@ -56,6 +58,9 @@ def _rows(board: selectors.Dashboard) -> list[list[Any]]:
         rows.append([month, cell(reg), cell(enr), cell(comp)])
     if board.places:
         rows += [[], [_("Place"), _("Registered workers")]] + [[name, cell(v)] for _c, name, v in board.places]
+    if board.applications:
+        rows += [[], [_("Scheme"), _("Status"), _("Applications")]]
+        rows += [[f"{code} {name}", status, cell(v)] for code, name, status, v in board.applications]
     for table in board.breakdowns:
         if table.values:
             rows += [[], [table.label, _("Registered workers")]] + [[k, cell(v)] for k, v in table.values]

@@ -6,7 +6,7 @@ certificates, one of the demo worker's ending within 90 days. Idempotent: nothin
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -38,7 +38,17 @@ SCHEMES = [
     ),
 ]
 # the stage each seeded worker's application is brought to (in this order)
-STAGES = ["submitted", "needs_more", "refused", "accepted", "scheduled", "assessed", "appealed", "not_yet_competent", "certified"]
+STAGES = [
+    "submitted",
+    "needs_more",
+    "refused",
+    "accepted",
+    "scheduled",
+    "assessed",
+    "appealed",
+    "not_yet_competent",
+    "certified",
+]
 
 
 def _walk(
@@ -48,7 +58,9 @@ def _walk(
     if stage == "submitted":
         return
     if stage in ("needs_more", "refused"):
-        note = "Unggah fotokopi ijazah terakhir." if stage == "needs_more" else "Belum memenuhi syarat pengalaman kerja."
+        note = (
+            "Unggah fotokopi ijazah terakhir." if stage == "needs_more" else "Belum memenuhi syarat pengalaman kerja."
+        )
         services.check_application(actor=staff, application_id=application.pk, outcome=stage, note=note)
         return
     services.check_application(actor=staff, application_id=application.pk, outcome="complete")
@@ -89,21 +101,42 @@ def seed_certification() -> int:
     schemes = {}
     for code, name, units, requirements, fee in SCHEMES:
         scheme = Scheme.objects.filter(lsp=lsp, code=code).first() or services.create_scheme(
-            actor=staff, lsp_code=LSP, code=code, name=name, kind="cluster", unit_codes=units, requirements=requirements, fee=fee
+            actor=staff,
+            lsp_code=LSP,
+            code=code,
+            name=name,
+            kind="cluster",
+            unit_codes=units,
+            requirements=requirements,
+            fee=fee,
         )
         schemes[code] = scheme
     if Application.objects.filter(scheme__lsp=lsp).exists():
         return 0
     venue = services.add_venue(
-        actor=staff, lsp_code=LSP, name="TUK Sewaktu BLK Cakung", kind="temporary", regency_code="31.72", address="Jl. Raya Bekasi Km 18"
+        actor=staff,
+        lsp_code=LSP,
+        name="TUK Sewaktu BLK Cakung",
+        kind="temporary",
+        regency_code="31.72",
+        address="Jl. Raya Bekasi Km 18",
     )
     services.add_venue(
         actor=staff, lsp_code=LSP, name="TUK Tempat Kerja PT Maju Bersama", kind="workplace", regency_code="32.75"
     )
     assessor = services.add_assessor(
-        actor=staff, lsp_code=LSP, login="asesor@demo.naker.id", name="Bambang Sutrisno", registration_number="MET.000.004512.2019"
+        actor=staff,
+        lsp_code=LSP,
+        login="asesor@demo.naker.id",
+        name="Bambang Sutrisno",
+        registration_number="MET.000.004512.2019",
     )
-    walk = {"staff": staff, "assessor_user": assessor_user, "venue_id": venue.pk, "assessor_id": assessor.pk}
+    walk: dict[str, Any] = {
+        "staff": staff,
+        "assessor_user": assessor_user,
+        "venue_id": venue.pk,
+        "assessor_id": assessor.pk,
+    }
     made = 0
     candidates = list(account_selectors.workers().filter(phone__startswith="+62859").order_by("pk")[: len(STAGES)])
     for person, stage in zip(candidates, STAGES, strict=False):

@@ -323,6 +323,10 @@ def unit_skills_of_certificates(credential_ids: list[int]) -> dict[int, tuple[st
     return {k: tuple(v) for k, v in found.items()}
 
 
+def status_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in Application.Status.choices}
+
+
 def application_counts(
     *, province: str = "", regency: str = "", user_ids: Iterable[int] | QuerySet[Any] | None = None
 ) -> list[dict[str, Any]]:
