@@ -73,6 +73,7 @@ def application_out(a: Application) -> dict[str, Any]:
         "scheme_code": a.scheme.code,
         "scheme_name": a.scheme.name,
         "lsp": a.scheme.lsp.name,
+        "candidate": a.worker.full_name,
         "purpose": a.purpose,
         "status": a.status,
         "status_label": str(a.get_status_display()),

@@ -84,6 +84,7 @@ class ApplicationOut(Schema):
     scheme_code: str
     scheme_name: str
     lsp: str
+    candidate: str
     purpose: str
     status: str
     status_label: str
