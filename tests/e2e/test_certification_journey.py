@@ -35,7 +35,7 @@ def test_from_application_to_a_verified_competency_certificate(page, live_server
     lsp.name = "LSP Manufaktur Indonesia"
     lsp.save()
     staff = officer_of(lsp)
-    scheme = services.create_scheme(
+    services.create_scheme(
         actor=staff,
         lsp_code=lsp.code,
         code="K3M-01",
