@@ -290,6 +290,141 @@ def pages() -> dict[str, Any]:
     return measure()
 
 
+def credentials(issue: int, stored: int, repeats: int) -> dict[str, Any]:
+    """Issues `issue` certificates (credential signed + PDF drawn, the time of each part measured),
+    tops the stored certificates up to `stored` (bulk rows copying a signed one), then times
+    POST /api/v1/credentials/verify, GET /verify/{id} and "Sertifikat saya" with 20 certificates."""
+    import random
+    import uuid
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from naker.accounts.models import User
+    from naker.credentials import openbadges, pdf, services
+    from naker.credentials.models import Credential
+    from naker.organizations.models import Organization
+
+    provider = Organization.objects.get(code="lpk-terampil")
+    holder = User.objects.get(email="pekerja@demo.naker.id")
+    achievement = openbadges.Achievement(
+        id=openbadges.public_url("/kursus/bench/"),
+        name="Kursus Bench",
+        description="Sertifikat untuk pengukuran.",
+        criteria="Menyelesaikan semua pelajaran.",
+        achievement_type="CertificateOfCompletion",
+        creator_id=openbadges.public_url("/credentials/issuers/lpk-terampil"),
+        creator_name=provider.name,
+    )
+    signing: list[float] = []
+    real_sign = openbadges.sign
+
+    def timed_sign(payload: dict[str, Any]) -> Any:
+        started = time.perf_counter()
+        try:
+            return real_sign(payload)
+        finally:
+            signing.append(time.perf_counter() - started)
+
+    openbadges.sign = timed_sign  # type: ignore[assignment]
+    issued, drawn = [], []
+    started_all = time.perf_counter()
+    for i in range(issue):
+        credential = timed(
+            issued,
+            lambda i=i: services.issue_credential(
+                source=f"bench:{uuid.uuid4().hex}:{i}",
+                kind=Credential.Kind.COURSE,
+                holder=holder,
+                issuer_org=provider,
+                title="Kursus Bench",
+                achievement=achievement,
+                achieved_at=timezone.now(),
+                skills=["Keterampilan bench"],
+            ),
+        )
+        timed(drawn, lambda c=credential: pdf.render(c, layout="a4"))
+    wall = time.perf_counter() - started_all
+    openbadges.sign = real_sign  # type: ignore[assignment]
+
+    template = Credential.objects.filter(source__startswith="bench:").order_by("-pk").first()
+    assert template is not None
+    have = Credential.objects.count()
+    started = time.perf_counter()
+    while have < stored:
+        batch = min(20_000, stored - have)
+        Credential.objects.bulk_create(
+            [
+                Credential(
+                    source=f"bulk:{uuid.uuid4().hex}",
+                    kind=template.kind,
+                    holder_id=None,
+                    holder_name="Pekerja Bench",
+                    subject_id=template.subject_id,
+                    issuer_org_id=template.issuer_org_id,
+                    issuer_name=template.issuer_name,
+                    title=template.title,
+                    skills=template.skills,
+                    achieved_at=template.achieved_at,
+                    payload=template.payload,
+                    jwt=template.jwt,
+                    kid=template.kid,
+                )
+                for _ in range(batch)
+            ],
+            batch_size=5000,
+        )
+        have += batch
+    bulk_seconds = time.perf_counter() - started
+    analyze()
+    total = Credential.objects.count()
+
+    client = Client()
+    ids = list(Credential.objects.order_by("?").values_list("public_id", flat=True)[: repeats * 2])
+    tokens = list(Credential.objects.filter(source__startswith="bench:").values_list("jwt", flat=True)[:repeats])
+    verify_api, verify_page, mine = [], [], []  # type: ignore[var-annotated]
+    for token in tokens:
+        response = timed(
+            verify_api,
+            lambda t=token: client.post("/api/v1/credentials/verify", {"jwt": t}, content_type="application/json"),
+        )
+        assert response.status_code == 200 and response.json()["valid"], response.content[:200]
+    for public_id in ids:
+        response = timed(verify_page, lambda p=public_id: client.get(f"/verify/{p}"))
+        assert response.status_code == 200
+    # a worker with 20 certificates
+    person = User.objects.filter(phone__startswith="+62859").order_by("pk").first()
+    assert person is not None
+    for i in range(20 - Credential.objects.filter(holder=person).count()):
+        services.issue_credential(
+            source=f"bench-mine:{person.pk}:{i}",
+            kind=Credential.Kind.COURSE,
+            holder=person,
+            issuer_org=provider,
+            title=f"Kursus Bench {i}",
+            achievement=achievement,
+            achieved_at=timezone.now(),
+        )
+    client.force_login(person)
+    for _ in range(repeats):
+        response = timed(mine, lambda: client.get("/sertifikat/"))
+        assert response.status_code == 200
+    random.shuffle(ids)
+    return {
+        "issued": issue,
+        "issue_wall_seconds": round(wall, 1),
+        "issue_rate_per_second": round(issue / wall, 1),
+        "issue_record_and_sign_ms_mean": round(sum(issued) / len(issued) * 1000, 2),
+        "sign_only_ms_mean": round(sum(signing) / len(signing) * 1000, 2),
+        "pdf_ms_mean": round(sum(drawn) / len(drawn) * 1000, 2),
+        "stored": total,
+        "bulk_seconds": round(bulk_seconds, 1),
+        "verify_api": percentiles(verify_api),
+        "verify_page": percentiles(verify_page),
+        "my_certificates_20": percentiles(mine),
+    }
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
@@ -303,6 +438,7 @@ def main() -> None:
         "insights": lambda: insights(int(rest[0])),
         "search_relevance": search_relevance,
         "pages": pages,
+        "credentials": lambda: credentials(int(rest[0]), int(rest[1]), int(rest[2])),
     }
     result = steps[step]()
     print(json.dumps(result))

@@ -74,7 +74,15 @@ def run_child(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
 
 
 def bench(
-    db: str, workers: int, repeats: int, courses: int, enrolments: int, import_rows: int, only: str = ""
+    db: str,
+    workers: int,
+    repeats: int,
+    courses: int,
+    enrolments: int,
+    import_rows: int,
+    certificates: int = 0,
+    stored_certificates: int = 0,
+    only: str = "",
 ) -> dict[str, Any] | None:
     url = database_url(db)
     if url is None:
@@ -88,6 +96,26 @@ def bench(
     _, pages = run_child(env, "pages")
     if only == "pages":
         return {"database": db, "workers": workers, "pages": pages}
+    credentials_result = None
+    if certificates:
+        print(
+            f"[{db}] issuing {certificates:,} certificates (credential + PDF), storing {stored_certificates:,}, "
+            "timing verification ...",
+            flush=True,
+        )
+        _, credentials_result = run_child(
+            env, "credentials", str(certificates), str(stored_certificates), str(repeats * 4)
+        )
+    if only == "credentials":
+        return {
+            "database": db,
+            "workers": workers,
+            "seed_seconds": round(seed_s, 1),
+            "seed_rows_per_second": round(workers / seed_s),
+            "seed_peak_rss_mb": round(seed["peak_rss_mb"]),
+            "api": {},
+            "credentials": credentials_result,
+        }
     print(
         f"[{db}] timing the API ({repeats} registrations and logins, {repeats * 3} GET /me, member pages) ...",
         flush=True,
@@ -119,6 +147,7 @@ def bench(
         "seed_rows_per_second": round(workers / seed_s),
         "seed_peak_rss_mb": round(seed["peak_rss_mb"]),
         "api": api,
+        "credentials": credentials_result,
     }
 
 
@@ -191,6 +220,17 @@ def report(result: dict[str, Any]) -> None:
             f"  import {fmt:<5} {r['rows']:,} rows in {r['seconds']} s ({r['rows_per_second']:,} rows/s), peak memory "
             f"{r['peak_rss_mb']} MB: {r['created']:,} created, {r['linked']:,} linked, {r['refused']:,} refused"
         )
+    cred = result.get("credentials")
+    if cred:
+        print(
+            f"  certificates: {cred['issued']:,} issued in {cred['issue_wall_seconds']} s "
+            f"({cred['issue_rate_per_second']}/s): record + sign {cred['issue_record_and_sign_ms_mean']} ms "
+            f"(of which RSA signing {cred['sign_only_ms_mean']} ms), PDF {cred['pdf_ms_mean']} ms per certificate"
+        )
+        print(f"  {cred['stored']:,} certificates stored ({cred['bulk_seconds']} s to add the bulk rows)")
+        for name in ("verify_api", "verify_page", "my_certificates_20"):
+            r = cred[name]
+            print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
     ins = result.get("insights") or {}
     if ins:
         first, again = ins["refresh_seconds"], ins["incremental_refresh_seconds"]
@@ -209,7 +249,16 @@ def main() -> None:
     parser.add_argument("--enrolments", type=int, default=int(os.environ.get("BENCH_ENROLMENTS", "5000000")))
     parser.add_argument("--import-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", "100000")))
     parser.add_argument("--search-relevance", action="store_true", help="only the search relevance section")
-    parser.add_argument("--only", choices=["pages"], default="", help="one section alone (seeds --workers, 300 here)")
+    parser.add_argument("--certificates", type=int, default=int(os.environ.get("BENCH_CERTIFICATES", "10000")))
+    parser.add_argument(
+        "--stored-certificates", type=int, default=int(os.environ.get("BENCH_STORED_CERTIFICATES", "1000000"))
+    )
+    parser.add_argument(
+        "--only",
+        choices=["pages", "credentials"],
+        default="",
+        help="seed the workers, then only this section (pages: 300 workers unless --workers)",
+    )
     args = parser.parse_args()
     if args.only == "pages" and "--workers" not in sys.argv:
         args.workers = 300
@@ -221,7 +270,17 @@ def main() -> None:
             (RESULTS / f"{db}-search-relevance.json").write_text(json.dumps(relevance, indent=2))
         if args.search_relevance:
             continue
-        result = bench(db, args.workers, args.repeats, args.courses, args.enrolments, args.import_rows, args.only)
+        result = bench(
+            db,
+            args.workers,
+            args.repeats,
+            args.courses,
+            args.enrolments,
+            args.import_rows,
+            args.certificates,
+            args.stored_certificates,
+            args.only or "",
+        )
         if result is None:
             continue
         report(result)

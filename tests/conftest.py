@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from typing import Any
 
 import pytest
@@ -27,8 +28,13 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
                 item.add_marker(skip)
 
 
+EVIDENCE_DIR = tempfile.mkdtemp(prefix="naker-evidence-")
+
+
 @pytest.fixture(autouse=True)
 def _fast_settings(settings: Any) -> None:
+    # Evidence files of competency certification: a folder of the session, never var/.
+    settings.NAKER_EVIDENCE_DIR = EVIDENCE_DIR
     # Argon2 is the production hasher (tested in test_security); tests hash thousands of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -36,6 +36,7 @@ from django.utils.http import urlsafe_base64_encode
 from naker.accounts.models import ApiToken, User
 from naker.core import crypto
 from naker.organizations.models import Organization
+from tests.conftest import EVIDENCE_DIR
 from tests.factories import UserFactory, add_member, make_org, make_worker
 
 ROLES = [
@@ -47,6 +48,8 @@ ROLES = [
     "own_provider_staff",
     "other_provider_staff",
     "employer_staff",
+    "lsp_staff",
+    "assessor",
     "admin",
 ]
 
@@ -60,6 +63,8 @@ NAMES = {
     "own_provider_staff": "Pandu Matrikspenyedia",
     "other_provider_staff": "Lina Matrikslain",
     "employer_staff": "Edo Matrikspemberi",
+    "lsp_staff": "Laras Matrikslsp",
+    "assessor": "Asih Matriksasesor",
     "admin": "Adi Matriksadmin",
 }
 IMPORTED_NAME = "Asep Matriksimpor"
@@ -77,6 +82,7 @@ COMPLETED_COURSE = "kursus-matriks-selesai"
 MISSING_CREDENTIAL = "00000000-0000-4000-8000-000000000000"
 # what tests/conftest.py's _fast_settings sets for each test, for the world built before them
 FAST_SETTINGS = {
+    "NAKER_EVIDENCE_DIR": EVIDENCE_DIR,
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
 }
@@ -181,6 +187,7 @@ def build() -> World:
         sector_id="C",
         is_kadin_member=True,
     )
+    lsp = make_org("lsp-matriks", kind=Organization.Kind.CERTIFICATION_BODY, level=Organization.Level.SINGLE)
 
     users: dict[str, User] = {
         "worker": make_worker(regency_code="31.71", full_name=NAMES["worker"], email=None),  # reset codes: no email
@@ -192,6 +199,8 @@ def build() -> World:
         "own_provider_staff": UserFactory(full_name=NAMES["own_provider_staff"]),
         "other_provider_staff": UserFactory(full_name=NAMES["other_provider_staff"]),
         "employer_staff": UserFactory(full_name=NAMES["employer_staff"]),
+        "lsp_staff": UserFactory(full_name=NAMES["lsp_staff"]),
+        "assessor": UserFactory(full_name=NAMES["assessor"]),
         "admin": UserFactory(full_name=NAMES["admin"], is_staff=True),
     }
     add_member(users["worker"], dki)
@@ -204,6 +213,7 @@ def build() -> World:
         ("own_provider_staff", provider),
         ("other_provider_staff", other_provider),
         ("employer_staff", company),
+        ("lsp_staff", lsp),
     ]:
         add_member(users[key], org, "officer")
     # someone registered whom an officer may add (POST /orgs/…/officers)
@@ -252,6 +262,51 @@ def build() -> World:
     completed = learning.enrol(worker=users["worker"], course_code=COMPLETED_COURSE)
     _finish(users["worker"], completed.version_id)
     credential = Credential.objects.get(source=f"enrolment:{completed.pk}")
+
+    # competency certification: lsp-matriks's scheme; W applied, the LSP accepted it and scheduled
+    # the assessment with the assessor; W uploaded a PDF as evidence. Classmate B applied too (not
+    # checked yet, no assessor): the assessor must not see B.
+    from naker.credentials.certification import services as certification
+    from naker.skills.loader import load_demo_units
+    from naker.skills.models import UnitElement
+
+    load_demo_units()
+    scheme = certification.create_scheme(
+        actor=users["lsp_staff"],
+        lsp_code="lsp-matriks",
+        code="SKM-01",
+        name="Skema Matriks",
+        kind="cluster",
+        unit_codes=["LOG.OO01.002.01"],
+    )
+    venue = certification.add_venue(
+        actor=users["lsp_staff"], lsp_code="lsp-matriks", name="TUK Matriks", kind="standing", regency_code="31.71"
+    )
+    assessor = certification.add_assessor(
+        actor=users["lsp_staff"],
+        lsp_code="lsp-matriks",
+        login=users["assessor"].phone,
+        name=NAMES["assessor"],
+        registration_number="MET.000.000001.2026",
+    )
+    elements = list(UnitElement.objects.filter(skill_id="LOG.OO01.002.01").values_list("pk", flat=True))
+    cert_application = certification.apply(worker=users["worker"], scheme_id=scheme.pk, competent_elements=elements)
+    evidence = certification.add_evidence(
+        actor=users["worker"],
+        application_id=cert_application.pk,
+        upload=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 matriks"),
+        name="bukti.pdf",
+        size=16,
+    )
+    certification.check_application(actor=users["lsp_staff"], application_id=cert_application.pk, outcome="complete")
+    certification.schedule_assessment(
+        actor=users["lsp_staff"],
+        application_id=cert_application.pk,
+        at=timezone.now() + datetime.timedelta(days=3),
+        venue_id=venue.pk,
+        assessor_id=assessor.pk,
+    )
+    other_cert_application = certification.apply(worker=users["classmate"], scheme_id=scheme.pk)
 
     # a reset code handed out for W (POST /auth/reset-with-code succeeds with it)
     reset_code = organizations.hand_out_reset_code(
@@ -372,6 +427,12 @@ def build() -> World:
         "pending_opportunity": pending_opportunity.pk,
         "application": application.pk,
         "flag": poster_flag.pk,
+        "scheme": scheme.pk,
+        "cert_application": cert_application.pk,
+        "other_cert_application": other_cert_application.pk,
+        "evidence": evidence.pk,
+        "venue": venue.pk,
+        "assessor_id": assessor.pk,
     }
     return World(users=users, people=people, ids=ids, tokens=tokens, sessions=sessions)
 

@@ -39,6 +39,8 @@ LOGGED_IN = answers(200)
 OVERSEERS = answers(403, own_officer=200, admin=200)
 PROVIDER_STAFF = answers(403, own_provider_staff=200, admin=200)
 WORKER_ONLY = answers(404, worker=200)
+CERT_SEERS = answers(404, worker=200, lsp_staff=200, assessor=200, admin=200)
+LSP_STAFF = answers(403, lsp_staff=200, admin=200)
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,141 @@ CALLS = [
         body={"jwt": "{credential_jwt}"},
     ),
     Call("post", "/api/v1/credentials/verify", "/credentials/verify", public(200), body={"jwt": "bukan.sebuah.jwt"}),
+    # competency certification: W's application (accepted, scheduled with the assessor, one PDF of
+    # evidence) to lsp-matriks; B's (submitted, no assessor). The worker, the LSP's staff (and admin)
+    # and the assigned assessor see W's; the assessor never sees B's.
+    Call("get", "/api/v1/certification/schemes", "/certification/schemes", public(200)),
+    Call("get", "/api/v1/certification/schemes/{scheme_id}", "/certification/schemes/{scheme}", public(200)),
+    Call("get", "/api/v1/certification/schemes/{scheme_id}", "/certification/schemes/999999", public(404)),
+    Call(
+        "post",
+        "/api/v1/certification/schemes/{scheme_id}/applications",
+        "/certification/schemes/{scheme}/applications",
+        answers(403, worker=409),
+        body={"purpose": "new"},
+    ),
+    Call("get", "/api/v1/me/certification/applications", "/me/certification/applications", LOGGED_IN),
+    Call(
+        "get",
+        "/api/v1/certification/applications/{application_id}",
+        "/certification/applications/{cert_application}",
+        CERT_SEERS,
+        sees={
+            **seen_by("lsp_staff", "admin", people={"worker", "assessor"}),
+            **seen_by("worker", people={"assessor"}),
+            **seen_by("assessor", people={"worker"}),
+        },
+    ),
+    Call(
+        "get",
+        "/api/v1/certification/applications/{application_id}",
+        "/certification/applications/{other_cert_application}",
+        answers(404, lsp_staff=200, admin=200),
+        sees=seen_by("lsp_staff", "admin", people={"classmate"}),
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/applications/{application_id}/evidence",
+        "/certification/applications/{cert_application}/evidence",
+        answers(422),  # a JSON body carries no file: refused before anything is looked up
+        body={},
+    ),
+    Call("get", "/api/v1/certification/evidence/{evidence_id}", "/certification/evidence/{evidence}", CERT_SEERS),
+    Call(
+        "post",
+        "/api/v1/certification/applications/{application_id}/resubmission",
+        "/certification/applications/{cert_application}/resubmission",
+        answers(404, worker=409),
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/applications/{application_id}/appeal",
+        "/certification/applications/{cert_application}/appeal",
+        answers(404, worker=409),
+        body={"text": "Banding matriks."},
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/applications/{application_id}/check",
+        "/certification/applications/{other_cert_application}/check",
+        answers(404, lsp_staff=200, admin=200),
+        body={"outcome": "complete"},
+        sees=seen_by("lsp_staff", "admin", people={"classmate"}),
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/applications/{application_id}/check",
+        "/certification/applications/{cert_application}/check",
+        answers(404, worker=403, assessor=403, lsp_staff=409, admin=409),
+        body={"outcome": "complete"},
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/applications/{application_id}/schedule",
+        "/certification/applications/{cert_application}/schedule",
+        answers(404, worker=403, assessor=403, lsp_staff=200, admin=200),
+        body={"at": "2030-01-07T09:00:00+07:00", "venue_id": "{venue}", "assessor_id": "{assessor_id}"},
+        sees=seen_by("lsp_staff", "admin", people={"worker"}),
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/applications/{application_id}/assessment",
+        "/certification/applications/{cert_application}/assessment",
+        answers(404, worker=403, lsp_staff=403, admin=403, assessor=200),
+        body={"results": {"LOG.OO01.002.01": {"result": "K", "methods": ["observation"]}}},
+        sees=seen_by("assessor", people={"worker"}),
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/applications/{application_id}/decision",
+        "/certification/applications/{cert_application}/decision",
+        answers(404, worker=403, assessor=403, lsp_staff=409, admin=409),
+        body={},
+    ),
+    Call(
+        "get",
+        "/api/v1/me/assessments",
+        "/me/assessments",
+        LOGGED_IN,
+        sees=seen_by("assessor", people={"worker"}),
+    ),
+    Call(
+        "get",
+        "/api/v1/certification/lsps/{lsp_code}",
+        "/certification/lsps/lsp-matriks",
+        LSP_STAFF,
+        sees=seen_by("lsp_staff", "admin", people={"assessor"}),
+    ),
+    Call(
+        "get",
+        "/api/v1/certification/lsps/{lsp_code}/applications",
+        "/certification/lsps/lsp-matriks/applications",
+        LSP_STAFF,
+        sees=seen_by("lsp_staff", "admin", people={"worker", "classmate"}),
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/lsps/{lsp_code}/schemes",
+        "/certification/lsps/lsp-matriks/schemes",
+        answers(403, lsp_staff=201, admin=201),
+        body={"code": "SKM-02", "name": "Skema Baru", "kind": "cluster", "unit_codes": ["LOG.OO01.003.01"]},
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/lsps/{lsp_code}/venues",
+        "/certification/lsps/lsp-matriks/venues",
+        answers(403, lsp_staff=201, admin=201),
+        body={"name": "TUK Baru", "kind": "workplace", "regency_code": "31.71"},
+    ),
+    Call(
+        "post",
+        "/api/v1/certification/lsps/{lsp_code}/assessors",
+        "/certification/lsps/lsp-matriks/assessors",
+        answers(403, lsp_staff=201, admin=201),
+        body={"login": "+6281266665555", "registration_number": "MET.000.000002.2026"},
+        sees=seen_by("lsp_staff", "admin", people={"newcomer"}),
+    ),
+    Call("get", "/api/v1/providers/{provider}/certificates", "/providers/lpk-terampil/certificates", PROVIDER_STAFF),
     # insights
     Call(
         "get",
@@ -485,7 +622,9 @@ def test_each_role_gets_its_answer_and_no_one_elses_data(client: Client, world: 
     if call.body is not None:
         kwargs["data"] = _filled(call.body, world.ids)
     response = getattr(client, call.method)(PREFIX + call.url.format(**world.ids), **kwargs)
-    body = response.content.decode(errors="replace")  # a PDF is not UTF-8
+    # a PDF is not UTF-8; an evidence file is streamed
+    content = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    body = content.decode(errors="replace")
     assert response.status_code == call.expected[role], (role, response.status_code, body[:300])
 
     ok = response.status_code < 300

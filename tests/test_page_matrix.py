@@ -54,7 +54,8 @@ OVERSEERS_OR_404 = answers(404, own_officer=200, admin=200)
 PROVIDER_STAFF_OR_403 = answers(403, own_provider_staff=200, admin=200)
 OFFICERS_NOT_WORKERS = answers(200, worker=403)
 # dashboards and targets: an employer's staff have no scope there (their menu does not offer them)
-OFFICERS_WITH_A_SCOPE = answers(200, worker=403, employer_staff=403)
+# dashboards and targets are for officers of unions, chambers and providers, not of a company or an LSP
+DASHBOARD_USERS = answers(200, worker=403, employer_staff=403, lsp_staff=403, assessor=403)
 
 
 def seen_by(*roles: str, people: set[str]) -> dict[str, frozenset[str]]:
@@ -102,17 +103,17 @@ PAGES: dict[str, Page] = {
     ),
     "undangan/<uidb64>/<token>/": Page("/undangan/{imported_uidb64}/bukan-token/", PUBLIC),
     "organisasi/<slug:code>/tautan/": Page("/organisasi/ksbsi-dki/tautan/", OVERSEERS_OR_403),
-    "target/": Page("/target/", OFFICERS_WITH_A_SCOPE, sees=seen_by("own_officer", "admin", people={"dki_target"})),
+    "target/": Page("/target/", DASHBOARD_USERS, sees=seen_by("own_officer", "admin", people={"dki_target"})),
     "target/<int:target_id>/": Page(
         "/target/{target}/", OVERSEERS_OR_404, sees=seen_by("own_officer", "admin", people={"dki_target"})
     ),
-    "sosialisasi/": Page("/sosialisasi/", OFFICERS_NOT_WORKERS),
+    "sosialisasi/": Page("/sosialisasi/", answers(200, worker=403, assessor=403)),
     "sosialisasi/<int:event_id>/": Page("/sosialisasi/{event}/", OVERSEERS_OR_404),
     "sosialisasi/<int:event_id>/penyelenggara/<slug:code>/": Page(
         "/sosialisasi/{event}/penyelenggara/ksbsi-dki/", POST_ONLY
     ),
     # insights
-    "dasbor/": Page("/dasbor/", OFFICERS_WITH_A_SCOPE),
+    "dasbor/": Page("/dasbor/", DASHBOARD_USERS),
     # organizations
     "organisasi/": Page("/organisasi/", LOGGED_IN),
     "organisasi/<slug:code>/": Page(
@@ -189,6 +190,31 @@ PAGES: dict[str, Page] = {
     "credentials/contexts/<str:name>": Page("/credentials/contexts/credentials-v2-context.json", PUBLIC),
     "credentials/issuer": Page("/credentials/issuer", PUBLIC),
     "credentials/issuers/<slug:code>": Page("/credentials/issuers/lpk-terampil", PUBLIC),
+    # competency certification: W's application to lsp-matriks (scheduled with the assessor, a PDF
+    # of evidence) and B's (submitted). The worker, the LSP's staff (and admin) and the assigned
+    # assessor open W's; the assessor's desk lists W only.
+    "sertifikasi/": Page("/sertifikasi/", PUBLIC),
+    "sertifikasi/skema/<int:scheme_id>/": Page("/sertifikasi/skema/{scheme}/", PUBLIC),
+    "sertifikasi/pengajuan/<int:application_id>/": Page(
+        "/sertifikasi/pengajuan/{cert_application}/",
+        answers(404, worker=200, lsp_staff=200, assessor=200, admin=200),
+        sees=seen_by("lsp_staff", "assessor", "admin", people={"worker"}),
+        names=seen_by("worker", "lsp_staff", "admin", people={"assessor"}),
+    ),
+    "sertifikasi/bukti/<int:evidence_id>/": Page(
+        "/sertifikasi/bukti/{evidence}/", answers(404, worker=200, lsp_staff=200, assessor=200, admin=200)
+    ),
+    "sertifikasi/lsp/<slug:lsp_code>/": Page(
+        "/sertifikasi/lsp/lsp-matriks/",
+        answers(403, lsp_staff=200, admin=200),
+        names=seen_by("lsp_staff", "admin", people={"worker", "classmate", "assessor"}),
+    ),
+    "sertifikasi/lsp/<slug:lsp_code>/tuk/": Page("/sertifikasi/lsp/lsp-matriks/tuk/", answers(405, anonymous=405)),
+    "sertifikasi/lsp/<slug:lsp_code>/asesor/": Page(
+        "/sertifikasi/lsp/lsp-matriks/asesor/", answers(405, anonymous=405)
+    ),
+    "sertifikasi/asesor/": Page("/sertifikasi/asesor/", LOGGED_IN, names=seen_by("assessor", people={"worker"})),
+    "penyedia/<slug:provider_code>/sertifikat/": Page("/penyedia/lpk-terampil/sertifikat/", PROVIDER_STAFF_OR_403),
 }
 
 STAFF_OF_THE_COMPANY = answers(403, employer_staff=200, admin=200)
@@ -270,7 +296,7 @@ VARIANTS: list[tuple[str, Page]] = [
             "sertifikat/<uuid:public_id>/unduh/<slug:fmt>/",
             Page(f"/sertifikat/{{credential}}/unduh/{fmt}/", answers(404, worker=200)),
         )
-        for fmt in ("pdf", "phone", "jwt", "png")
+        for fmt in ("pdf", "phone", "jwt", "png", "svg")
     ],
     ("sertifikat/<uuid:public_id>/unduh/<slug:fmt>/", Page("/sertifikat/{credential}/unduh/docx/", answers(404))),
     (
@@ -294,6 +320,16 @@ VARIANTS: list[tuple[str, Page]] = [
     ),
     ("pemberi-kerja/<slug:code>/", Page("/pemberi-kerja/ksbsi-dki/", answers(404))),
     ("penempatan/", Page("/penempatan/?scope=organization:ksbsi-jabar", answers(403, other_branch_officer=200))),
+    ("credentials/issuers/<slug:code>", Page("/credentials/issuers/lsp-matriks", PUBLIC)),
+    (
+        "sertifikasi/pengajuan/<int:application_id>/",
+        Page(
+            "/sertifikasi/pengajuan/{other_cert_application}/",
+            answers(404, lsp_staff=200, admin=200),
+            sees=seen_by("lsp_staff", "admin", people={"classmate"}),
+        ),
+    ),
+    ("sertifikasi/skema/<int:scheme_id>/", Page("/sertifikasi/skema/999999/", answers(404, anonymous=404))),
 ]
 
 

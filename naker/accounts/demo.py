@@ -35,6 +35,7 @@ DEMO_ACCOUNTS = [
     ("lpk@demo.naker.id", "+6281100000005", "Agus Prasetyo", False, False),
     ("perusahaan@demo.naker.id", "+6281100000006", "Rina Wijaya", False, False),
     ("lsp@demo.naker.id", "+6281100000007", "Hendra Gunawan", False, False),
+    ("asesor@demo.naker.id", "+6281100000008", "Bambang Sutrisno", False, False),
 ]
 
 # Called once per batch of seeded workers, inside the batch's transaction, with (user, province

@@ -20,6 +20,7 @@ from naker.core.errors import DomainError
 from naker.core.pages import too_big_message
 from naker.core.validation import NUL_MESSAGE, date_message
 from naker.credentials.api import router as credentials_router
+from naker.credentials.certification.api import router as certification_router
 from naker.insights.api import router as insights_router
 from naker.jobs.api import router as jobs_router
 from naker.learning.api import router as learning_router
@@ -46,6 +47,7 @@ api.add_router("/orgs", organizations_router)
 api.add_router("", learning_router)
 api.add_router("", credentials_router)
 api.add_router("", jobs_router)
+api.add_router("", certification_router)
 api.add_router("", insights_router)
 
 

@@ -225,6 +225,11 @@ NAKER_CONSENT_VERSION = "2026-11"
 # Member imports (and their refused rows' files, which name people) are deleted after this many days.
 NAKER_IMPORT_RETENTION_DAYS = int(os.environ.get("NAKER_IMPORT_RETENTION_DAYS", "30"))
 
+# Evidence for competency certification (scans, photos): outside the web root, served only through
+# a view that checks who asks (naker.credentials.certification.files).
+NAKER_EVIDENCE_DIR = Path(os.environ.get("NAKER_EVIDENCE_DIR", VAR_DIR / "evidence"))
+NAKER_EVIDENCE_MAX_BYTES = int(os.environ.get("NAKER_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024)))
+
 # A JSON body or form above 2.5 MiB is refused with 413 (docs/decisions/0009-input-limits.md).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

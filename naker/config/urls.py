@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("naker.learning.urls")),
     path("", include("naker.credentials.urls")),
     path("", include("naker.jobs.urls")),
+    path("", include("naker.credentials.certification.urls")),
     path("", include("naker.core.urls")),
 ]
 

@@ -84,3 +84,30 @@ class Credential(models.Model):
         """(list number from 1, index in that list)."""
         assert self.pk is not None
         return (self.pk - 1) // STATUS_LIST_SIZE + 1, (self.pk - 1) % STATUS_LIST_SIZE
+
+
+# The certification tables belong to this app (app label "credentials"); imported here so that
+# Django finds them. Imported last: they refer to Credential by name.
+from naker.credentials.certification.models import (  # noqa: E402
+    Application,
+    Assessor,
+    Evidence,
+    ExpiryNotice,
+    Scheme,
+    Step,
+    UnitResult,
+    Venue,
+)
+
+__all__ = [
+    "STATUS_LIST_SIZE",
+    "Application",
+    "Assessor",
+    "Credential",
+    "Evidence",
+    "ExpiryNotice",
+    "Scheme",
+    "Step",
+    "UnitResult",
+    "Venue",
+]

@@ -51,6 +51,11 @@ def issuer_profile() -> dict[str, Any]:
     }
 
 
+def org_profile(code: str, name: str) -> dict[str, Any]:
+    """The public Profile of a provider or certification body (served at /credentials/issuers/<code>)."""
+    return {"id": public_url(f"/credentials/issuers/{code}"), "type": ["Profile"], "name": name}
+
+
 def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -92,8 +97,11 @@ def build_credential(
     valid_until: datetime | None,
     status_list: int,
     status_index: int,
+    issuer: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    issuer = issuer_profile()
+    """The OpenBadgeCredential. `issuer` is the platform's profile unless given: a competency
+    certificate is issued by the certification body (LSP) itself, never by the platform."""
+    issuer = issuer or issuer_profile()
     list_url = public_url(f"/credentials/status/{status_list}")
     achieved: dict[str, Any] = {
         "id": achievement.id,

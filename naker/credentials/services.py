@@ -14,13 +14,16 @@ import logging
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from naker.core.events import publish
 from naker.credentials import errors, openbadges
+from naker.credentials.certification import selectors as cert_selectors
+from naker.credentials.events import CompetencyWithdrawn
 from naker.credentials.models import Credential
 from naker.credentials.selectors import ACCOUNT_ERASED
 from naker.learning import selectors as learning_selectors
@@ -43,9 +46,12 @@ def _hours(value: Decimal | None) -> str:
     return f"{value.normalize():f}"
 
 
-def _sign_into(credential: Credential, achievement: openbadges.Achievement) -> None:
+def _sign_into(
+    credential: Credential, achievement: openbadges.Achievement, issuer: dict[str, Any] | None = None
+) -> None:
     status_list, status_index = credential.status_list_position
-    credential.number = f"NKR-{credential.issued_at:%Y}-{credential.pk:07d}"
+    prefix = "SKK" if credential.kind == Credential.Kind.COMPETENCY else "NKR"
+    credential.number = f"{prefix}-{credential.issued_at:%Y}-{credential.pk:07d}"
     payload = openbadges.build_credential(
         credential_id=f"urn:uuid:{credential.public_id}",
         subject_id=credential.subject_id,
@@ -56,6 +62,7 @@ def _sign_into(credential: Credential, achievement: openbadges.Achievement) -> N
         valid_until=credential.valid_until,
         status_list=status_list,
         status_index=status_index,
+        issuer=issuer,
     )
     token, kid, claims = openbadges.sign(payload)
     credential.payload, credential.jwt, credential.kid = claims, token, kid
@@ -76,8 +83,11 @@ def issue_credential(
     hours: Decimal | None = None,
     skills: list[str] | None = None,
     valid_until: datetime | None = None,
+    issuer: dict[str, Any] | None = None,
+    issued_at: datetime | None = None,
 ) -> Credential:
-    """Issues one credential for `source`; the same source again returns the one already issued."""
+    """Issues one credential for `source`; the same source again returns the one already issued.
+    `issuer` is the signed credential's issuer profile (the platform's unless given)."""
     existing = Credential.objects.filter(source=source).first()
     if existing is not None:
         return existing
@@ -97,11 +107,12 @@ def issue_credential(
                 skills=skills or [],
                 achieved_at=achieved_at,
                 valid_until=valid_until,
+                issued_at=issued_at or timezone.now(),
             )
     except IntegrityError:
         # issued meanwhile by a concurrent call for the same source
         return Credential.objects.get(source=source)
-    _sign_into(credential, achievement)
+    _sign_into(credential, achievement, issuer)
     return credential
 
 
@@ -182,7 +193,17 @@ def _revoke(credential: Credential, *, reason: str, by: User | None) -> Credenti
     credential.revocation_reason = reason
     credential.revoked_by = by
     credential.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+    if credential.kind == Credential.Kind.COMPETENCY:
+        announce_withdrawn([credential])
     return credential
+
+
+def announce_withdrawn(credentials: list[Credential]) -> None:
+    """Tells the apps above (jobs) that these competency certificates no longer count."""
+    units = cert_selectors.unit_skills_of_certificates([c.pk for c in credentials])
+    for c in credentials:
+        if c.holder_id is not None:
+            publish(CompetencyWithdrawn(user_id=c.holder_id, certificate_id=c.pk, skill_ids=units.get(c.pk, ())))
 
 
 @transaction.atomic
@@ -216,5 +237,6 @@ def forget_holder(event: AccountErased) -> None:
     everything personal (name, subject identifiers, the signed copy); title, issuer and dates stay."""
     now = timezone.now()
     rows = Credential.objects.filter(holder_id=event.user.pk)
+    announce_withdrawn(list(rows.filter(revoked_at__isnull=True, kind=Credential.Kind.COMPETENCY)))
     rows.filter(revoked_at__isnull=True).update(revoked_at=now, revocation_reason=ACCOUNT_ERASED)
     rows.update(holder=None, holder_name="", subject_id="", payload={}, jwt="")

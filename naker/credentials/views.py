@@ -66,6 +66,9 @@ def download(request: HttpRequest, public_id: UUID, fmt: str) -> HttpResponse:
     elif fmt == "png":
         response = HttpResponse(baking.bake_png(pdf.verify_url(credential), credential.jwt), "image/png")
         response["Content-Disposition"] = f'attachment; filename="{name}.png"'
+    elif fmt == "svg":
+        response = HttpResponse(baking.bake_svg(pdf.verify_url(credential), credential.jwt), "image/svg+xml")
+        response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
     else:
         raise Http404
     response["Cache-Control"] = "private, no-store"

@@ -30,6 +30,13 @@ class Place(Schema):
     registered: int | None = Field(description="null where fewer than 5 (suppressed)")
 
 
+class SchemeStatus(Schema):
+    scheme: str
+    name: str
+    status: str
+    count: int | None = Field(description="null where fewer than 5 (suppressed)")
+
+
 class DashboardOut(Schema):
     scope: str
     name: str
@@ -37,6 +44,8 @@ class DashboardOut(Schema):
     monthly: dict[str, list[Point]]
     places: list[Place]
     breakdowns: dict[str, dict[str, int | None]]
+    certificates: dict[str, int | None] = Field(description="issued: cert_course, cert_competency")
+    certification_applications: list[SchemeStatus]
 
 
 class TargetIn(In):
@@ -96,6 +105,10 @@ def dashboard(request: HttpRequest, scope: Text = "") -> dict[str, Any]:
         "monthly": {m: [{"month": k, "value": v} for k, v in points] for m, points in board.monthly.items()},
         "places": [{"code": c, "name": n, "registered": v} for c, n, v in board.places],
         "breakdowns": {table.dimension: dict(table.values) for table in board.breakdowns},
+        "certificates": board.certificates,
+        "certification_applications": [
+            {"scheme": c, "name": n, "status": st, "count": v} for c, n, st, v in board.applications
+        ],
     }
 
 

@@ -16,6 +16,7 @@ from naker.accounts.selectors import profile_labels
 from naker.core import disclosure
 from naker.core.errors import Forbidden, NotFound
 from naker.core.validation import sane_year
+from naker.credentials.certification import selectors as cert_selectors
 from naker.insights import errors
 from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level
 from naker.learning.selectors import active_learners
@@ -216,7 +217,12 @@ def branches(scope: Scope, metric: str = "registered") -> list[tuple[str, str, i
 
 # --- targets ------------------------------------------------------------------------------------
 
-DAILY_METRIC = {"registered": "registered", "completions": "completions", "placements": "placements"}
+DAILY_METRIC = {
+    "registered": "registered",
+    "completions": "completions",
+    "placements": "placements",
+    "certifications": "certifications",
+}
 RATE_WINDOW_DAYS = 14
 
 
@@ -273,7 +279,7 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
         current = _active_now(scope)
         reached = current >= target.goal
         return TargetProgress(shown(current, scope), 0, [], target.goal, None, reached, True, [], reached)
-    if metric is None:  # certifications arrive with their module
+    if metric is None:  # a metric no aggregate counts (yet)
         return TargetProgress(0, 0, [], 0, None, False, False, [])
     before = total(scope, metric, until=target.start_date - datetime.timedelta(days=1))
     days = series(scope, metric, target.start_date, min(today, target.due_date))
@@ -405,6 +411,33 @@ class Dashboard:
     places: list[tuple[str, str, int | None]]
     branches: list[tuple[str, str, int | None]]
     breakdowns: list[BreakdownTable]
+    # course and competency certificates issued, and certification applications by scheme and status
+    certificates: dict[str, int | None] = field(default_factory=dict)
+    applications: list[tuple[str, str, str, int | None]] = field(default_factory=list)
+
+
+CERT_METRICS = ("cert_course", "cert_competency")
+
+
+def certification_applications(scope: Scope) -> list[tuple[str, str, str, int | None]]:
+    """(scheme code, scheme name, status label, count) of the people in the scope; cells under 5
+    suppressed (rows of fewer than 5 left out where suppressed: their very name would tell)."""
+    if scope.level == Level.ORGANIZATION and scope.organization is not None:
+        if scope.organization.kind != scope.organization.Kind.UNION:
+            return []
+        rows = cert_selectors.application_counts(user_ids=org_selectors.member_ids_of_subtree(scope.organization))
+    elif scope.level == Level.PROVINCE:
+        rows = cert_selectors.application_counts(province=scope.code)
+    elif scope.level == Level.REGENCY:
+        rows = cert_selectors.application_counts(regency=scope.code)
+    else:
+        rows = cert_selectors.application_counts()
+    labels = cert_selectors.status_labels()
+    return [
+        (r["scheme__code"], r["scheme__name"], labels.get(r["status"], r["status"]), shown(r["n"], scope))
+        for r in rows
+        if not (scope.suppress and disclosure.too_small(r["n"]))
+    ]
 
 
 def dashboard_of(viewer: User | AnonymousUser, scope_key: str | None) -> Dashboard:
@@ -417,4 +450,6 @@ def dashboard_of(viewer: User | AnonymousUser, scope_key: str | None) -> Dashboa
         places=by_place(scope),
         branches=branches(scope),
         breakdowns=[BreakdownTable(dim, str(label), breakdown(scope, dim)) for dim, label in DIMENSIONS],
+        certificates={m: shown(total(scope, m), scope) for m in CERT_METRICS},
+        applications=certification_applications(scope),
     )

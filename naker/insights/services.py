@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from naker.accounts import selectors as account_selectors
 from naker.core import disclosure
 from naker.core.errors import Forbidden
+from naker.credentials.certification import selectors as cert_selectors
 from naker.insights import errors, selectors
 from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level, Watermark
 from naker.jobs import selectors as jobs_selectors
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from naker.accounts.models import User
 
 STALE_AFTER = datetime.timedelta(minutes=5)
+CERT_METRIC = {"course": "cert_course", "competency": "cert_competency"}
 AGE_BANDS = ((0, 24, "15-24"), (25, 34, "25-34"), (35, 44, "35-44"), (45, 54, "45-54"), (55, 200, "55+"))
 
 
@@ -156,6 +158,23 @@ def refresh_aggregates() -> dict[str, int]:
             daily[(Level.ORGANIZATION, r["union__code"], "placements", r["day"])] += r["n"]
     mark.save()
     done["placements"] = sum(r["n"] for r in rows)
+    # Certificates issued: course and competency certificates separately ("cert_course",
+    # "cert_competency") and together ("certifications", what targets count).
+    mark = _mark("credentials")
+    after_id = mark.last_id
+    rows, mark.last_id = cert_selectors.credentials_since(mark.last_id)
+    for r in rows:
+        metric = CERT_METRIC[r["kind"]]
+        for level, code in _levels(r["holder__worker__province_id"], r["holder__worker__regency_id"]):
+            daily[(level, code, metric, r["day"])] += r["n"]
+            daily[(level, code, "certifications", r["day"])] += r["n"]
+        daily[(Level.ORGANIZATION, r["issuer_org__code"], metric, r["day"])] += r["n"]
+        daily[(Level.ORGANIZATION, r["issuer_org__code"], "certifications", r["day"])] += r["n"]
+    for r in cert_selectors.member_credentials_between(after_id, mark.last_id):
+        daily[(Level.ORGANIZATION, r["organization_code"], CERT_METRIC[r["kind"]], r["day"])] += r["n"]
+        daily[(Level.ORGANIZATION, r["organization_code"], "certifications", r["day"])] += r["n"]
+    mark.save()
+    done["certifications"] = sum(r["n"] for r in rows)
 
     _add_daily(daily)
     _add_breakdown(breakdown)

@@ -50,6 +50,8 @@ def _rows(board: selectors.Dashboard) -> list[list[Any]]:
         [_("Enrolments"), cell(board.totals["enrolments"])],
         [_("Course completions"), cell(board.totals["completions"])],
         [_("Placements"), cell(board.totals["placements"])],
+        [_("Course certificates"), cell(board.certificates.get("cert_course"))],
+        [_("Competency certificates"), cell(board.certificates.get("cert_competency"))],
         [],
     ]
     rows.append([_("Month"), _("Registered workers"), _("Enrolments"), _("Course completions")])
@@ -57,6 +59,9 @@ def _rows(board: selectors.Dashboard) -> list[list[Any]]:
         rows.append([month, cell(reg), cell(enr), cell(comp)])
     if board.places:
         rows += [[], [_("Place"), _("Registered workers")]] + [[name, cell(v)] for _c, name, v in board.places]
+    if board.applications:
+        rows += [[], [_("Scheme"), _("Status"), _("Applications")]]
+        rows += [[f"{code} {name}", status, cell(v)] for code, name, status, v in board.applications]
     for table in board.breakdowns:
         if table.values:
             rows += [[], [table.label, _("Registered workers")]] + [[k, cell(v)] for k, v in table.values]

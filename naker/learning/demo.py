@@ -14,6 +14,7 @@ from naker.accounts.selectors import workers
 from naker.learning import search, services
 from naker.learning.models import Course, CourseVersion, Enrolment, Lesson, Module, OfflineSession
 from naker.skills.loader import ensure_skills as load_skills
+from naker.skills.loader import load_demo_units
 
 if TYPE_CHECKING:
     from naker.accounts.models import User
@@ -142,7 +143,7 @@ DEMO_COURSES = [
             "Belajar las listrik SMAW posisi datar dengan aman, dari menyiapkan mesin sampai hasil las yang rapi.",
             "industry",
             "reskilling",
-            ["NK-LAS-01", "NK-LAS-02"],
+            ["NK-LAS-01", "NK-LAS-02", "LOG.OO01.002.01"],
             sector="C",
             occupation="7",
             mode="hybrid",
@@ -312,6 +313,7 @@ DEMO_SESSIONS = [
 
 def ensure_skills() -> None:
     load_skills(DEMO_SKILLS)
+    load_demo_units()  # SKKNI units: the welding course teaches one
 
 
 @transaction.atomic

@@ -141,5 +141,9 @@ def seeded_union_memberships() -> BatchHook:
 def iter_demo_logins(emails: list[str]) -> Iterator[str]:
     for email in emails:
         org, role = DEMO_ROLES.get(email, (None, None))
-        what = f"{role} of {org}" if org else "platform admin"
+        what = (
+            f"{role} of {org}"
+            if org
+            else ("assessor of lsp-manufaktur" if email.startswith("asesor@") else "platform admin")
+        )
         yield f"  {email:<28} {DEMO_PASSWORD}   ({what})"

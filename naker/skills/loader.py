@@ -32,3 +32,13 @@ def ensure_skills(rows: list[tuple[str, str, str, str | None]]) -> None:
         unique_fields=["code"],
         update_fields=["name_id", "name_en", "sector"],
     )
+
+
+def load_demo_units() -> None:
+    """The demo's SKKNI units (data/skkni_demo_register.csv, source in data/README.md)."""
+    # Imported here, not at the top: the migrations import this module, when the current models
+    # (which services writes) may not be loaded.
+    from naker.skills import services
+    from naker.skills.register import read_register
+
+    services.save_units(read_register(DATA_DIR / "skkni_demo_register.csv"), sector_code="C")

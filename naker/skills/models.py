@@ -1,6 +1,6 @@
-"""Classifications: sectors (KBLI 2020 sections) and occupations (KBJI 2014 major groups).
-
-The skills taxonomy proper (SKKNI units) grows here with the learning work.
+"""Classifications: sectors (KBLI 2020 sections) and occupations (KBJI 2014 major groups), and the
+skills taxonomy: general skills and SKKNI units of competency, each unit with the decree it comes
+from and its elements, each element with its performance criteria (kriteria unjuk kerja).
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ class Skill(models.Model):
     name_en = models.CharField(max_length=200)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.GENERAL)
     sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.SET_NULL, related_name="skills")
+    # SKKNI units: the ministerial decree (Keputusan Menteri) that set the standard, as published
+    decree = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -56,3 +58,19 @@ class Skill(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "id").startswith("en") else self.name_id
+
+
+class UnitElement(models.Model):
+    """An element of competency of an SKKNI unit, with its performance criteria in order."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="elements")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    criteria = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["skill", "position"]
+        constraints = [models.UniqueConstraint(fields=["skill", "position"], name="unitelement_unique_position")]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id} {self.position}. {self.title}"

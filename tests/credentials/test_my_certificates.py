@@ -42,6 +42,20 @@ def test_downloads(client, credential, worker):
     assert png.startswith(baking.PNG_SIGNATURE) and baking.unbake_png(png) == credential.jwt
 
 
+def test_svg_badge_carries_the_credential(client, credential, worker):
+    """OB 3.0 §5.3.2: the JWT is the text of an openbadges:credential element in the SVG."""
+    from xml.etree import ElementTree
+
+    client.force_login(worker)
+    response = client.get(f"/sertifikat/{credential.public_id}/unduh/svg/")
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    root = ElementTree.fromstring(response.content)  # noqa: S314 - our own answer
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    baked = root.find("{https://purl.imsglobal.org/ob/v3p0}credential")
+    assert baked is not None and baked.text == credential.jwt
+    assert baking.unbake_svg(response.content) == credential.jwt
+
+
 def test_nobody_else_downloads_them(client, credential):
     client.force_login(make_worker())
     assert client.get(f"/sertifikat/{credential.public_id}/unduh/pdf/").status_code == 404

@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from naker.accounts import demo
 from naker.credentials import demo as credentials_demo
+from naker.credentials.certification import demo as certification_demo
 from naker.insights import demo as insights_demo
 from naker.jobs import demo as jobs_demo
 from naker.learning import demo as learning_demo
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             learning_demo.ensure_progress(workers=learners, courses=courses)
         credentials_demo.seed_credentials()
         jobs_demo.ensure_jobs(admin=admin)
+        certification_demo.seed_certification()
         outreach_demo.ensure_outreach(admin=admin, union_officer=demo.User.objects.get(email="serikat@demo.naker.id"))
         insights_demo.ensure_insights(admin=admin, chamber_officer=demo.User.objects.get(email="kadin@demo.naker.id"))
         self.stdout.write(
