@@ -133,7 +133,7 @@ def test_the_page_the_api_the_csv_and_the_xlsx_show_the_same_suppressed_figures(
     shown_cells = [str(cell(v)).replace("<", "&lt;") for _c, _n, v in board.places]
     shown_cells += [str(cell(v)).replace("<", "&lt;") for t in board.breakdowns for _k, v in t.values]
     assert _page_cells(html) == shown_cells
-    bars = re.findall(r"<title>(\d{4}-\d{2}): ([^<]*)</title>", html)
+    bars = re.findall(r"data-month=\"(\d{4}-\d{2})\"[^>]*><title>[^<:]*: ([^<]*)</title>", html)
     expected_bars = [(k, str(cell(v)).replace("<", "&lt;")) for pts in board.monthly.values() for k, v in pts]
     assert bars == expected_bars
 
