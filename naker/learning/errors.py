@@ -48,6 +48,13 @@ class AttemptsUsedUp(Conflict):
     code = "attempts_used_up"
 
 
+class QuizEmpty(InvalidInput):
+    code = "quiz_empty"
+    default_message = _(
+        "Choose an answer to at least one question before sending. Nothing was counted: you still have this attempt."
+    )
+
+
 class QuizOnly(InvalidInput):
     code = "quiz_only"
 

@@ -18,7 +18,7 @@ from naker.accounts.requests import AuthedRequest
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
-from naker.learning import selectors, services
+from naker.learning import errors, selectors, services
 from naker.learning.forms import (
     AttendanceForm,
     ClassForm,
@@ -122,9 +122,19 @@ def attempt_page(request: AuthedRequest, attempt_id: int) -> HttpResponse:
         answers = {
             str(q.pk): [int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()] for q, _c in screen.shown
         }
-        attempt = services.submit_quiz(worker=request.user, attempt_id=attempt_id, answers=answers)
+        try:
+            attempt = services.submit_quiz(worker=request.user, attempt_id=attempt_id, answers=answers)
+        except errors.QuizEmpty as exc:
+            context = {"attempt": screen.attempt, "shown": screen.shown, "enrolment": screen.enrolment}
+            return render(request, "learning/attempt.html", {**context, "empty": exc.message}, status=422)
         return redirect("learning:attempt", attempt_id=attempt.pk)
-    context = {"attempt": screen.attempt, "shown": screen.shown, "enrolment": screen.enrolment}
+    context = {
+        "attempt": screen.attempt,
+        "shown": screen.shown,
+        "enrolment": screen.enrolment,
+        "feedback": screen.feedback,
+        "reveal": screen.reveal,
+    }
     return render(request, "learning/attempt.html", context)
 
 
