@@ -137,6 +137,8 @@ PAGES: dict[str, Page] = {
     "kursus/": Page("/kursus/", PUBLIC),
     "kursus/<slug:code>/": Page("/kursus/digital-marketing-umkm/", PUBLIC),
     "kursus/<slug:code>/daftar/": Page("/kursus/digital-marketing-umkm/daftar/", POST_ONLY),
+    # only W follows the course; anyone else is told they do not
+    "kursus/<slug:code>/keluar/": Page("/kursus/digital-marketing-umkm/keluar/", answers(404, worker=200)),
     "belajar/": Page("/belajar/", LOGGED_IN),
     "belajar/pelajaran/<int:lesson_id>/": Page("/belajar/pelajaran/{lesson}/", answers(404, worker=200)),
     "belajar/kuis/<int:attempt_id>/": Page("/belajar/kuis/{attempt}/", answers(404, worker=200)),

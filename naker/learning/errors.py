@@ -44,6 +44,11 @@ class NotEnrolled(Forbidden):
     default_message = _("Enrol in the course first.")
 
 
+class EnrolmentNotFound(NotFound):
+    code = "enrolment_not_found"
+    default_message = _("You are not following this course.")
+
+
 class AttemptsUsedUp(Conflict):
     code = "attempts_used_up"
 

@@ -277,6 +277,33 @@ def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]
     return lesson, enrolment
 
 
+@dataclass(frozen=True)
+class LeavingScreen:
+    """What a worker keeps and loses by leaving a course, shown before they confirm."""
+
+    enrolment: Enrolment
+    lessons_done: int
+    seats: int  # classes of the course they hold a seat in or wait for
+
+
+def leaving_screen(viewer: User, course_code: str) -> LeavingScreen:
+    enrolment = (
+        Enrolment.objects.select_related("course")
+        .filter(user_id=viewer.pk, course__code=course_code, status=Enrolment.Status.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        raise errors.EnrolmentNotFound()
+    seats = (
+        SessionSeat.objects.filter(
+            user_id=viewer.pk, session__course_id=enrolment.course_id, session__starts_at__gte=timezone.now()
+        )
+        .exclude(status=SessionSeat.Status.CANCELLED)
+        .count()
+    )
+    return LeavingScreen(enrolment=enrolment, lessons_done=enrolment.lesson_progress.count(), seats=seats)
+
+
 def attempts_of(enrolment: Enrolment, lesson: Lesson) -> list[QuizAttempt]:
     return list(QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by("started_at", "id"))
 

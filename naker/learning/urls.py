@@ -7,6 +7,7 @@ urlpatterns = [
     path("kursus/", views.catalogue, name="catalogue"),
     path("kursus/<slug:code>/", views.course_page, name="course"),
     path("kursus/<slug:code>/daftar/", views.enrol, name="enrol"),
+    path("kursus/<slug:code>/keluar/", views.leave, name="leave"),
     path("belajar/", views.dashboard, name="dashboard"),
     path("belajar/pelajaran/<int:lesson_id>/", views.lesson_page, name="lesson"),
     path("belajar/kuis/<int:attempt_id>/", views.attempt_page, name="attempt"),

@@ -67,16 +67,25 @@ def course_page(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def enrol(request: AuthedRequest, code: str) -> HttpResponse:
-    if request.POST.get("action") == "leave":
-        services.unenrol(worker=request.user, course_code=code)
-        messages.success(request, _("You left the course. Your progress is kept if you come back."))
-        return redirect("learning:course", code=code)
+    if request.POST.get("action") == "leave":  # an old page's button: ask first, as the page now does
+        return redirect("learning:leave", code=code)
     enrolment = services.enrol(worker=request.user, course_code=code)
     messages.success(request, _("You are enrolled. Start with the first lesson."))
     first = selectors.first_lesson(enrolment)
     if first is not None:
         return redirect("learning:lesson", lesson_id=first.pk)
     return redirect("learning:course", code=code)
+
+
+@login_required
+def leave(request: AuthedRequest, code: str) -> HttpResponse:
+    """Asks before leaving a course and says what is kept and what is lost; one tap never leaves."""
+    screen = selectors.leaving_screen(request.user, code)
+    if request.method == "POST":
+        services.unenrol(worker=request.user, course_code=code)
+        messages.success(request, _("You left the course. Your progress is kept if you come back."))
+        return redirect("learning:course", code=code)
+    return render(request, "learning/leave.html", {"screen": screen, "course": screen.enrolment.course})
 
 
 @login_required

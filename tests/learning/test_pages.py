@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from naker.learning import demo
+from naker.learning import demo, services
 from naker.learning.models import Choice, Lesson
 from naker.organizations.models import Organization
 from tests.factories import make_org, officer_of
@@ -120,3 +120,17 @@ def test_another_providers_staff_cannot_open_the_editor_or_the_report(client, ca
         response = client.get(url)
         assert response.status_code == 403
         assert '<meta name="viewport"' in response.content.decode()
+
+
+def test_the_old_leave_button_only_leads_to_the_question(client, worker, catalogue):
+    from naker.learning.models import Enrolment
+
+    services.enrol(worker=worker, course_code="digital-marketing-umkm")
+    client.force_login(worker)
+    response = client.post("/kursus/digital-marketing-umkm/daftar/", {"action": "leave"})
+    assert response.status_code == 302 and response["Location"] == "/kursus/digital-marketing-umkm/keluar/"
+    assert Enrolment.objects.get(user=worker).status == "active"
+    assert client.get("/kursus/digital-marketing-umkm/keluar/").status_code == 200
+    client.post("/kursus/digital-marketing-umkm/keluar/")
+    assert Enrolment.objects.get(user=worker).status == "withdrawn"
+    assert client.get("/kursus/digital-marketing-umkm/keluar/").status_code == 404  # nothing left to leave
