@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from naker.accounts import services as account_services
 from naker.core.validation import validate_sane_date
 from naker.regions import selectors as region_selectors
 
@@ -101,3 +103,46 @@ class EventForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(label=_("Attendance code (scan the worker's QR code)"), max_length=500)
+
+
+class InvitationForm(SetPasswordForm):
+    """An imported worker's first visit: a password, the privacy notice, and a check of the birth
+    date and sex the union's list gave (read from the NIK). Messages in the site's own words."""
+
+    new_password1 = forms.CharField(
+        label=_("Password (at least 8 characters)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    identity = forms.BooleanField(label=_("Yes, this is me: the birth date and sex above are right."), required=False)
+    consent = forms.BooleanField(label=_("I have read and agree to the privacy notice."), required=False)
+
+    def clean_new_password2(self) -> str:
+        first, second = self.cleaned_data.get("new_password1") or "", self.cleaned_data.get("new_password2") or ""
+        if first and second and first != second:
+            raise forms.ValidationError(_("The two passwords are not the same. Type them again."))
+        return second
+
+    def clean(self) -> dict[str, Any]:
+        # SetPasswordForm's own checks speak in another voice: neither its clean() nor its
+        # _post_clean() is called; ours are below and in _post_clean.
+        data = self.cleaned_data
+        if not data.get("identity"):
+            self.add_error(
+                "identity",
+                _("Confirm your birth date and sex, or ask your union officer to correct them first."),
+            )
+        if not data.get("consent"):
+            self.add_error("consent", _("You must agree to the privacy notice to use your account."))
+        return data
+
+    def _post_clean(self) -> None:  # BaseForm's own is empty
+        password = self.cleaned_data.get("new_password2")
+        if password and "new_password2" not in self.errors:
+            for problem in account_services.password_problems(password, self.user):
+                self.add_error("new_password1", problem)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from naker.accounts import selectors as account_selectors
 from naker.organizations import selectors as org_selectors
 from naker.outreach import errors
 from naker.outreach.member_import import files
@@ -60,3 +63,28 @@ def refused_rows_file(viewer: User | AnonymousUser, import_id: int) -> tuple[Mem
 def invitation_texts(imp: MemberImport) -> Iterator[tuple[str, str]]:
     """(mobile number, message) of each SMS/WhatsApp invitation of an import, streamed."""
     yield from imp.invitations.filter(channel="sms").values_list("address", "text").iterator()
+
+
+@dataclass(frozen=True)
+class InvitedPerson:
+    """What the invitation page shows its owner: the number to log in with, and what the union's
+    list said of them (read from their NIK), to confirm."""
+
+    phone: str  # local form, 0812 3456 7890
+    birth_date: datetime.date | None
+    sex: str
+    union: str
+
+
+def invited_person(user: User) -> InvitedPerson:
+    loaded = account_selectors.profile_of(user)
+    profile = getattr(loaded, "worker", None)
+    local = "0" + user.phone[3:] if user.phone and user.phone.startswith("+62") else (user.phone or "")
+    spaced = " ".join([local[:4], local[4:8], local[8:]]).strip()
+    unions = [m.organization.name for m in loaded.memberships.all()]
+    return InvitedPerson(
+        phone=spaced,
+        birth_date=profile.birth_date if profile else None,
+        sex=profile.get_sex_display() if profile and profile.sex else "",
+        union=unions[0] if unions else "",
+    )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -22,7 +23,7 @@ from naker.core.errors import DomainError
 from naker.core.exports import csv_writer
 from naker.core.models import AuditEvent
 from naker.core.pages import errors_onto_form
-from naker.outreach.forms import MappingForm, UploadForm
+from naker.outreach.forms import InvitationForm, MappingForm, UploadForm
 from naker.outreach.member_import import selectors, services
 from naker.outreach.member_import.tasks import run_import_task
 from naker.outreach.models import MemberImport
@@ -129,9 +130,23 @@ class AcceptInvitation(auth_views.PasswordResetConfirmView):
     """An imported member sets their password from the invitation link."""
 
     template_name = "outreach/accept.html"
+    form_class = InvitationForm
     success_url = reverse_lazy("accounts:login")
     post_reset_login = False
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.validlink:
+            context["invited"] = selectors.invited_person(self.user)
+        return context
+
     def form_valid(self, form: Any) -> HttpResponse:
-        messages.success(self.request, _("Your password is set. Log in with your mobile number."))
-        return super().form_valid(form)
+        with transaction.atomic():
+            services.accept_invitation(user=self.user)
+            response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Your password is set. Log in with your mobile number %(phone)s.")
+            % {"phone": selectors.invited_person(self.user).phone},
+        )
+        return response
