@@ -65,6 +65,25 @@ def invitation_texts(imp: MemberImport) -> Iterator[tuple[str, str]]:
     yield from imp.invitations.filter(channel="sms").values_list("address", "text").iterator()
 
 
+def people_named_in_invitations(imp: MemberImport) -> Iterator[int]:
+    """The accounts the invitation texts file names (one line each), for the audit trail."""
+    yield from imp.invitations.filter(channel="sms").values_list("user_id", flat=True).iterator(chunk_size=2000)
+
+
+def people_named_in_refused_rows(imp: MemberImport) -> Iterator[int]:
+    """The accounts that refused rows of an import name (by the row's account, or by its NIK: a
+    person who registered by themselves), for the audit trail."""
+    refused = imp.results.filter(outcome="refused")
+    yield from refused.filter(user__isnull=False).values_list("user_id", flat=True).iterator(chunk_size=2000)
+    hashes = refused.exclude(nik_hash="").values_list("nik_hash", flat=True)
+    yield from (
+        account_selectors.users()
+        .filter(worker__nik_hash__in=hashes)
+        .values_list("pk", flat=True)
+        .iterator(chunk_size=2000)
+    )
+
+
 @dataclass(frozen=True)
 class InvitedPerson:
     """What the invitation page shows its owner: the number to log in with, and what the union's

@@ -82,20 +82,30 @@ def import_page(request: HttpRequest, import_id: int) -> HttpResponse:
     return render(request, template, {"imp": imp})
 
 
-def _audit_download(request: HttpRequest, imp: MemberImport, detail: str) -> None:
-    audit.record(
-        action=AuditEvent.Action.MEMBERS_EXPORTED,
-        actor=request.user,
-        organization_code=imp.organization.code,
-        detail=detail,
-        request=request,
-    )
+def _audit_download(request: HttpRequest, imp: MemberImport, detail: str, named: Iterator[int]) -> None:
+    """The download itself, and one entry in the "who saw my data" trail of each worker it names."""
+    with transaction.atomic():
+        audit.record(
+            action=AuditEvent.Action.MEMBERS_EXPORTED,
+            actor=request.user,
+            organization_code=imp.organization.code,
+            detail=detail,
+            request=request,
+        )
+        audit.record_for_each(
+            action=AuditEvent.Action.NAMED_IN_DOWNLOAD,
+            actor=request.user,
+            subject_ids=named,
+            organization_code=imp.organization.code,
+            detail=detail,
+            request=request,
+        )
 
 
 @login_required
 def refused_rows(request: HttpRequest, import_id: int) -> HttpResponseBase:
     imp, path = selectors.refused_rows_file(request.user, import_id)
-    _audit_download(request, imp, f"refused rows of import {imp.pk}")
+    _audit_download(request, imp, f"refused rows of import {imp.pk}", selectors.people_named_in_refused_rows(imp))
     name = f"ditolak-{Path(imp.original_name).stem}.csv"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="text/csv; charset=utf-8")
 
@@ -119,7 +129,7 @@ def invitation_texts(request: HttpRequest, import_id: int) -> HttpResponseBase:
     """The SMS/WhatsApp texts, one per member, for the union's messaging tool (audited), streamed
     as they are read: never written to disk."""
     imp = selectors.import_visible_to(request.user, import_id)
-    _audit_download(request, imp, f"invitation texts of import {imp.pk}")
+    _audit_download(request, imp, f"invitation texts of import {imp.pk}", selectors.people_named_in_invitations(imp))
     stream = _csv_stream(selectors.invitation_texts(imp), [_("Mobile number"), _("Message")], imp.delimiter or ";")
     response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="undangan-{imp.pk}.csv"'
