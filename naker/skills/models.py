@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import get_language
 
-
 # Short plain names (Indonesian, English) for the official titles, some over 100 characters long.
 SHORT_NAMES: dict[tuple[str, str], tuple[str, str]] = {
     ("Sector", "A"): ("Pertanian, hutan, perikanan", "Farming, forestry, fishing"),
