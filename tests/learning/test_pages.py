@@ -134,3 +134,16 @@ def test_the_old_leave_button_only_leads_to_the_question(client, worker, catalog
     client.post("/kursus/digital-marketing-umkm/keluar/")
     assert Enrolment.objects.get(user=worker).status == "withdrawn"
     assert client.get("/kursus/digital-marketing-umkm/keluar/").status_code == 404  # nothing left to leave
+
+
+def test_each_demo_course_teaches_its_own_subject():
+    readings, questions = set(), set()
+    for _org, package in demo.DEMO_COURSES:
+        lessons = [le for module in package["modules"] for le in module["lessons"]]
+        reading = next(le for le in lessons if le["kind"] == "text")
+        assert reading["body"].count(".") >= 5 and "lorem" not in reading["body"].lower()
+        readings.add(reading["body"])
+        quiz = next(le for le in lessons if le["kind"] == "quiz")
+        questions.update(q["text"] for q in quiz["questions"])
+    assert len(readings) == len(demo.DEMO_COURSES)  # no two courses share a text
+    assert len(questions) == 3 * len(demo.DEMO_COURSES)  # nor a question
