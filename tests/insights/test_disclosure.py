@@ -181,3 +181,10 @@ def test_the_target_pages_show_a_small_current_as_under_5_and_judge_reached_on_t
     assert 'id="current">&lt;5<' in page
     assert selectors.progress_of(almost).current == 10
     assert 'id="target-status">Tercapai' not in client.get(f"/target/{almost.pk}/").content.decode()
+
+
+def test_a_province_dashboard_says_why_it_has_no_regency_map(client, officer):
+    client.force_login(officer)
+    html = client.get("/dasbor/?scope=province:32").content.decode()
+    assert 'id="no-regency-map"' in html and "Belum ada peta per kabupaten/kota" in html
+    assert '<svg class="map"' not in html
