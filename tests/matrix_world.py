@@ -410,6 +410,8 @@ def build() -> World:
         "lesson": text_lesson.pk,
         "quiz": quiz.pk,
         "attempt": attempt.pk,
+        "quiz_question": quiz.questions.order_by("pk")[0].pk,
+        "quiz_choice": quiz.questions.order_by("pk")[0].choices.order_by("pk")[0].pk,
         "session": session.pk,
         "import": imp.pk,
         "target": target.pk,

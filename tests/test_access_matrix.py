@@ -197,7 +197,7 @@ CALLS = [
         "/api/v1/attempts/{attempt_id}/submission",
         "/attempts/{attempt}/submission",
         WORKER_ONLY,
-        body={"answers": {}},
+        body={"answers": {"{quiz_question}": ["{quiz_choice}"]}},
     ),
     Call("post", "/api/v1/sessions/{session_id}/seat", "/sessions/{session}/seat", answers(403, worker=201)),
     Call("delete", "/api/v1/sessions/{session_id}/seat", "/sessions/{session}/seat", answers(404, worker=204)),
@@ -605,7 +605,9 @@ def _filled(value: Any, ids: dict[str, Any]) -> Any:
     if isinstance(value, str) and value.startswith("{") and value.endswith("}") and value[1:-1] in ids:
         return ids[value[1:-1]]
     if isinstance(value, dict):
-        return {k: _filled(v, ids) for k, v in value.items()}
+        return {str(_filled(k, ids)): _filled(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_filled(v, ids) for v in value]
     return value
 
 

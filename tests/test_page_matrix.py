@@ -153,6 +153,8 @@ PAGES: dict[str, Page] = {
     "belajar/offline/": Page("/belajar/offline/", PUBLIC),
     "belajar/pelajaran/<int:lesson_id>/soal/": Page("/belajar/pelajaran/{quiz}/soal/", answers(404, worker=200)),
     "sw.js": Page("/sw.js", PUBLIC),
+    # only W follows the course; anyone else is told they do not
+    "kursus/<slug:code>/keluar/": Page("/kursus/digital-marketing-umkm/keluar/", answers(404, worker=200)),
     "belajar/": Page("/belajar/", LOGGED_IN),
     "belajar/pelajaran/<int:lesson_id>/": Page("/belajar/pelajaran/{lesson}/", answers(404, worker=200)),
     "belajar/kuis/<int:attempt_id>/": Page("/belajar/kuis/{attempt}/", answers(404, worker=200)),

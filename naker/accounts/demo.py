@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import reset_queries, transaction
+from django.db.models import Count
 from django.utils import timezone
 from faker import Faker
 
@@ -86,10 +87,32 @@ def ensure_demo_accounts() -> dict[str, User]:
     return accounts
 
 
-def _seeded_nik(regency_code: str, j: int, female: bool) -> tuple[str, datetime.date]:
-    # (regency, j) → (birth date, serial) is one-to-one, so seeded NIKs never collide.
-    born = datetime.date(1966, 1, 1) + datetime.timedelta(days=j % 12000)
-    serial = j // 12000 + 1
+# The demo population is drawn to look like Indonesia's workforce, roughly (rounded shares, in the
+# order of magnitude of BPS's Sakernas, August 2023): where people work, how old they are, what
+# schooling they have. Approximate on purpose: it is demo data, not statistics.
+LABOUR_FORCE_BY_PROVINCE = {  # millions, rounded
+    "11": 2.6, "12": 7.6, "13": 2.8, "14": 3.2, "15": 1.8, "16": 4.4, "17": 1.0, "18": 4.6, "19": 0.75,
+    "21": 1.1, "31": 5.2, "32": 25.0, "33": 19.5, "34": 2.3, "35": 22.5, "36": 6.0, "51": 2.5, "52": 2.8,
+    "53": 2.9, "61": 2.6, "62": 1.4, "63": 2.2, "64": 1.9, "65": 0.35, "71": 1.2, "72": 1.5, "73": 4.4,
+    "74": 1.4, "75": 0.6, "76": 0.7, "81": 0.8, "82": 0.6, "91": 0.5, "92": 0.3, "93": 0.25, "94": 0.6,
+    "95": 0.7, "96": 0.3,
+}  # fmt: skip
+AGE_BANDS = [((15, 24), 14), ((25, 34), 23), ((35, 44), 25), ((45, 54), 21), ((55, 64), 17)]  # share, %
+EDUCATION_SHARES = [
+    ("none", 9), ("sd", 28), ("smp", 18), ("sma", 20), ("smk", 12), ("diploma", 3), ("bachelor", 9),
+    ("postgraduate", 1),
+]  # fmt: skip
+EMPLOYMENT_SHARES = [("working", 55), ("informal", 30), ("looking", 10), ("laid_off", 5)]
+FEMALE_SHARE = 0.40
+
+
+def _seeded_nik(regency_code: str, j: int, female: bool, rng: random.Random) -> tuple[str, datetime.date]:
+    # The serial is j (this worker's number within the regency), so seeded NIKs never collide
+    # whatever birth date is drawn (up to 9,999 workers a regency; beyond, the date moves on).
+    (low, high) = rng.choices([band for band, _w in AGE_BANDS], weights=[w for _b, w in AGE_BANDS])[0]
+    born = datetime.date(2026, 7, 1) - datetime.timedelta(days=rng.randint(low * 365 + 1, high * 365 + 360))
+    born += datetime.timedelta(days=j // 9999)
+    serial = j % 9999 + 1
     day = born.day + (40 if female else 0)
     return f"{regency_code.replace('.', '')}01{day:02d}{born:%m%y}{serial:04d}", born
 
@@ -112,10 +135,22 @@ def seed_workers(
     first = [fake.first_name() for _ in range(400)]
     last = [fake.last_name() for _ in range(400)]
     regencies = list(Regency.objects.order_by("code").only("code", "province_id"))
+    # Each worker's regency: a province by the size of its labour force, then one of its regencies.
+    # The worker's number within the regency (for a NIK that never collides) is counted as we go,
+    # starting from the workers already seeded there.
+    by_province: dict[str, list[Regency]] = {}
+    for r in regencies:
+        by_province.setdefault(r.province_id, []).append(r)
+    provinces = [p for p in LABOUR_FORCE_BY_PROVINCE if p in by_province]
+    weights = [LABOUR_FORCE_BY_PROVINCE[p] for p in provinces]
+    in_regency: dict[str, int] = dict(
+        WorkerProfile.objects.filter(user__phone__startswith=SEEDED_PHONE_PREFIX)
+        .values("regency_id")
+        .annotate(n=Count("pk"))
+        .values_list("regency_id", "n")
+    )
     password = make_password(DEMO_PASSWORD)  # one hash for all: argon2 per row would take days
     now = timezone.now()
-    educations = [c for c, _ in WorkerProfile.Education.choices]
-    statuses = [c for c, _ in WorkerProfile.Employment.choices]
     for lo in range(start, total, batch_size):
         hi = min(lo + batch_size, total)
         rng = random.Random(seed * 1_000_003 + lo)
@@ -132,10 +167,13 @@ def seed_workers(
                 )
             User.objects.bulk_create(users, batch_size=1000)
             profiles, placed = [], []
-            for i, user in zip(range(lo, hi), users, strict=True):
-                regency = regencies[i % len(regencies)]
-                female = rng.random() < 0.45
-                nik, born = _seeded_nik(regency.code, i // len(regencies), female)
+            for user in users:
+                province = rng.choices(provinces, weights=weights)[0]
+                regency = rng.choice(by_province[province])
+                j = in_regency.get(regency.code, 0)
+                in_regency[regency.code] = j + 1
+                female = rng.random() < FEMALE_SHARE
+                nik, born = _seeded_nik(regency.code, j, female, rng)
                 profiles.append(
                     _worker_profile(
                         user,
@@ -143,8 +181,8 @@ def seed_workers(
                         regency,
                         born,
                         "female" if female else "male",
-                        education=rng.choice(educations),
-                        employment_status=rng.choice(statuses),
+                        education=rng.choices(*zip(*EDUCATION_SHARES, strict=True))[0],
+                        employment_status=rng.choices(*zip(*EMPLOYMENT_SHARES, strict=True))[0],
                     )
                 )
                 placed.append((user, regency.province_id))

@@ -173,5 +173,5 @@ class ProfileForm(forms.Form):
         province = self.data.get("province") or self.initial.get("province")
         if province:
             _offer(self, "regency_code", [(r.code, r.name) for r in region_selectors.regencies_of(province)])
-        _offer(self, "sector_code", [(s.code, s.name) for s in skill_selectors.sectors()])
-        _offer(self, "occupation_code", [(o.code, o.name) for o in skill_selectors.occupations()])
+        _offer(self, "sector_code", [(s.code, s.label) for s in skill_selectors.sectors()])
+        _offer(self, "occupation_code", [(o.code, o.label) for o in skill_selectors.occupations()])

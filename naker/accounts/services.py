@@ -660,6 +660,32 @@ def register_imported_workers(*, people: list[ImportedWorker], attested_at: date
     return users
 
 
+PASSWORD_MESSAGES = {
+    "password_too_short": _("The password is too short: use at least 8 characters."),
+    "password_too_common": _("This password is too easy to guess. Choose another one."),
+    "password_entirely_numeric": _("The password cannot be only numbers. Add some letters."),
+    "password_too_similar": _("The password is too much like your name, number or email. Choose another one."),
+}
+
+
+def password_problems(password: str, user: User) -> list[str]:
+    """Plain messages for what is wrong with a new password (Django's validators, our words)."""
+    try:
+        validate_password(password or "", user)
+    except ValidationError as exc:
+        return list(dict.fromkeys(str(PASSWORD_MESSAGES.get(e.code or "", e.messages[0])) for e in exc.error_list))
+    return []
+
+
+@transaction.atomic
+def confirm_invited_worker(*, user: User) -> None:
+    """An imported worker read the privacy notice and confirmed the birth date and sex read from
+    their NIK: their own consent replaces the union's attestation."""
+    WorkerProfile.objects.filter(user=user).update(
+        consent_version=settings.NAKER_CONSENT_VERSION, consent_at=timezone.now()
+    )
+
+
 def make_unusable_password_hash() -> str:
     """What Django's make_password(None) makes ("!" and random text), at a fraction of its cost."""
     return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)

@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
         ACCOUNT_ERASED = "account_erased", _("Erased the account")
         OFFICER_ADDED = "officer_added", _("Added an officer")
         OFFICER_REMOVED = "officer_removed", _("Removed an officer")
+        NAMED_IN_DOWNLOAD = "named_in_download", _("Downloaded a file that names you")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

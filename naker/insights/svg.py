@@ -10,6 +10,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from django.utils.dates import MONTHS, MONTHS_3
+
 GEOJSON = Path(__file__).resolve().parent.parent / "regions" / "data" / "provinces.geojson"
 MAP_WIDTH = 800
 SMALL = 5  # a hidden bar scales the chart as if it were 5
@@ -65,24 +67,46 @@ def choropleth(values: dict[str, int | None], *, label: str, unit: str) -> str:
     )
 
 
+def _month(key: str) -> tuple[str, str, str]:
+    """("Nov", "2026", "November 2026") for "2026-11", in the active language; keys that are not
+    months come back as they are."""
+    try:
+        year, month = int(key[:4]), int(key[5:7])
+        short, full = MONTHS_3[month], MONTHS[month]
+    except (ValueError, KeyError):
+        return key, "", key
+    return str(short).capitalize(), str(year), f"{full} {year}"
+
+
 def bars(points: list[tuple[str, int | None]], *, label: str) -> str:
-    """Monthly bars with their values; a suppressed value (None) is a low bar labelled "<5"."""
+    """Monthly bars with their values; a suppressed value (None) is a low bar labelled "<5".
+
+    Drawn in a 360-unit-wide box so that its text reads at about the stylesheet's size on a 360 px
+    phone. Each bar carries its month; the year is written under the first bar and under every
+    January, and each bar's title names month and year in full."""
     if not points:
         return ""
-    width, height, gap = 600, 160, 4
+    width, height, gap, foot = 360, 190, 3, 34
     top = max((SMALL if v is None else v) for _k, v in points) or 1
     bar = (width - gap * len(points)) / len(points)
     parts = []
     for i, (key, count) in enumerate(points):
         # A hidden value is drawn at the height of 2 so that its bar tells nothing its label does not.
-        h = (height - 30) * (2 if count is None else count) / top
+        h = (height - foot - 16) * (2 if count is None else count) / top
         value = "&lt;5" if count is None else str(count)
+        short, year, full = _month(key)
         x = i * (bar + gap)
+        mid = x + bar / 2
         parts.append(
-            f'<rect class="bar" x="{x:.1f}" y="{height - 18 - h:.1f}" width="{bar:.1f}" height="{h:.1f}"><title>{escape(key)}: {value}</title></rect>'
-            f'<text x="{x + bar / 2:.1f}" y="{height - 4}" text-anchor="middle">{escape(key[5:])}</text>'
-            f'<text x="{x + bar / 2:.1f}" y="{max(10, height - 22 - h):.1f}" text-anchor="middle">{value}</text>'
+            f'<rect class="bar" data-month="{escape(key)}" x="{x:.1f}" y="{height - foot - h:.1f}" width="{bar:.1f}" height="{h:.1f}"><title>{escape(full)}: {value}</title></rect>'
+            f'<text x="{mid:.1f}" y="{height - foot + 14}" text-anchor="middle">{escape(short)}</text>'
+            f'<text x="{mid:.1f}" y="{max(12, height - foot - 4 - h):.1f}" text-anchor="middle">{value}</text>'
         )
+        if year and (i == 0 or key[5:7] == "01"):
+            anchor = "start" if i == 0 else "middle"
+            parts.append(
+                f'<text class="year" x="{x if i == 0 else mid:.1f}" y="{height - 4}" text-anchor="{anchor}">{year}</text>'
+            )
     return f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">{"".join(parts)}</svg>'
 
 

@@ -258,10 +258,13 @@ def start_attempt(request: AuthedRequest, lesson_id: int) -> Status[dict[str, An
     return Status(201, attempt_payload(request, attempt.pk))
 
 
-@router.post("/attempts/{attempt_id}/submission", response=responses({200: AttemptResult}, 404))
+@router.post("/attempts/{attempt_id}/submission", response=responses({200: AttemptResult}, 404, 422))
 def submit_attempt(request: AuthedRequest, attempt_id: int, payload: AnswersIn) -> dict[str, Any]:
-    """Grades the attempt. Sending it again returns the same result: it counts once."""
+    """Grades the attempt. Sending it again returns the same result: it counts once. No answer at
+    all is refused (422 `quiz_empty`) and uses no attempt. `results` says which questions were
+    right; the right choices are given once the quiz is passed or the attempts are used up."""
     attempt = services.submit_quiz(worker=request.user, attempt_id=attempt_id, answers=payload.answers)
+    screen = selectors.attempt_screen(request.user, attempt.pk)
     enrolment = attempt.enrolment
     enrolment.refresh_from_db()
     return {
@@ -272,6 +275,9 @@ def submit_attempt(request: AuthedRequest, attempt_id: int, payload: AnswersIn) 
         "submitted_at": attempt.submitted_at,
         "progress_percent": enrolment.progress_percent,
         "course_completed": enrolment.status == enrolment.Status.COMPLETED,
+        "results": [
+            {"question": f.question.pk, "correct": f.correct, "right_choices": f.right_ids} for f in screen.feedback
+        ],
     }
 
 

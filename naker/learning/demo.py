@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from naker.accounts.selectors import workers
 from naker.learning import search, services
+from naker.learning.demo_content import CONTENT, Question
 from naker.learning.models import Course, CourseVersion, Enrolment, Lesson, Module, OfflineSession
 from naker.skills.loader import ensure_skills as load_skills
 from naker.skills.loader import load_demo_units
@@ -53,6 +54,13 @@ def _quiz(title: str, questions: list[tuple[str, str, list[tuple[str, bool]]]]) 
     }
 
 
+GENERIC_QUESTIONS: list[Question] = [
+    ("single", "Apa tujuan utama kursus ini?", [("Menambah keterampilan kerja", True), ("Mengisi waktu saja", False)]),
+    ("true_false", "Keselamatan kerja boleh diabaikan jika terburu-buru.", [("Benar", False), ("Salah", True)]),
+    ("multiple", "Mana sikap kerja yang baik?", [("Tepat waktu", True), ("Teliti", True), ("Ceroboh", False)]),
+]
+
+
 def _package(
     code: str,
     title: str,
@@ -67,6 +75,9 @@ def _package(
     hours: int = 6,
     level: str = "beginner",
 ) -> dict[str, Any]:
+    reading_title, reading, video_title, video_text, questions = CONTENT.get(
+        code, (f"Apa itu {title.lower()}?", summary, "Video: langkah pertama", summary, GENERIC_QUESTIONS)
+    )
     return {
         "code": code,
         "title": title,
@@ -83,13 +94,13 @@ def _package(
             {
                 "title": "Pengenalan",
                 "lessons": [
-                    {"kind": "text", "title": f"Apa itu {title.lower()}?", "body": summary, "minutes": 15},
+                    {"kind": "text", "title": reading_title, "body": reading, "minutes": 10},
                     {
                         "kind": "video",
-                        "title": "Video: langkah pertama",
+                        "title": video_title,
                         "media_url": "https://video.naker.id/demo.mp4",
                         "media_size_bytes": 14_500_000,
-                        "body": "Teks pengganti video: " + summary,
+                        "body": video_text,
                         "minutes": 12,
                     },
                 ],
@@ -104,30 +115,7 @@ def _package(
                         "media_size_bytes": 350_000,
                         "minutes": 20,
                     },
-                    _quiz(
-                        "Kuis akhir",
-                        [
-                            (
-                                "single",
-                                f"Apa tujuan utama kursus {title}?",
-                                [
-                                    ("Menambah keterampilan kerja", True),
-                                    ("Mengisi waktu luang saja", False),
-                                    ("Tidak ada", False),
-                                ],
-                            ),
-                            (
-                                "true_false",
-                                "Keselamatan kerja boleh diabaikan jika sedang terburu-buru.",
-                                [("Benar", False), ("Salah", True)],
-                            ),
-                            (
-                                "multiple",
-                                "Mana yang termasuk sikap kerja yang baik?",
-                                [("Tepat waktu", True), ("Teliti", True), ("Ceroboh", False)],
-                            ),
-                        ],
-                    ),
+                    _quiz("Kuis akhir", questions),
                 ],
             },
         ],

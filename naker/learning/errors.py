@@ -44,8 +44,20 @@ class NotEnrolled(Forbidden):
     default_message = _("Enrol in the course first.")
 
 
+class EnrolmentNotFound(NotFound):
+    code = "enrolment_not_found"
+    default_message = _("You are not following this course.")
+
+
 class AttemptsUsedUp(Conflict):
     code = "attempts_used_up"
+
+
+class QuizEmpty(InvalidInput):
+    code = "quiz_empty"
+    default_message = _(
+        "Choose an answer to at least one question before sending. Nothing was counted: you still have this attempt."
+    )
 
 
 class QuizOnly(InvalidInput):

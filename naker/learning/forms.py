@@ -48,7 +48,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "sector", BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()])
+        _set_choices(self, "sector", BLANK + [(s.code, s.label) for s in skill_selectors.sectors()])
         _set_choices(self, "province", BLANK + [(p.code, p.name) for p in provinces()])
 
 
@@ -68,7 +68,7 @@ class CourseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "sector", BLANK + [(s.code, f"{s.code} {s.name}") for s in skill_selectors.sectors()])
+        _set_choices(self, "sector", BLANK + [(s.code, s.label) for s in skill_selectors.sectors()])
         _set_choices(self, "skills", [(s.code, s.name) for s in skill_selectors.skills()])
 
 

@@ -122,6 +122,12 @@ class AnswersIn(In):
     answers: dict[str, list[Id]] = Field(description='{"<question id>": [<choice id>, ...]}')
 
 
+class QuestionOutcome(Schema):
+    question: int
+    correct: bool
+    right_choices: list[int] = Field(description="empty until the quiz is passed or the attempts are used up")
+
+
 class AttemptResult(Schema):
     id: int
     score_percent: int
@@ -130,6 +136,7 @@ class AttemptResult(Schema):
     submitted_at: datetime.datetime
     progress_percent: int
     course_completed: bool
+    results: list[QuestionOutcome]
 
 
 class CourseIn(In):

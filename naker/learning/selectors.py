@@ -346,6 +346,33 @@ def quiz_questions(viewer: User, lesson_id: int) -> tuple[Lesson, list[Question]
     return lesson, questions
 
 
+@dataclass(frozen=True)
+class LeavingScreen:
+    """What a worker keeps and loses by leaving a course, shown before they confirm."""
+
+    enrolment: Enrolment
+    lessons_done: int
+    seats: int  # classes of the course they hold a seat in or wait for
+
+
+def leaving_screen(viewer: User, course_code: str) -> LeavingScreen:
+    enrolment = (
+        Enrolment.objects.select_related("course")
+        .filter(user_id=viewer.pk, course__code=course_code, status=Enrolment.Status.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        raise errors.EnrolmentNotFound()
+    seats = (
+        SessionSeat.objects.filter(
+            user_id=viewer.pk, session__course_id=enrolment.course_id, session__starts_at__gte=timezone.now()
+        )
+        .exclude(status=SessionSeat.Status.CANCELLED)
+        .count()
+    )
+    return LeavingScreen(enrolment=enrolment, lessons_done=enrolment.lesson_progress.count(), seats=seats)
+
+
 def attempts_of(enrolment: Enrolment, lesson: Lesson) -> list[QuizAttempt]:
     return list(QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by("started_at", "id"))
 
@@ -403,6 +430,22 @@ class AttemptScreen:
     attempt: QuizAttempt
     shown: list[tuple[Question, list[Choice]]]
     enrolment: Enrolment
+    feedback: list[QuestionFeedback]
+    reveal: bool
+
+
+@dataclass(frozen=True)
+class QuestionFeedback:
+    """After an attempt: whether each question was right and what the worker chose. The right
+    choices are filled in only once they can no longer help (the quiz passed, or the attempts are
+    used up and the wait has begun)."""
+
+    number: int
+    question: Question
+    correct: bool
+    chosen: list[str]
+    right: list[str]
+    right_ids: list[int]
 
 
 def attempt_screen(viewer: User, attempt_id: int) -> AttemptScreen:
@@ -420,7 +463,30 @@ def attempt_screen(viewer: User, attempt_id: int) -> AttemptScreen:
         for qid, cids in attempt.layout
         if qid in questions
     ]
-    return AttemptScreen(attempt=attempt, shown=shown, enrolment=attempt.enrolment)
+    feedback: list[QuestionFeedback] = []
+    reveal = False
+    if attempt.submitted_at is not None:
+        reveal = bool(attempt.passed) or (
+            next_attempt_opens_at(attempt.lesson, attempts_of(attempt.enrolment, attempt.lesson)) is not None
+        )
+        results = dict(QuestionResult.objects.filter(attempt=attempt).values_list("question_id", "correct"))
+        right_ids = set(
+            Choice.objects.filter(question__lesson=attempt.lesson, is_correct=True).values_list("id", flat=True)
+        )
+        given = attempt.answers or {}
+        for number, (question, question_choices) in enumerate(shown, start=1):
+            picked = set(given.get(str(question.pk), []))
+            feedback.append(
+                QuestionFeedback(
+                    number=number,
+                    question=question,
+                    correct=bool(results.get(question.pk)),
+                    chosen=[c.text for c in question_choices if c.pk in picked],
+                    right=[c.text for c in question_choices if c.pk in right_ids] if reveal else [],
+                    right_ids=[c.pk for c in question_choices if c.pk in right_ids] if reveal else [],
+                )
+            )
+    return AttemptScreen(attempt=attempt, shown=shown, enrolment=attempt.enrolment, feedback=feedback, reveal=reveal)
 
 
 @dataclass(frozen=True)

@@ -628,7 +628,8 @@ def start_quiz(*, worker: User, lesson_id: int) -> QuizAttempt:
 
 @transaction.atomic
 def submit_quiz(*, worker: User, attempt_id: int, answers: dict[str, list[int]]) -> QuizAttempt:
-    """Grades an attempt. Submitting the same attempt again returns the first result unchanged."""
+    """Grades an attempt. Submitting the same attempt again returns the first result unchanged; an
+    attempt with no answer at all is refused and stays open (it uses no attempt)."""
     attempt = (
         QuizAttempt.objects.select_for_update()
         .select_related("lesson", "enrolment")
@@ -644,6 +645,9 @@ def submit_quiz(*, worker: User, attempt_id: int, answers: dict[str, list[int]])
         for q in attempt.lesson.questions.prefetch_related("choices")
     }
     given = {int(k): sorted({int(c) for c in v}) for k, v in (answers or {}).items() if str(k).isdigit()}
+    if not any(given.get(qid) for qid in correct):
+        # Nothing ticked is a slip (a tap on "send" too soon), not an answer: it costs no attempt.
+        raise errors.QuizEmpty(field_errors={"answers": str(errors.QuizEmpty.default_message)})
     results = [
         QuestionResult(attempt=attempt, question_id=qid, correct=set(given.get(qid, [])) == right)
         for qid, right in correct.items()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("belajar/offline/", views.offline_page, name="offline_page"),
     path("belajar/pelajaran/<int:lesson_id>/soal/", views.quiz_questions, name="quiz_questions"),
     path("sw.js", views.service_worker, name="service_worker"),
+    path("kursus/<slug:code>/keluar/", views.leave, name="leave"),
     path("belajar/", views.dashboard, name="dashboard"),
     path("belajar/pelajaran/<int:lesson_id>/", views.lesson_page, name="lesson"),
     path("belajar/kuis/<int:attempt_id>/", views.attempt_page, name="attempt"),

@@ -23,7 +23,7 @@ from naker.core import events
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
-from naker.learning import selectors, services
+from naker.learning import errors, selectors, services
 from naker.learning.events import CourseNoticesRequested
 from naker.learning.forms import (
     AttendanceForm,
@@ -86,16 +86,25 @@ def course_page(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def enrol(request: AuthedRequest, code: str) -> HttpResponse:
-    if request.POST.get("action") == "leave":
-        services.unenrol(worker=request.user, course_code=code)
-        messages.success(request, _("You left the course. Your progress is kept if you come back."))
-        return redirect("learning:course", code=code)
+    if request.POST.get("action") == "leave":  # an old page's button: ask first, as the page now does
+        return redirect("learning:leave", code=code)
     enrolment = services.enrol(worker=request.user, course_code=code)
     messages.success(request, _("You are enrolled. Start with the first lesson."))
     first = selectors.first_lesson(enrolment)
     if first is not None:
         return redirect("learning:lesson", lesson_id=first.pk)
     return redirect("learning:course", code=code)
+
+
+@login_required
+def leave(request: AuthedRequest, code: str) -> HttpResponse:
+    """Asks before leaving a course and says what is kept and what is lost; one tap never leaves."""
+    screen = selectors.leaving_screen(request.user, code)
+    if request.method == "POST":
+        services.unenrol(worker=request.user, course_code=code)
+        messages.success(request, _("You left the course. Your progress is kept if you come back."))
+        return redirect("learning:course", code=code)
+    return render(request, "learning/leave.html", {"screen": screen, "course": screen.enrolment.course})
 
 
 @login_required
@@ -183,9 +192,19 @@ def attempt_page(request: AuthedRequest, attempt_id: int) -> HttpResponse:
         answers = {
             str(q.pk): [int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()] for q, _c in screen.shown
         }
-        attempt = services.submit_quiz(worker=request.user, attempt_id=attempt_id, answers=answers)
+        try:
+            attempt = services.submit_quiz(worker=request.user, attempt_id=attempt_id, answers=answers)
+        except errors.QuizEmpty as exc:
+            context = {"attempt": screen.attempt, "shown": screen.shown, "enrolment": screen.enrolment}
+            return render(request, "learning/attempt.html", {**context, "empty": exc.message}, status=422)
         return redirect("learning:attempt", attempt_id=attempt.pk)
-    context = {"attempt": screen.attempt, "shown": screen.shown, "enrolment": screen.enrolment}
+    context = {
+        "attempt": screen.attempt,
+        "shown": screen.shown,
+        "enrolment": screen.enrolment,
+        "feedback": screen.feedback,
+        "reveal": screen.reveal,
+    }
     return render(request, "learning/attempt.html", context)
 
 

@@ -49,6 +49,32 @@ def union_named(text: str) -> Organization | None:
     return found
 
 
+PARTNER_KINDS = (Organization.Kind.UNION, Organization.Kind.CHAMBER)
+
+
+def partner_named(text: str) -> Organization | None:
+    """The union or chamber meant by its whole name (any case, spaces tidied) or its code, or None."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    found = Organization.objects.filter(kind__in=PARTNER_KINDS, code=text.lower()).first()
+    if found is None:
+        found = Organization.objects.filter(kind__in=PARTNER_KINDS, name__iexact=text).order_by("path").first()
+    return found
+
+
+def partners_for_admin(limit: int = 300) -> list[Organization]:
+    """A platform administrator plans events for any union or chamber (the upper levels first)."""
+    return list(Organization.objects.filter(kind__in=PARTNER_KINDS).order_by("path")[:limit])
+
+
+def partner_names(limit: int = 300) -> list[str]:
+    """Names of unions and chambers to suggest when naming a co-organiser (the upper levels first)."""
+    return list(
+        Organization.objects.filter(kind__in=PARTNER_KINDS).order_by("path").values_list("name", flat=True)[:limit]
+    )
+
+
 def pending_join_requests(viewer: Viewer, org: Organization) -> QuerySet[JoinRequest]:
     """Requests waiting for this union's approval, oldest first, for those who oversee it."""
     if not can_oversee(viewer, org):

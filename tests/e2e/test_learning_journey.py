@@ -60,11 +60,20 @@ def test_search_enrol_learn_fail_then_pass_the_quiz_and_see_progress(page, staff
     shot(page, "quiz-intro")
     page.get_by_role("button", name="Mulai kuis").click()
     shot(page, "quiz")
-    page.get_by_role("button", name="Kirim jawaban saya").click()  # nothing chosen: fails
+    page.get_by_role("button", name="Kirim jawaban saya").click()  # nothing chosen: no attempt used
+    assert "kesempatan ini masih milik Anda" in page.locator("#quiz-error").inner_text()
+    quiz = Lesson.objects.get(kind="quiz", module__version__course__code="las-smaw-dasar")
+    questions = list(quiz.questions.all())
+    for question in questions:  # the first question wrong, the others right
+        choices = question.choices.filter(is_correct=question != questions[0])
+        page.locator(f"input[name='q{question.pk}'][value='{choices[0].pk}']").check()
+    page.get_by_role("button", name="Kirim jawaban saya").click()
     assert "Belum lulus" in page.locator("#result").inner_text()
+    feedback = page.locator("ol.feedback").inner_text()
+    assert f"Salah: {questions[0].text}" in feedback and f"Benar: {questions[1].text}" in feedback
+    assert "Jawaban yang benar:" not in feedback  # not before the attempts are used up
     page.get_by_role("link", name="Coba lagi").click()
     page.get_by_role("button", name="Mulai kuis").click()
-    quiz = Lesson.objects.get(kind="quiz", module__version__course__code="las-smaw-dasar")
     for question in quiz.questions.all():
         for choice in question.choices.filter(is_correct=True):
             page.locator(f"input[name='q{question.pk}'][value='{choice.pk}']").check()

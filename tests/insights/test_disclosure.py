@@ -133,7 +133,7 @@ def test_the_page_the_api_the_csv_and_the_xlsx_show_the_same_suppressed_figures(
     shown_cells = [str(cell(v)).replace("<", "&lt;") for _c, _n, v in board.places]
     shown_cells += [str(cell(v)).replace("<", "&lt;") for t in board.breakdowns for _k, v in t.values]
     assert _page_cells(html) == shown_cells
-    bars = re.findall(r"<title>(\d{4}-\d{2}): ([^<]*)</title>", html)
+    bars = re.findall(r"data-month=\"(\d{4}-\d{2})\"[^>]*><title>[^<:]*: ([^<]*)</title>", html)
     expected_bars = [(k, str(cell(v)).replace("<", "&lt;")) for pts in board.monthly.values() for k, v in pts]
     assert bars == expected_bars
 
@@ -181,3 +181,10 @@ def test_the_target_pages_show_a_small_current_as_under_5_and_judge_reached_on_t
     assert 'id="current">&lt;5<' in page
     assert selectors.progress_of(almost).current == 10
     assert 'id="target-status">Tercapai' not in client.get(f"/target/{almost.pk}/").content.decode()
+
+
+def test_a_province_dashboard_says_why_it_has_no_regency_map(client, officer):
+    client.force_login(officer)
+    html = client.get("/dasbor/?scope=province:32").content.decode()
+    assert 'id="no-regency-map"' in html and "Belum ada peta per kabupaten/kota" in html
+    assert '<svg class="map"' not in html

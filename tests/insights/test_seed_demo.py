@@ -92,3 +92,19 @@ def test_the_demo_has_the_launch_confederations_and_their_branches():
     codes = set(Organization.objects.values_list("code", flat=True))
     assert {"ksbsi", "kspsi", "ksbsi-dki", "ksbsi-jabar", "kadin", "kadin-dki"} <= codes
     assert Organization.objects.get(code="ksbsi-dki").path == "ksbsi/ksbsi-dki/"
+
+
+def test_the_demo_population_looks_like_the_workforce_not_a_retirement_home():
+    import datetime
+
+    seed(workers=300)
+    seeded = WorkerProfile.objects.filter(user__phone__startswith="+62859").select_related("regency")
+    today = datetime.date(2026, 11, 30)
+    ages = [(today - p.birth_date).days // 365 for p in seeded]
+    assert min(ages) >= 15
+    assert sum(a >= 55 for a in ages) < 0.3 * len(ages)  # it was 300 of 300
+    assert sum(a < 35 for a in ages) > 0.25 * len(ages)
+    provinces = {p.province_id for p in seeded}
+    assert len(provinces) >= 20 and {"32", "33", "35"} <= provinces  # spread, Java the most
+    assert {p.regency.type for p in seeded} == {"kota", "kabupaten"}
+    assert len({p.education for p in seeded}) >= 6

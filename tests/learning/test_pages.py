@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from naker.learning import demo
+from naker.learning import demo, services
 from naker.learning.models import Choice, Lesson
 from naker.organizations.models import Organization
 from tests.factories import make_org, officer_of
@@ -132,3 +132,30 @@ def test_a_course_page_can_be_shared_on_whatsapp_and_its_link_copied(client, pub
     text = parse_qs(urlparse(href).query)["text"][0]
     assert "Digital Marketing" in text and text.endswith("http://testserver/kursus/digital-marketing-umkm/")
     assert '<a class="share-link" href="http://testserver/kursus/digital-marketing-umkm/">' in html
+
+
+def test_the_old_leave_button_only_leads_to_the_question(client, worker, catalogue):
+    from naker.learning.models import Enrolment
+
+    services.enrol(worker=worker, course_code="digital-marketing-umkm")
+    client.force_login(worker)
+    response = client.post("/kursus/digital-marketing-umkm/daftar/", {"action": "leave"})
+    assert response.status_code == 302 and response["Location"] == "/kursus/digital-marketing-umkm/keluar/"
+    assert Enrolment.objects.get(user=worker).status == "active"
+    assert client.get("/kursus/digital-marketing-umkm/keluar/").status_code == 200
+    client.post("/kursus/digital-marketing-umkm/keluar/")
+    assert Enrolment.objects.get(user=worker).status == "withdrawn"
+    assert client.get("/kursus/digital-marketing-umkm/keluar/").status_code == 404  # nothing left to leave
+
+
+def test_each_demo_course_teaches_its_own_subject():
+    readings, questions = set(), set()
+    for _org, package in demo.DEMO_COURSES:
+        lessons = [le for module in package["modules"] for le in module["lessons"]]
+        reading = next(le for le in lessons if le["kind"] == "text")
+        assert reading["body"].count(".") >= 5 and "lorem" not in reading["body"].lower()
+        readings.add(reading["body"])
+        quiz = next(le for le in lessons if le["kind"] == "quiz")
+        questions.update(q["text"] for q in quiz["questions"])
+    assert len(readings) == len(demo.DEMO_COURSES)  # no two courses share a text
+    assert len(questions) == 3 * len(demo.DEMO_COURSES)  # nor a question

@@ -99,3 +99,31 @@ def test_erasing_someone_else_keeps_the_file(officer):
     events.publish(AccountErased(user=stranger))
     imp.refresh_from_db()
     assert imp.refused_file and Path(imp.refused_file).exists()
+
+
+def test_downloads_naming_workers_appear_in_their_who_saw_my_data(client, officer):
+    from naker.core.audit import trail_of
+
+    budi = make_worker(nik="3216011708850202", phone="+6281299990002")  # named by a refused row
+    imp = finished_import(officer)
+    asep = imp.invitations.get().user
+    client.force_login(officer)
+    b"".join(client.get(f"/impor/{imp.pk}/undangan.csv").streaming_content)
+    b"".join(client.get(f"/impor/{imp.pk}/ditolak.csv").streaming_content)
+    assert [(e.action, e.actor_id) for e in trail_of(asep)] == [("named_in_download", officer.pk)]
+    assert [(e.action, e.actor_id) for e in trail_of(budi)] == [("named_in_download", officer.pk)]
+    client.force_login(asep)
+    page = client.get("/akun/saya/").content.decode()
+    assert "Mengunduh berkas yang memuat nama Anda" in page
+
+
+def test_auditing_a_large_download_is_a_few_bulk_inserts(officer, django_assert_max_num_queries):
+    from naker.core.audit import record_for_each
+    from naker.core.models import AuditEvent
+
+    people = [make_worker(regency_code="32.16").pk for _ in range(30)]
+    with django_assert_max_num_queries(4):  # 30 people, 10 a batch: 3 inserts
+        written = record_for_each(
+            action="named_in_download", actor=officer, subject_ids=iter(people + people), batch_size=10
+        )
+    assert written == 30 and AuditEvent.objects.filter(subject_id__in=people).count() == 30

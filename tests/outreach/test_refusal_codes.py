@@ -13,6 +13,7 @@ from naker.outreach.gatherings import selectors as gatherings
 from naker.outreach.gatherings import services as gathering_services
 from naker.outreach.member_import import selectors as imports
 from naker.outreach.member_import import services as member_import
+from naker.outreach.models import SocialisationEvent
 from tests.factories import make_org, make_worker, officer_of
 
 pytestmark = pytest.mark.django_db
@@ -68,24 +69,38 @@ def test_a_worker_opening_the_events_page_is_told_who_plans_events(client):
     client.force_login(make_worker())
     page = client.get("/sosialisasi/")
     assert page.status_code == 403
-    assert "Sosialisasi direncanakan oleh pengurus serikat dan Kadin." in page.content.decode()
+    assert "Acara sosialisasi direncanakan oleh pengurus serikat dan Kadin." in page.content.decode()
 
 
-def test_a_chamber_officer_plans_an_event_on_the_page_and_sees_the_refusal_of_a_union_they_do_not_oversee(client):
-    make_org("ksbsi-jabar")
+def test_a_chamber_officer_plans_an_event_on_the_page_naming_organisations_and_the_place_by_name(client):
+    union = make_org("ksbsi-jabar")
+    union.name = "KSBSI Jawa Barat"
+    union.save(update_fields=["name"])
     officer = officer_of(chamber())
     client.force_login(officer)
+    page = client.get("/sosialisasi/").content.decode()
+    assert '<option value="KSBSI Jawa Barat">' in page  # suggested by name
+    assert "kode, dipisah koma" not in page and "contoh 32.75" not in page
     data = {
         "title": "Sosialisasi",
-        "organizers": "ksbsi-jabar",
+        "organizer": "kadin-jabar",
+        "co_organizer": "Serikat Yang Tidak Ada",
         "starts_at": "2026-12-05T09:00",
         "venue": "Aula",
+        "province": "32",
         "regency_code": "32.75",
     }
     html = client.post("/sosialisasi/", data).content.decode()
-    assert "Rencanakan sosialisasi untuk organisasi tempat Anda menjadi pengurus." in html
-    data["organizers"] = "kadin-jabar"
+    assert "Tidak ada serikat atau Kadin bernama “Serikat Yang Tidak Ada”. Pilih nama dari daftar." in html
+    data["organizer"] = "ksbsi-jabar"  # not theirs: not among the choices
+    assert "ksbsi-jabar" in client.post("/sosialisasi/", data).context["form"].errors["organizer"][0]
+    data.update(organizer="kadin-jabar", co_organizer="ksbsi jawa barat")
     assert client.post("/sosialisasi/", data).status_code == 302
+    event = SocialisationEvent.objects.get()
+    assert {(link.organization.code, link.accepted) for link in event.organizer_links.all()} == {
+        ("kadin-jabar", True),
+        ("ksbsi-jabar", False),
+    }
 
 
 def test_each_import_refusal_has_its_code(tmp_path):

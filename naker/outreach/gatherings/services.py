@@ -41,7 +41,7 @@ def plan_event(
         raise errors.NotAnOrganizer()
     place = find_regency(regency_code)
     if place is None:
-        msg = _("Choose the regency or city of the venue.")
+        msg = _("Choose the regency or city where the event takes place.")
         raise errors.EventInvalid(msg, field_errors={"regency_code": msg})
     event = SocialisationEvent.objects.create(
         title=title, starts_at=starts_at, venue=venue, regency=place, partners=partners, created_by=actor

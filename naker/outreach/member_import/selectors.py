@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from naker.accounts import selectors as account_selectors
 from naker.organizations import selectors as org_selectors
 from naker.outreach import errors
 from naker.outreach.member_import import files
@@ -76,3 +79,47 @@ def progress_for_metrics() -> list[tuple[tuple[str, ...], float]]:
     for status, n in MemberImport.objects.values_list("status").annotate(n=Count("id")).order_by():
         rows.append((("imports", str(status)), float(n)))
     return rows
+
+
+def people_named_in_invitations(imp: MemberImport) -> Iterator[int]:
+    """The accounts the invitation texts file names (one line each), for the audit trail."""
+    yield from imp.invitations.filter(channel="sms").values_list("user_id", flat=True).iterator(chunk_size=2000)
+
+
+def people_named_in_refused_rows(imp: MemberImport) -> Iterator[int]:
+    """The accounts that refused rows of an import name (by the row's account, or by its NIK: a
+    person who registered by themselves), for the audit trail."""
+    refused = imp.results.filter(outcome="refused")
+    yield from refused.filter(user__isnull=False).values_list("user_id", flat=True).iterator(chunk_size=2000)
+    hashes = refused.exclude(nik_hash="").values_list("nik_hash", flat=True)
+    yield from (
+        account_selectors.users()
+        .filter(worker__nik_hash__in=hashes)
+        .values_list("pk", flat=True)
+        .iterator(chunk_size=2000)
+    )
+
+
+@dataclass(frozen=True)
+class InvitedPerson:
+    """What the invitation page shows its owner: the number to log in with, and what the union's
+    list said of them (read from their NIK), to confirm."""
+
+    phone: str  # local form, 0812 3456 7890
+    birth_date: datetime.date | None
+    sex: str
+    union: str
+
+
+def invited_person(user: User) -> InvitedPerson:
+    loaded = account_selectors.profile_of(user)
+    profile = getattr(loaded, "worker", None)
+    local = "0" + user.phone[3:] if user.phone and user.phone.startswith("+62") else (user.phone or "")
+    spaced = " ".join([local[:4], local[4:8], local[8:]]).strip()
+    unions = [m.organization.name for m in loaded.memberships.all()]
+    return InvitedPerson(
+        phone=spaced,
+        birth_date=profile.birth_date if profile else None,
+        sex=profile.get_sex_display() if profile and profile.sex else "",
+        union=unions[0] if unions else "",
+    )

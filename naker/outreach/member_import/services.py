@@ -485,3 +485,8 @@ def forget_erased_account(*, user_id: int) -> int:
         return 0
     phone, nik_hash = found
     return forget_erased_person_in_imports(nik_hash=nik_hash, phone=phone)
+
+
+def accept_invitation(*, user: User) -> None:
+    """The invited worker agreed to the privacy notice and confirmed who they are."""
+    account_services.confirm_invited_worker(user=user)

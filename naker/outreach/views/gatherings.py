@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from naker.core.errors import DomainError
 from naker.core.pages import errors_onto_form
 from naker.learning import selectors as learning_selectors
+from naker.organizations import selectors as org_selectors
 from naker.outreach.forms import CodeForm, EventForm
 from naker.outreach.gatherings import selectors, services
 
@@ -26,23 +27,51 @@ if TYPE_CHECKING:
 @login_required
 def events(request: HttpRequest) -> HttpResponse:
     managed = selectors.organizations_planning_events(request.user)
-    form = EventForm(request.POST or None, initial={"organizers": ", ".join(o.code for o in managed[:1])})
-    if request.method == "POST" and form.is_valid():
+    organizers = [(o.code, o.name) for o in (managed or org_selectors.partners_for_admin())]
+    if request.method == "POST" and request.POST.get("action") == "choose_province":
+        # without JavaScript: the page comes back with the province's regencies and cities to choose
+        form = EventForm(initial=request.POST.dict(), organizers=organizers)
+    else:
+        form = EventForm(request.POST or None, organizers=organizers)
+    if request.method == "POST" and request.POST.get("action") != "choose_province" and form.is_valid():
         data: dict[str, Any] = dict(form.cleaned_data)
-        data["organizer_codes"] = [c.strip() for c in data.pop("organizers").split(",") if c.strip()]
-        try:
-            event = services.plan_event(actor=cast("User", request.user), **data)
-        except DomainError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("outreach:event", event_id=event.pk)
+        codes = [data["organizer"]]
+        for field, name in form.co_organizer_names():
+            partner = org_selectors.partner_named(name)
+            if partner is None:
+                form.add_error(
+                    field, _("No union or chamber is named “%(name)s”. Choose a name from the list.") % {"name": name}
+                )
+            else:
+                codes.append(partner.code)
+        if form.is_valid():
+            try:
+                event = services.plan_event(
+                    actor=cast("User", request.user),
+                    title=data["title"],
+                    organizer_codes=codes,
+                    starts_at=data["starts_at"],
+                    venue=data["venue"],
+                    regency_code=data["regency_code"],
+                    partners=data["partners"],
+                )
+            except DomainError as exc:
+                errors_onto_form(form, exc)
+            else:
+                return redirect("outreach:event", event_id=event.pk)
     listed = selectors.events_visible_to(request.user)[:50]
     pending = selectors.pending_organizer_requests(request.user)[:50]
     classes = learning_selectors.pending_co_host_requests(request.user)[:50]
     return render(
         request,
         "outreach/events.html",
-        {"events": listed, "form": form, "pending": pending, "pending_classes": classes},
+        {
+            "events": listed,
+            "form": form,
+            "pending": pending,
+            "pending_classes": classes,
+            "partner_names": org_selectors.partner_names(),
+        },
     )
 
 

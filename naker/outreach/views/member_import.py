@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -22,7 +23,7 @@ from naker.core.errors import DomainError
 from naker.core.exports import csv_writer
 from naker.core.models import AuditEvent
 from naker.core.pages import errors_onto_form
-from naker.outreach.forms import MappingForm, UploadForm
+from naker.outreach.forms import InvitationForm, MappingForm, UploadForm
 from naker.outreach.member_import import selectors, services
 from naker.outreach.member_import.tasks import run_import_task
 from naker.outreach.models import MemberImport
@@ -81,20 +82,30 @@ def import_page(request: HttpRequest, import_id: int) -> HttpResponse:
     return render(request, template, {"imp": imp})
 
 
-def _audit_download(request: HttpRequest, imp: MemberImport, detail: str) -> None:
-    audit.record(
-        action=AuditEvent.Action.MEMBERS_EXPORTED,
-        actor=request.user,
-        organization_code=imp.organization.code,
-        detail=detail,
-        request=request,
-    )
+def _audit_download(request: HttpRequest, imp: MemberImport, detail: str, named: Iterator[int]) -> None:
+    """The download itself, and one entry in the "who saw my data" trail of each worker it names."""
+    with transaction.atomic():
+        audit.record(
+            action=AuditEvent.Action.MEMBERS_EXPORTED,
+            actor=request.user,
+            organization_code=imp.organization.code,
+            detail=detail,
+            request=request,
+        )
+        audit.record_for_each(
+            action=AuditEvent.Action.NAMED_IN_DOWNLOAD,
+            actor=request.user,
+            subject_ids=named,
+            organization_code=imp.organization.code,
+            detail=detail,
+            request=request,
+        )
 
 
 @login_required
 def refused_rows(request: HttpRequest, import_id: int) -> HttpResponseBase:
     imp, path = selectors.refused_rows_file(request.user, import_id)
-    _audit_download(request, imp, f"refused rows of import {imp.pk}")
+    _audit_download(request, imp, f"refused rows of import {imp.pk}", selectors.people_named_in_refused_rows(imp))
     name = f"ditolak-{Path(imp.original_name).stem}.csv"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="text/csv; charset=utf-8")
 
@@ -118,7 +129,7 @@ def invitation_texts(request: HttpRequest, import_id: int) -> HttpResponseBase:
     """The SMS/WhatsApp texts, one per member, for the union's messaging tool (audited), streamed
     as they are read: never written to disk."""
     imp = selectors.import_visible_to(request.user, import_id)
-    _audit_download(request, imp, f"invitation texts of import {imp.pk}")
+    _audit_download(request, imp, f"invitation texts of import {imp.pk}", selectors.people_named_in_invitations(imp))
     stream = _csv_stream(selectors.invitation_texts(imp), [_("Mobile number"), _("Message")], imp.delimiter or ";")
     response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="undangan-{imp.pk}.csv"'
@@ -129,9 +140,23 @@ class AcceptInvitation(auth_views.PasswordResetConfirmView):
     """An imported member sets their password from the invitation link."""
 
     template_name = "outreach/accept.html"
+    form_class = InvitationForm
     success_url = reverse_lazy("accounts:login")
     post_reset_login = False
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.validlink:
+            context["invited"] = selectors.invited_person(self.user)
+        return context
+
     def form_valid(self, form: Any) -> HttpResponse:
-        messages.success(self.request, _("Your password is set. Log in with your mobile number."))
-        return super().form_valid(form)
+        with transaction.atomic():
+            services.accept_invitation(user=self.user)
+            response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Your password is set. Log in with your mobile number %(phone)s.")
+            % {"phone": selectors.invited_person(self.user).phone},
+        )
+        return response
