@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_periodic_job_run'),
+        ('core', '0003_cache_table_fallback'),
     ]
 
     operations = [
