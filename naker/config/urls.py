@@ -13,6 +13,7 @@ urlpatterns = [
     path("organisasi/", include("naker.organizations.urls")),
     path("", include("naker.learning.urls")),
     path("", include("naker.credentials.urls")),
+    path("", include("naker.jobs.matching.urls")),
     path("", include("naker.core.urls")),
 ]
 

@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
         ACCOUNT_ERASED = "account_erased", _("Erased the account")
         OFFICER_ADDED = "officer_added", _("Added an officer")
         OFFICER_REMOVED = "officer_removed", _("Removed an officer")
+        CANDIDATE_CONTACT_SEEN = "candidate_contact_seen", _("Saw a candidate's contact details")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
