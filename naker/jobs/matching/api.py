@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from django.http import HttpRequest
+from ninja import Query, Router, Status
 
 from naker.accounts.requests import AuthedRequest
 from naker.core.schemas import Id, Text, responses
@@ -134,17 +134,17 @@ def my_skills(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/me/skills", response=responses({201: list[SkillLineOut]}, 422))
-def declare_skill(request: AuthedRequest, payload: SkillCodeIn) -> tuple[int, list[dict[str, Any]]]:
+def declare_skill(request: AuthedRequest, payload: SkillCodeIn) -> Status:
     """Declares a skill by its code (see GET /skills)."""
     services.declare_skill(worker=request.user, code=payload.code)
-    return 201, _skills(selectors.skill_profile(request.user))
+    return Status(201, _skills(selectors.skill_profile(request.user)))
 
 
 @router.delete("/me/skills/{code}", response=responses({204: None}))
-def remove_declared_skill(request: AuthedRequest, code: Text) -> HttpResponse:
+def remove_declared_skill(request: AuthedRequest, code: Text) -> Status:
     """Takes back a declared skill; evidence from courses and certificates stays."""
     services.remove_declared_skill(worker=request.user, code=code)
-    return HttpResponse(status=204)
+    return Status(204, None)
 
 
 @router.get("/me/job-preferences", response=responses({200: PreferencesOut}))
@@ -223,12 +223,12 @@ def candidates(request: AuthedRequest, opportunity_id: Id, query: Query[FiltersI
 
 
 @router.post("/opportunities/{opportunity_id}/invitations", response=responses({201: InvitationOut}, 404, 409))
-def invite(request: AuthedRequest, opportunity_id: Id, payload: InviteIn) -> tuple[int, dict[str, Any]]:
+def invite(request: AuthedRequest, opportunity_id: Id, payload: InviteIn) -> Status:
     """The employer's staff invite a candidate (`candidate_id` of the candidates list) to apply."""
     invitation = services.invite(
         actor=request.user, opportunity_id=opportunity_id, worker_id=payload.worker_id, message=payload.message
     )
-    return 201, _invitation(invitation)
+    return Status(201, _invitation(invitation))
 
 
 @router.get("/me/invitations", response=responses({200: list[InvitationOut]}))

@@ -546,7 +546,11 @@ def learning_path_for_opportunity(viewer: Viewer, opportunity_id: int, *, near: 
     """The worker's missing required skills for this opportunity and the cheapest courses that teach them."""
     worker = worker_of(viewer)
     opp = open_opportunity(opportunity_id)
-    wanted = list(OpportunitySkill.objects.filter(opportunity=opp).values_list("skill_id", "required"))
+    wanted = list(
+        OpportunitySkill.objects.filter(opportunity=opp)
+        .order_by("-required", "skill_id")
+        .values_list("skill_id", "required")
+    )
     found = _path_for(worker, opp.title, wanted, near=near)
     found.opportunity = opp
     return found
