@@ -2,7 +2,8 @@
 
 Organisations: the union KSBSI with branches ksbsi-dki (the "own" organisation) and ksbsi-jabar;
 the chamber Kadin with its West Java office kadin-jabar; the providers lpk-terampil (owns the course
-and its class) and lpk-lain.
+and its class) and lpk-lain; the company pt-matriks (employer_staff is its officer), with a published
+opportunity for which W and B are findable candidates (B accepted its invitation, W's waits).
 
 People (each with a name found nowhere else on the site, so that a leak is a plain substring):
 worker W ("worker" role, member of ksbsi-dki, enrolled, with a quiz attempt), worker B (member of
@@ -36,7 +37,7 @@ from django.utils.http import urlsafe_base64_encode
 from naker.accounts.models import ApiToken, User
 from naker.core import crypto
 from naker.organizations.models import Organization
-from tests.factories import UserFactory, add_member, make_org, make_worker
+from tests.factories import UserFactory, add_member, make_opportunity, make_org, make_worker
 
 ROLES = [
     "anonymous",
@@ -46,6 +47,7 @@ ROLES = [
     "other_region_chamber_officer",
     "own_provider_staff",
     "other_provider_staff",
+    "employer_staff",
     "admin",
 ]
 
@@ -58,6 +60,7 @@ NAMES = {
     "other_region_chamber_officer": "Rina Matrikskadin",
     "own_provider_staff": "Pandu Matrikspenyedia",
     "other_provider_staff": "Lina Matrikslain",
+    "employer_staff": "Eko Matrikspemberikerja",
     "admin": "Adi Matriksadmin",
 }
 IMPORTED_NAME = "Asep Matriksimpor"
@@ -152,6 +155,7 @@ def _finish(worker: User, version_id: int) -> None:
 def build() -> World:
     from naker.credentials.models import Credential
     from naker.insights.models import AdoptionTarget
+    from naker.jobs.matching import services as matching
     from naker.learning import demo
     from naker.learning import services as learning
     from naker.learning.models import Lesson
@@ -169,6 +173,9 @@ def build() -> World:
     )
     provider = make_org("lpk-terampil", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
     other_provider = make_org("lpk-lain", kind=Organization.Kind.PROVIDER, level=Organization.Level.SINGLE)
+    employer = make_org(
+        "pt-matriks", kind=Organization.Kind.COMPANY, level=Organization.Level.SINGLE, regency_id="31.71"
+    )
 
     users: dict[str, User] = {
         "worker": make_worker(regency_code="31.71", full_name=NAMES["worker"], email=None),  # reset codes: no email
@@ -179,6 +186,7 @@ def build() -> World:
         "other_region_chamber_officer": UserFactory(full_name=NAMES["other_region_chamber_officer"]),
         "own_provider_staff": UserFactory(full_name=NAMES["own_provider_staff"]),
         "other_provider_staff": UserFactory(full_name=NAMES["other_provider_staff"]),
+        "employer_staff": UserFactory(full_name=NAMES["employer_staff"]),
         "admin": UserFactory(full_name=NAMES["admin"], is_staff=True),
     }
     add_member(users["worker"], dki)
@@ -190,6 +198,7 @@ def build() -> World:
         ("other_region_chamber_officer", kadin_jabar),
         ("own_provider_staff", provider),
         ("other_provider_staff", other_provider),
+        ("employer_staff", employer),
     ]:
         add_member(users[key], org, "officer")
     # someone registered whom an officer may add (POST /orgs/…/officers)
@@ -279,6 +288,26 @@ def build() -> World:
         actor=users["own_officer"], event_id=event.pk, code=learning.attendance_code(users["classmate"])
     )
 
+    # matching: pt-matriks's published opportunity asks for the skills of W's completed course and one
+    # more; W and B are findable; B accepted the employer's invitation (so the employer sees B's
+    # contact details); W has an invitation waiting
+    opportunity = make_opportunity(
+        employer,
+        [("NK-DIG-01", True), ("NK-DIG-02", True), ("NK-KEU-01", True)],
+        title="Admin Toko Daring Matriks",
+        regency_code="31.71",
+    )
+    for person in (users["worker"], users["classmate"]):
+        matching.set_job_preferences(worker=person, findable=True)
+    matching.declare_skill(worker=users["classmate"], code="NK-DIG-01")
+    accepted = matching.invite(
+        actor=users["employer_staff"], opportunity_id=opportunity.pk, worker_id=users["classmate"].pk
+    )
+    matching.accept_invitation(worker=users["classmate"], invitation_id=accepted.pk)
+    invitation = matching.invite(
+        actor=users["employer_staff"], opportunity_id=opportunity.pk, worker_id=users["worker"].pk
+    )
+
     people = {key: _person(key, user) for key, user in users.items()}
     people["newcomer"] = _person("newcomer", newcomer)
     people["imported"] = _person("imported", imported)
@@ -323,6 +352,8 @@ def build() -> World:
         "credential_jwt": credential.jwt,
         "status_list": credential.status_list_position[0],
         "missing_credential": MISSING_CREDENTIAL,
+        "opportunity": opportunity.pk,
+        "invitation": invitation.pk,
     }
     return World(users=users, people=people, ids=ids, tokens=tokens, sessions=sessions)
 

@@ -53,6 +53,10 @@ OVERSEERS_OR_403 = answers(403, own_officer=200, admin=200)
 OVERSEERS_OR_404 = answers(404, own_officer=200, admin=200)
 PROVIDER_STAFF_OR_403 = answers(403, own_provider_staff=200, admin=200)
 OFFICERS_NOT_WORKERS = answers(200, worker=403)
+# targets and dashboards are for unions, chambers and providers: a company's staff have none
+NO_COMPANY_STAFF = answers(200, worker=403, employer_staff=403)
+ONLY_WORKERS = answers(403, worker=200)
+EMPLOYER_OR_403 = answers(403, employer_staff=200)
 
 
 def seen_by(*roles: str, people: set[str]) -> dict[str, frozenset[str]]:
@@ -92,7 +96,7 @@ PAGES: dict[str, Page] = {
     ),
     "undangan/<uidb64>/<token>/": Page("/undangan/{imported_uidb64}/bukan-token/", PUBLIC),
     "organisasi/<slug:code>/tautan/": Page("/organisasi/ksbsi-dki/tautan/", OVERSEERS_OR_403),
-    "target/": Page("/target/", OFFICERS_NOT_WORKERS, sees=seen_by("own_officer", "admin", people={"dki_target"})),
+    "target/": Page("/target/", NO_COMPANY_STAFF, sees=seen_by("own_officer", "admin", people={"dki_target"})),
     "target/<int:target_id>/": Page(
         "/target/{target}/", OVERSEERS_OR_404, sees=seen_by("own_officer", "admin", people={"dki_target"})
     ),
@@ -102,7 +106,7 @@ PAGES: dict[str, Page] = {
         "/sosialisasi/{event}/penyelenggara/ksbsi-dki/", POST_ONLY
     ),
     # insights
-    "dasbor/": Page("/dasbor/", OFFICERS_NOT_WORKERS),
+    "dasbor/": Page("/dasbor/", NO_COMPANY_STAFF),
     # organizations
     "organisasi/": Page("/organisasi/", LOGGED_IN),
     "organisasi/<slug:code>/": Page(
@@ -174,6 +178,26 @@ PAGES: dict[str, Page] = {
     "credentials/contexts/<str:name>": Page("/credentials/contexts/credentials-v2-context.json", PUBLIC),
     "credentials/issuer": Page("/credentials/issuer", PUBLIC),
     "credentials/issuers/<slug:code>": Page("/credentials/issuers/lpk-terampil", PUBLIC),
+    # matching (issue 11): the worker's pages; the employer's candidates (B accepted the invitation:
+    # the employer sees B's contact details; W stays anonymous)
+    "kerja/untuk-saya/": Page("/kerja/untuk-saya/", ONLY_WORKERS),
+    "kerja/keterampilan/": Page("/kerja/keterampilan/", ONLY_WORKERS),
+    "kerja/keterampilan/<str:code>/hapus/": Page("/kerja/keterampilan/NK-DIG-01/hapus/", POST_ONLY),
+    "kerja/preferensi/": Page("/kerja/preferensi/", ONLY_WORKERS),
+    "kerja/undangan/": Page("/kerja/undangan/", ONLY_WORKERS),
+    "kerja/undangan/<int:invitation_id>/<slug:answer>/": Page("/kerja/undangan/{invitation}/terima/", POST_ONLY),
+    "kerja/lowongan/<int:opportunity_id>/jalur/": Page("/kerja/lowongan/{opportunity}/jalur/?near=1", ONLY_WORKERS),
+    "kerja/lowongan/<int:opportunity_id>/jalur/daftar/": Page("/kerja/lowongan/{opportunity}/jalur/daftar/", POST_ONLY),
+    "kerja/lowongan/<int:opportunity_id>/kandidat/": Page(
+        "/kerja/lowongan/{opportunity}/kandidat/",
+        EMPLOYER_OR_403,
+        sees=seen_by("employer_staff", people={"classmate"}),
+    ),
+    "kerja/lowongan/<int:opportunity_id>/kandidat/undang/": Page(
+        "/kerja/lowongan/{opportunity}/kandidat/undang/", POST_ONLY
+    ),
+    "kerja/okupasi/<str:code>/jalur/": Page("/kerja/okupasi/2/jalur/", ONLY_WORKERS),
+    "kerja/okupasi/<str:code>/jalur/daftar/": Page("/kerja/okupasi/2/jalur/daftar/", POST_ONLY),
 }
 
 # More doors into the same routes: other scopes, other organisations, a download, a course not out.
