@@ -276,6 +276,17 @@ def insights(repeats: int) -> dict[str, Any]:
     }
 
 
+def matching(workers: int, opportunities: int, repeats: int) -> dict[str, Any]:
+    """Issue 11's speed: bulk-generated skill profiles and open opportunities, then the ranked lists
+    and learning paths through the API (bench/matching.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import matching as bench_matching
+
+    generated = bench_matching.generate(workers, opportunities)
+    analyze()
+    return {**generated, **bench_matching.measure(generated, repeats, percentiles, timed)}
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
@@ -287,6 +298,7 @@ def main() -> None:
         "write_members": lambda: {k: str(v) for k, v in write_member_files(int(rest[0]), Path(rest[1])).items()},
         "import": lambda: import_file(rest[0], rest[1]),
         "insights": lambda: insights(int(rest[0])),
+        "matching": lambda: matching(int(rest[0]), int(rest[1]), int(rest[2])),
     }
     result = steps[step]()
     print(json.dumps(result))

@@ -1,6 +1,7 @@
 """make bench: generate data at scale, then time what the platform does, on SQLite and PostgreSQL.
 
     .venv/bin/python bench/run.py --workers 100000 [--db sqlite] [--db postgres] [--keep]
+    .venv/bin/python bench/run.py --only matching --workers 10000 --opportunities 1000   (matching alone)
 
 For each database: a fresh bench database, `migrate`, `seed_demo --workers N` (wall time and peak
 memory of that process), then through the API in-process (Django's test client, no network):
@@ -108,6 +109,45 @@ def bench(
     }
 
 
+def bench_matching(db: str, workers: int, opportunities: int, repeats: int) -> dict[str, Any] | None:
+    """Issue 11: a fresh database, bulk-generated workers' skill profiles and open opportunities, then
+    a worker's top 20 matches, an opportunity's top 50 candidates and a learning path, p50/p95."""
+    url = database_url(db)
+    if url is None:
+        return None
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "naker.config.settings",
+        "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    print(f"[{db}] migrating a fresh bench database ...", flush=True)
+    run_child(env, "migrate")
+    print(
+        f"[{db}] generating {workers:,} workers and {opportunities:,} open opportunities, timing matching ...",
+        flush=True,
+    )
+    seconds, result = run_child(env, "matching", str(workers), str(opportunities), str(repeats))
+    return {"database": db, "wall_seconds": round(seconds, 1), **result}
+
+
+def report_matching(r: dict[str, Any]) -> None:
+    print(
+        f"\n{r['database']}, matching: {r['workers']:,} workers ({r['worker_skill_rows']:,} skill evidence rows), "
+        f"{r['opportunities']:,} open opportunities ({r['opportunity_skill_rows']:,} skill rows); generated in "
+        f"{sum(r['seconds'].values()):.0f} s {r['seconds']}"
+    )
+    for name in ("worker_matches_top20", "opportunity_candidates_top50", "learning_path"):
+        x = r[name]
+        print(f"  {name:<30} n={x['n']:<5} p50 {x['p50_ms']:>8} ms   p95 {x['p95_ms']:>8} ms")
+    for name, x in r["cpu"].items():
+        print(f"  cpu of the request: {name:<11} p50 {x['p50_ms']:>8} ms   p95 {x['p95_ms']:>8} ms")
+    print(f"  mean matches returned {r['mean_matches_returned']}, candidates returned {r['mean_candidates_returned']}")
+    print(f"  load average during the run: {r['load_average']:.1f} (2 cores shared)")
+
+
 def report(result: dict[str, Any]) -> None:
     print(
         f"\n{result['database']}, {result['workers']:,} workers: seeding {result['seed_seconds']} s "
@@ -146,8 +186,21 @@ def main() -> None:
     parser.add_argument("--courses", type=int, default=int(os.environ.get("BENCH_COURSES", "20000")))
     parser.add_argument("--enrolments", type=int, default=int(os.environ.get("BENCH_ENROLMENTS", "5000000")))
     parser.add_argument("--import-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", "100000")))
+    parser.add_argument("--opportunities", type=int, default=int(os.environ.get("BENCH_OPPORTUNITIES", "0")))
+    parser.add_argument("--only", choices=["matching"], help="run one section alone")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.only == "matching" or args.opportunities:
+        opportunities = args.opportunities or max(1, args.workers // 10)
+        for db in args.db or ["sqlite", "postgres"]:
+            found = bench_matching(db, args.workers, opportunities, args.repeats)
+            if found is None:
+                continue
+            report_matching(found)
+            name = f"{db}-matching-{args.workers}-workers-{opportunities}-opportunities.json"
+            (RESULTS / name).write_text(json.dumps(found, indent=2))
+        if args.only:
+            return
     for db in args.db or ["sqlite", "postgres"]:
         result = bench(db, args.workers, args.repeats, args.courses, args.enrolments, args.import_rows)
         if result is None:

@@ -205,11 +205,17 @@ def skills_sentence(f: Fit, names: dict[str, str], path: Sequence[CourseWords], 
     if f.missing:
         parts.append(_("missing: %(skills)s") % {"skills": and_list(names.get(c, c) for c in f.missing)})
         teaching = [c for c in path if c.skill_ids & set(f.missing)]
+        taught = set().union(*(c.skill_ids for c in teaching)) if teaching else set()
+        untaught = [c for c in f.missing if c not in taught]
         if len(teaching) == 1:
             parts.append(_("the course %(courses)s teaches it") % {"courses": course_text(teaching[0])})
         elif teaching:
             parts.append(_("the courses %(courses)s teach them") % {"courses": and_list(map(course_text, teaching))})
-        else:
+        if teaching and untaught:
+            parts.append(
+                _("no course teaches %(skills)s yet") % {"skills": and_list(names.get(c, c) for c in untaught)}
+            )
+        elif not teaching:
             parts.append(_("no course teaches it yet"))
     return "; ".join(parts)
 

@@ -285,8 +285,7 @@ def matches_for(viewer: Viewer, filters: Filters | None = None, *, limit: int = 
         .values_list("opportunity_id", flat=True)[:SHORTLIST]
     )
     opps, post_skills = _open_posts(shortlist)
-    profile = account_selectors.profile_of(worker).worker
-    seeker = _seeker(worker.pk, skills, pref, profile)
+    seeker = _seeker(worker.pk, skills, pref, worker.worker)
     today = timezone.localdate()
     scored = []
     for pk, o in opps.items():
