@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_BENCH_DB = "naker_bench"
+PG_BENCH_DB = os.environ.get("BENCH_PG_DB", "naker_bench")  # one per worktree where several run
 
 
 def database_url(db: str) -> str | None:

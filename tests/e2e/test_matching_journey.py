@@ -34,7 +34,7 @@ def test_a_worker_sees_matches_with_reasons_and_follows_a_gap_to_a_course(page):
 
     # the worker says they know factory safety (a declared skill: it counts, but not as proof)
     page.get_by_role("link", name="Lowongan untuk saya").click()
-    page.get_by_role("link", name="Keterampilan saya").click()
+    page.get_by_role("link", name="Keterampilan saya", exact=True).click()
     page.get_by_label("Kode keterampilan").press_sequentially("NK-K3-01")
     page.get_by_role("button", name="Tambah", exact=True).click()
     assert page.get_by_text("Keterampilan ditambahkan.").is_visible()
