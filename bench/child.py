@@ -425,6 +425,17 @@ def credentials(issue: int, stored: int, repeats: int) -> dict[str, Any]:
     }
 
 
+def matching(workers: int, opportunities: int, repeats: int) -> dict[str, Any]:
+    """Issue 11's speed: bulk-generated skill profiles and open opportunities, then the ranked lists
+    and learning paths through the API (bench/matching.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import matching as bench_matching
+
+    generated = bench_matching.generate(workers, opportunities)
+    analyze()
+    return {**generated, **bench_matching.measure(generated, repeats, percentiles, timed)}
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
@@ -439,6 +450,7 @@ def main() -> None:
         "search_relevance": search_relevance,
         "pages": pages,
         "credentials": lambda: credentials(int(rest[0]), int(rest[1]), int(rest[2])),
+        "matching": lambda: matching(int(rest[0]), int(rest[1]), int(rest[2])),
     }
     result = steps[step]()
     print(json.dumps(result))

@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py --workers 100000 [--db sqlite] [--db postgres] [--keep]
     .venv/bin/python bench/run.py --search-relevance [--db sqlite] [--db postgres]   (that section alone)
     .venv/bin/python bench/run.py --only pages    (the worker pages' bytes and requests alone)
+    .venv/bin/python bench/run.py --only matching --workers 10000 --opportunities 1000   (matching alone)
 
 For each database: a fresh bench database, `migrate`, `seed_demo --workers N` (wall time and peak
 memory of that process), then through the API in-process (Django's test client, no network):
@@ -26,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_BENCH_DB = "naker_bench"
+PG_BENCH_DB = os.environ.get("BENCH_PG_DB", "naker_bench")  # one per worktree where several run
 
 
 def database_url(db: str, name: str = PG_BENCH_DB) -> str | None:
@@ -192,6 +193,45 @@ def report_relevance(result: dict[str, Any]) -> None:
             print(f"    {miss}")
 
 
+def bench_matching(db: str, workers: int, opportunities: int, repeats: int) -> dict[str, Any] | None:
+    """Issue 11: a fresh database, bulk-generated workers' skill profiles and open opportunities, then
+    a worker's top 20 matches, an opportunity's top 50 candidates and a learning path, p50/p95."""
+    url = database_url(db)
+    if url is None:
+        return None
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "naker.config.settings",
+        "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    print(f"[{db}] migrating a fresh bench database ...", flush=True)
+    run_child(env, "migrate")
+    print(
+        f"[{db}] generating {workers:,} workers and {opportunities:,} open opportunities, timing matching ...",
+        flush=True,
+    )
+    seconds, result = run_child(env, "matching", str(workers), str(opportunities), str(repeats))
+    return {"database": db, "wall_seconds": round(seconds, 1), **result}
+
+
+def report_matching(r: dict[str, Any]) -> None:
+    print(
+        f"\n{r['database']}, matching: {r['workers']:,} workers ({r['worker_skill_rows']:,} skill evidence rows), "
+        f"{r['opportunities']:,} open opportunities ({r['opportunity_skill_rows']:,} skill rows); generated in "
+        f"{sum(r['seconds'].values()):.0f} s {r['seconds']}"
+    )
+    for name in ("worker_matches_top20", "opportunity_candidates_top50", "learning_path"):
+        x = r[name]
+        print(f"  {name:<30} n={x['n']:<5} p50 {x['p50_ms']:>8} ms   p95 {x['p95_ms']:>8} ms")
+    for name, x in r["cpu"].items():
+        print(f"  cpu of the request: {name:<11} p50 {x['p50_ms']:>8} ms   p95 {x['p95_ms']:>8} ms")
+    print(f"  mean matches returned {r['mean_matches_returned']}, candidates returned {r['mean_candidates_returned']}")
+    print(f"  load average during the run: {r['load_average']:.1f} (2 cores shared)")
+
+
 def report(result: dict[str, Any]) -> None:
     from pages import report as report_pages
 
@@ -255,14 +295,26 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["pages", "credentials"],
+        choices=["pages", "credentials", "matching"],
         default="",
         help="seed the workers, then only this section (pages: 300 workers unless --workers)",
     )
+    parser.add_argument("--opportunities", type=int, default=int(os.environ.get("BENCH_OPPORTUNITIES", "0")))
     args = parser.parse_args()
     if args.only == "pages" and "--workers" not in sys.argv:
         args.workers = 300
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.only == "matching" or args.opportunities:
+        opportunities = args.opportunities or max(1, args.workers // 10)
+        for db in args.db or ["sqlite", "postgres"]:
+            found = bench_matching(db, args.workers, opportunities, args.repeats)
+            if found is None:
+                continue
+            report_matching(found)
+            name = f"{db}-matching-{args.workers}-workers-{opportunities}-opportunities.json"
+            (RESULTS / name).write_text(json.dumps(found, indent=2))
+        if args.only:
+            return
     for db in args.db or ["sqlite", "postgres"]:
         relevance = None if args.only else search_relevance(db)
         if relevance is not None:

@@ -77,3 +77,97 @@ def officer_of(org: Organization, role: str = Membership.Role.OFFICER) -> User:
     user = UserFactory()
     add_member(user, org, role)
     return user
+
+
+# --- jobs and matching ----------------------------------------------------------------------------
+
+
+def make_skill(code: str, name_id: str, name_en: str = "", sector: str | None = None) -> Any:
+    from naker.skills.models import Skill
+
+    skill, _created = Skill.objects.update_or_create(
+        code=code, defaults={"name_id": name_id, "name_en": name_en or name_id, "sector_id": sector}
+    )
+    return skill
+
+
+def make_course(
+    provider: Organization,
+    code: str,
+    skills: list[str],
+    *,
+    title: str = "",
+    hours: float = 10,
+    price_idr: int = 0,
+    mode: str = "online",
+    occupation: str | None = None,
+) -> Any:
+    """A published course (one published version, no lessons) teaching these skills."""
+    from naker.learning.models import Course, CourseVersion
+
+    course = Course.objects.create(
+        code=code,
+        provider=provider,
+        title=title or code.replace("-", " ").title(),
+        summary="…",
+        theme=Course.Theme.INDUSTRY,
+        estimated_hours=hours,
+        price_idr=price_idr,
+        mode=mode,
+        occupation_id=occupation,
+        published_at=timezone.now(),
+    )
+    version = CourseVersion.objects.create(
+        course=course, number=1, status=CourseVersion.Status.PUBLISHED, published_at=timezone.now()
+    )
+    course.published_version = version
+    course.save(update_fields=["published_version"])
+    course.skills.set(skills)
+    return course
+
+
+def make_opportunity(
+    employer: Organization,
+    skills: list[tuple[str, bool]],
+    *,
+    title: str = "Lowongan",
+    kind: str = "job",
+    regency_code: str | None = "32.16",
+    remote: bool = False,
+    closes_in_days: int = 30,
+    pay_min: int | None = None,
+    pay_max: int | None = None,
+    status: str = "published",
+) -> Any:
+    """An opportunity with its skills in the index skill → open opportunities (as the jobs services
+    keep it: `is_open` while published and not past its closing date)."""
+    from naker.jobs.models import Opportunity, OpportunitySkill
+
+    closes_on = timezone.localdate() + datetime.timedelta(days=closes_in_days)
+    opp = Opportunity.objects.create(
+        employer=employer,
+        kind=kind,
+        title=title,
+        description="…",
+        regency_id=regency_code,
+        province_id=regency_code.split(".")[0] if regency_code else None,
+        remote=remote,
+        pay_min=pay_min,
+        pay_max=pay_max,
+        closes_on=closes_on,
+        status=status,
+        published_at=timezone.now() if status == "published" else None,
+    )
+    OpportunitySkill.objects.bulk_create(
+        [
+            OpportunitySkill(
+                opportunity=opp,
+                skill_id=code,
+                required=required,
+                is_open=status == "published",
+                closes_on=closes_on,
+            )
+            for code, required in skills
+        ]
+    )
+    return opp

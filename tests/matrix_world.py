@@ -2,7 +2,8 @@
 
 Organisations: the union KSBSI with branches ksbsi-dki (the "own" organisation) and ksbsi-jabar;
 the chamber Kadin with its West Java office kadin-jabar; the providers lpk-terampil (owns the course
-and its class) and lpk-lain.
+and its class) and lpk-lain; the company pt-matriks (employer_staff is its officer), with a published
+opportunity for which W and B are findable candidates (B accepted its invitation, W's waits).
 
 People (each with a name found nowhere else on the site, so that a leak is a plain substring):
 worker W ("worker" role, member of ksbsi-dki, enrolled, with a quiz attempt), worker B (member of
@@ -37,7 +38,7 @@ from naker.accounts.models import ApiToken, User
 from naker.core import crypto
 from naker.organizations.models import Organization
 from tests.conftest import EVIDENCE_DIR
-from tests.factories import UserFactory, add_member, make_org, make_worker
+from tests.factories import UserFactory, add_member, make_opportunity, make_org, make_worker
 
 ROLES = [
     "anonymous",
@@ -160,6 +161,7 @@ def _finish(worker: User, version_id: int) -> None:
 def build() -> World:
     from naker.credentials.models import Credential
     from naker.insights.models import AdoptionTarget
+    from naker.jobs.matching import services as matching
     from naker.learning import demo
     from naker.learning import services as learning
     from naker.learning.models import Lesson
@@ -378,6 +380,25 @@ def build() -> World:
     poster_flag = jobs.flag_poster(
         actor=users["own_officer"], employer_code="pt-matriks", reason="Meminta biaya pendaftaran dari anggota."
     )
+    # matching: pt-matriks's second published opportunity asks for the skills of W's completed course and one
+    # more; W and B are findable; B accepted the employer's invitation (so the employer sees B's
+    # contact details); W has an invitation waiting
+    matched_opportunity = make_opportunity(
+        company,
+        [("NK-DIG-01", True), ("NK-DIG-02", True), ("NK-KEU-01", True)],
+        title="Admin Toko Daring Matriks",
+        regency_code="32.75",
+    )
+    for person in (users["worker"], users["classmate"]):
+        matching.set_job_preferences(worker=person, findable=True)
+    matching.declare_skill(worker=users["classmate"], code="NK-DIG-01")
+    accepted = matching.invite(
+        actor=users["employer_staff"], opportunity_id=matched_opportunity.pk, worker_id=users["classmate"].pk
+    )
+    matching.accept_invitation(worker=users["classmate"], invitation_id=accepted.pk)
+    invitation = matching.invite(
+        actor=users["employer_staff"], opportunity_id=matched_opportunity.pk, worker_id=users["worker"].pk
+    )
 
     people = {key: _person(key, user) for key, user in users.items()}
     people["newcomer"] = _person("newcomer", newcomer)
@@ -435,6 +456,8 @@ def build() -> World:
         "evidence": evidence.pk,
         "venue": venue.pk,
         "assessor_id": assessor.pk,
+        "invitation": invitation.pk,
+        "matched_opportunity": matched_opportunity.pk,
     }
     return World(users=users, people=people, ids=ids, tokens=tokens, sessions=sessions)
 

@@ -41,6 +41,8 @@ PROVIDER_STAFF = answers(403, own_provider_staff=200, admin=200)
 WORKER_ONLY = answers(404, worker=200)
 CERT_SEERS = answers(404, worker=200, lsp_staff=200, assessor=200, admin=200)
 LSP_STAFF = answers(403, lsp_staff=200, admin=200)
+ONLY_WORKERS = answers(403, worker=200)  # the others have no worker profile: 403
+EMPLOYER = answers(403, employer_staff=200)
 
 
 @dataclass(frozen=True)
@@ -440,6 +442,55 @@ CALLS = [
         answers(404, own_officer=200, admin=200),
         sees=seen_by("own_officer", "admin", people={"dki_target"}),
     ),
+    # matching (issue 11): the taxonomy, a worker's skills, preferences, matches, invitations and
+    # paths; an employer's candidates (B's contact details, since B accepted; W stays anonymous)
+    Call("get", "/api/v1/skills", "/skills?q=digital", public(200)),
+    Call("get", "/api/v1/me/skills", "/me/skills", ONLY_WORKERS),
+    Call("post", "/api/v1/me/skills", "/me/skills", answers(403, worker=201), body={"code": "NK-LAS-01"}),
+    Call("post", "/api/v1/me/skills", "/me/skills", answers(403, worker=422), body={"code": "TIDAK-ADA"}),
+    Call("delete", "/api/v1/me/skills/{code}", "/me/skills/NK-LAS-01", answers(403, worker=204)),
+    Call("get", "/api/v1/me/job-preferences", "/me/job-preferences", ONLY_WORKERS),
+    Call(
+        "put",
+        "/api/v1/me/job-preferences",
+        "/me/job-preferences",
+        ONLY_WORKERS,
+        body={"kinds": ["job"], "regency_codes": ["31.71"], "findable": True},
+    ),
+    Call("get", "/api/v1/me/matches", "/me/matches", ONLY_WORKERS),
+    Call("get", "/api/v1/me/matches", "/me/matches?region=31&kind=job&verified_only=true", ONLY_WORKERS),
+    Call(
+        "get",
+        "/api/v1/opportunities/{opportunity_id}/candidates",
+        "/opportunities/{opportunity}/candidates",
+        EMPLOYER,
+        sees=seen_by("employer_staff", people={"classmate"}),
+    ),
+    Call("get", "/api/v1/opportunities/{opportunity_id}/candidates", "/opportunities/999999/candidates", answers(404)),
+    Call(
+        "post",
+        "/api/v1/opportunities/{opportunity_id}/invitations",
+        "/opportunities/{opportunity}/invitations",
+        answers(403, employer_staff=201),
+        body={"worker_id": "{worker}", "message": "Silakan melamar"},
+    ),
+    Call("get", "/api/v1/me/invitations", "/me/invitations", ONLY_WORKERS),
+    Call("post", "/api/v1/invitations/{invitation_id}/accept", "/invitations/{invitation}/accept", ONLY_WORKERS),
+    Call("post", "/api/v1/invitations/{invitation_id}/decline", "/invitations/{invitation}/decline", ONLY_WORKERS),
+    Call(
+        "get",
+        "/api/v1/opportunities/{opportunity_id}/learning-path",
+        "/opportunities/{opportunity}/learning-path?near=true",
+        ONLY_WORKERS,
+    ),
+    Call(
+        "post",
+        "/api/v1/opportunities/{opportunity_id}/learning-path/enrol",
+        "/opportunities/{opportunity}/learning-path/enrol",
+        ONLY_WORKERS,
+    ),
+    Call("get", "/api/v1/occupations/{code}/learning-path", "/occupations/2/learning-path", ONLY_WORKERS),
+    Call("post", "/api/v1/occupations/{code}/learning-path/enrol", "/occupations/2/learning-path/enrol", ONLY_WORKERS),
 ]
 
 

@@ -53,9 +53,10 @@ OVERSEERS_OR_403 = answers(403, own_officer=200, admin=200)
 OVERSEERS_OR_404 = answers(404, own_officer=200, admin=200)
 PROVIDER_STAFF_OR_403 = answers(403, own_provider_staff=200, admin=200)
 OFFICERS_NOT_WORKERS = answers(200, worker=403)
-# dashboards and targets: an employer's staff have no scope there (their menu does not offer them)
 # dashboards and targets are for officers of unions, chambers and providers, not of a company or an LSP
 DASHBOARD_USERS = answers(200, worker=403, employer_staff=403, lsp_staff=403, assessor=403)
+ONLY_WORKERS = answers(403, worker=200)
+EMPLOYER_OR_403 = answers(403, employer_staff=200)
 
 
 def seen_by(*roles: str, people: set[str]) -> dict[str, frozenset[str]]:
@@ -217,6 +218,30 @@ PAGES: dict[str, Page] = {
     ),
     "sertifikasi/asesor/": Page("/sertifikasi/asesor/", LOGGED_IN, names=seen_by("assessor", people={"worker"})),
     "penyedia/<slug:provider_code>/sertifikat/": Page("/penyedia/lpk-terampil/sertifikat/", PROVIDER_STAFF_OR_403),
+    # matching (issue 11): the worker's pages; the employer's candidates (B accepted the invitation:
+    # the employer sees B's contact details; W stays anonymous)
+    "kerja/untuk-saya/": Page("/kerja/untuk-saya/", ONLY_WORKERS),
+    "kerja/keterampilan/": Page("/kerja/keterampilan/", ONLY_WORKERS),
+    "kerja/keterampilan/<str:code>/hapus/": Page("/kerja/keterampilan/NK-DIG-01/hapus/", POST_ONLY),
+    "kerja/preferensi/": Page("/kerja/preferensi/", ONLY_WORKERS),
+    "kerja/undangan/": Page("/kerja/undangan/", ONLY_WORKERS),
+    "kerja/undangan/<int:invitation_id>/<slug:answer>/": Page("/kerja/undangan/{invitation}/terima/", POST_ONLY),
+    "kerja/lowongan/<int:opportunity_id>/jalur/": Page(
+        "/kerja/lowongan/{matched_opportunity}/jalur/?near=1", ONLY_WORKERS
+    ),
+    "kerja/lowongan/<int:opportunity_id>/jalur/daftar/": Page(
+        "/kerja/lowongan/{matched_opportunity}/jalur/daftar/", POST_ONLY
+    ),
+    "kerja/lowongan/<int:opportunity_id>/kandidat/": Page(
+        "/kerja/lowongan/{matched_opportunity}/kandidat/",
+        EMPLOYER_OR_403,
+        sees=seen_by("employer_staff", people={"classmate"}),
+    ),
+    "kerja/lowongan/<int:opportunity_id>/kandidat/undang/": Page(
+        "/kerja/lowongan/{matched_opportunity}/kandidat/undang/", POST_ONLY
+    ),
+    "kerja/okupasi/<str:code>/jalur/": Page("/kerja/okupasi/2/jalur/", ONLY_WORKERS),
+    "kerja/okupasi/<str:code>/jalur/daftar/": Page("/kerja/okupasi/2/jalur/daftar/", POST_ONLY),
 }
 
 STAFF_OF_THE_COMPANY = answers(403, employer_staff=200, admin=200)

@@ -23,9 +23,11 @@ from naker.credentials.api import router as credentials_router
 from naker.credentials.certification.api import router as certification_router
 from naker.insights.api import router as insights_router
 from naker.jobs.api import router as jobs_router
+from naker.jobs.matching.api import router as matching_router
 from naker.learning.api import router as learning_router
 from naker.organizations.api import router as organizations_router
 from naker.regions.api import router as regions_router
+from naker.skills.api import router as skills_router
 
 api = NinjaAPI(
     title="Kadin for Naker API",
@@ -49,6 +51,8 @@ api.add_router("", credentials_router)
 api.add_router("", jobs_router)
 api.add_router("", certification_router)
 api.add_router("", insights_router)
+api.add_router("", skills_router)
+api.add_router("", matching_router)
 
 
 def _error(

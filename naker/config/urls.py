@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("naker.credentials.urls")),
     path("", include("naker.jobs.urls")),
     path("", include("naker.credentials.certification.urls")),
+    path("", include("naker.jobs.matching.urls")),
     path("", include("naker.core.urls")),
 ]
 

@@ -22,6 +22,7 @@ class AuditEvent(models.Model):
         OFFICER_ADDED = "officer_added", _("Added an officer")
         OFFICER_REMOVED = "officer_removed", _("Removed an officer")
         NAMED_IN_DOWNLOAD = "named_in_download", _("Downloaded a file that names you")
+        CANDIDATE_CONTACT_SEEN = "candidate_contact_seen", _("Saw a candidate's contact details")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

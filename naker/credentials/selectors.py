@@ -232,3 +232,23 @@ def issuer_org_profile(code: str) -> dict[str, Any] | None:
         "type": ["Profile"],
         "name": org.name,
     }
+
+
+def competency_evidence(user_id: int | None = None) -> list[tuple[int, int, str, list[str]]]:
+    """(holder id, credential id, "title (issuer)", skills as the certificate lists them) of every
+    valid competency certificate (one person's, or everyone's): the verified skills of jobs' matching."""
+    rows = Credential.objects.filter(kind=Credential.Kind.COMPETENCY, holder__isnull=False, revoked_at__isnull=True)
+    if user_id is not None:
+        rows = rows.filter(holder_id=user_id)
+    now = timezone.now()
+    return [
+        (c.holder_id, c.pk, f"{c.title} ({c.issuer_name})", [str(s) for s in (c.skills or [])])
+        for c in rows.order_by("id")
+        if c.holder_id is not None and (c.valid_until is None or c.valid_until > now)
+    ]
+
+
+def certificate_label(credential_id: int) -> str:
+    """ "Title (issuer)" of a certificate, as a skill's evidence names it."""
+    found = Credential.objects.filter(pk=credential_id).values_list("title", "issuer_name").first()
+    return f"{found[0]} ({found[1]})" if found else ""

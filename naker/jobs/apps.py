@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 from naker.accounts.events import AccountErased, PersonalDataRequested
 from naker.core.events import subscribe
+from naker.credentials.events import CompetencyCertified, CompetencyWithdrawn
 from naker.learning.events import CourseCompleted, CourseNoticesRequested
 
 
@@ -14,6 +15,8 @@ class JobsConfig(AppConfig):
         # only once apps are ready.
         from naker.core import periodic
         from naker.jobs import selectors, services
+        from naker.jobs.matching import selectors as matching_selectors
+        from naker.jobs.matching import services as matching
 
         subscribe(CourseCompleted, services.on_course_completed)
         subscribe(CourseNoticesRequested, selectors.course_notices)
@@ -25,3 +28,11 @@ class JobsConfig(AppConfig):
             cron="5 0 * * *",
             description="Opportunities past their closing date leave the skill index",
         )
+
+        # skill profiles from evidence: a completed course's skills become the worker's
+        subscribe(CourseCompleted, matching.on_course_completed)
+        subscribe(AccountErased, matching.forget_worker)
+        subscribe(PersonalDataRequested, matching_selectors.export_section)
+        # ... and a competency certificate's units its verified ones, until it is revoked or expires
+        subscribe(CompetencyCertified, matching.on_competency_certified)
+        subscribe(CompetencyWithdrawn, matching.on_competency_withdrawn)

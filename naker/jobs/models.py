@@ -289,3 +289,27 @@ class JobPreference(models.Model):
     show_union = models.BooleanField(default=False)
     auto_apply_on_completion = models.BooleanField(default=False)
     updated_at = models.DateTimeField(default=timezone.now)
+
+
+class JobInvitation(models.Model):
+    """An employer's invitation to a consenting candidate to apply for an opportunity. The worker
+    accepts (which makes the application, source `invitation`) or declines; until then the employer
+    sees no contact details."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the worker")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="invitations")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    message = models.TextField(max_length=1000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["opportunity", "worker"], name="job_invitation_once")]
+        indexes = [models.Index(fields=["worker", "status"], name="job_invitation_worker")]

@@ -1001,3 +1001,77 @@ def skill_codes_of_courses(course_ids: Iterable[int]) -> dict[int, set[str]]:
     ):
         found.setdefault(course_id, set()).add(skill_id)
     return found
+
+
+# --- for the apps above: skill evidence and learning paths (jobs' matching) ----------------------
+
+
+@dataclass(frozen=True)
+class CourseOffer:
+    """A published course as a learning path weighs it: what it teaches, how long, what it costs."""
+
+    id: int
+    code: str
+    title: str
+    provider: str
+    hours: Decimal
+    price_idr: int
+    mode: str
+    skill_ids: frozenset[str]
+
+
+def course_evidence(course_id: int) -> tuple[str, list[str]]:
+    """A course's title (with its provider) and the codes of the skills it teaches."""
+    course = Course.objects.select_related("provider").filter(pk=course_id).first()
+    if course is None:
+        return "", []
+    skill_ids = list(Course.skills.through.objects.filter(course_id=course_id).values_list("skill_id", flat=True))
+    return f"{course.title} ({course.provider.name})", skill_ids
+
+
+def completions(user_id: int | None = None) -> list[tuple[int, int]]:
+    """(user id, course id) of every completed enrolment (one person's, or everyone's)."""
+    rows = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED)
+    if user_id is not None:
+        rows = rows.filter(user_id=user_id)
+    return list(rows.order_by("id").values_list("user_id", "course_id"))
+
+
+def courses_teaching(skill_ids: Iterable[str]) -> list[CourseOffer]:
+    """The published courses that teach any of these skills, each with the ones of them it teaches."""
+    wanted = set(skill_ids)
+    if not wanted:
+        return []
+    taught: dict[int, set[str]] = {}
+    links = Course.skills.through.objects.filter(skill_id__in=wanted, course__published_version__isnull=False)
+    for course_id, skill_id in links.values_list("course_id", "skill_id"):
+        taught.setdefault(course_id, set()).add(skill_id)
+    if not taught:
+        return []
+    rows = Course.objects.filter(pk__in=taught).values_list(
+        "pk", "code", "title", "provider__name", "estimated_hours", "price_idr", "mode"
+    )
+    return [
+        CourseOffer(pk, code, title, provider, hours, price, mode, frozenset(taught[pk]))
+        for pk, code, title, provider, hours, price, mode in rows
+    ]
+
+
+def courses_with_classes_near(course_ids: Iterable[int], *, regency_id: str, province_id: str) -> dict[int, str]:
+    """Course id → "regency" or "province": where the course has an upcoming class near the worker."""
+    found: dict[int, str] = {}
+    upcoming = OfflineSession.objects.filter(
+        course_id__in=list(course_ids), starts_at__gte=timezone.now(), province_id=province_id
+    )
+    for course_id, regency in upcoming.values_list("course_id", "regency_id"):
+        if regency == regency_id or course_id not in found:
+            found[course_id] = "regency" if regency == regency_id else "province"
+    return found
+
+
+def occupation_skill_ids(occupation_code: str) -> list[str]:
+    """The skills the published courses of an occupation teach: what the catalogue says it asks for."""
+    links = Course.skills.through.objects.filter(
+        course__occupation_id=occupation_code, course__published_version__isnull=False
+    )
+    return sorted(set(links.values_list("skill_id", flat=True)))

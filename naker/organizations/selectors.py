@@ -234,3 +234,13 @@ def officers_everywhere() -> list[Any]:
 def member_ids_of_subtree(org: Organization) -> QuerySet[Membership, Any]:
     """A subquery of the ids of the people in an organisation and everything below it."""
     return Membership.objects.filter(organization__path__startswith=org.path).values("user_id")
+
+
+def union_names_of(user_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Person id → the names of the unions they belong to (for the employers of those who chose to
+    show their membership; jobs' candidates)."""
+    found: dict[int, list[str]] = {}
+    rows = Membership.objects.filter(user_id__in=list(user_ids), organization__kind=Organization.Kind.UNION)
+    for user_id, name in rows.order_by("organization__name").values_list("user_id", "organization__name"):
+        found.setdefault(user_id, []).append(name)
+    return found

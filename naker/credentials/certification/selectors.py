@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,24 @@ def open_schemes() -> QuerySet[Scheme]:
         .prefetch_related(Prefetch("units", queryset=Skill.objects.order_by("code")))
         .order_by("lsp__name", "code")
     )
+
+
+def schemes_covering(skill_codes: Iterable[str]) -> list[dict[str, str]]:
+    """The open schemes whose units include any of these skills, those covering the most first: what
+    a learning path (jobs) offers as the certification at its end."""
+    codes = set(skill_codes)
+    if not codes:
+        return []
+    found = (
+        Scheme.objects.filter(is_open=True, units__in=codes)
+        .select_related("lsp")
+        .annotate(covered=Count("units", distinct=True))
+        .order_by("-covered", "lsp__name", "code")[:3]
+    )
+    return [
+        {"code": s.code, "name": s.name, "lsp": s.lsp.name, "url": reverse("certification:scheme", args=[s.pk])}
+        for s in found
+    ]
 
 
 def scheme(scheme_id: int) -> Scheme:
