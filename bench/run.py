@@ -5,7 +5,15 @@
 For each database: a fresh bench database, `migrate`, `seed_demo --workers N` (wall time and peak
 memory of that process), then through the API in-process (Django's test client, no network):
 registration, token login and GET /me, each repeated; p50/p95 in milliseconds. Real Argon2
-hashing, as in production. Results are printed and written to bench/results/ (not committed).
+hashing, as in production. Then the pages from outside (bench/pages.py): gunicorn with 2 sync
+workers, wrk with 8 connections, every key page beside the floor (a bare view through the same
+middleware), median of three interleaved runs. Results are printed and written to bench/results/
+(not committed).
+
+    .venv/bin/python bench/run.py --workers 10000 --sections pages      # the page table alone
+
+The page section uses wrk where it is installed (`apt-get install wrk`), a Python driver otherwise.
+Enrolments default to five per worker (5,000,000 at 1,000,000 workers).
 """
 
 from __future__ import annotations
@@ -19,17 +27,22 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pages  # bench/pages.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_BENCH_DB = "naker_bench"
+PG_BENCH_DB = os.environ.get("BENCH_PG_DB", "naker_bench")
 
 
-def database_url(db: str) -> str | None:
+def database_url(db: str, *, reuse: bool = False) -> str | None:
+    """A fresh bench database (or, with reuse, the one left by the last run: seeding tops it up)."""
     if db == "sqlite":
         path = ROOT / "var" / "bench.sqlite3"
         path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm") if not reuse else ():
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
     try:
@@ -38,8 +51,10 @@ def database_url(db: str) -> str | None:
         return None
     try:
         with psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_BENCH_DB]).fetchone()
+            if not (reuse and exists):
+                conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
     except psycopg.OperationalError as exc:
         print(f"PostgreSQL skipped: {exc}".strip())
         return None
@@ -57,10 +72,22 @@ def run_child(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
     return time.perf_counter() - started, json.loads(out.strip().splitlines()[-1])
 
 
+SECTIONS = ("api", "learning", "imports", "insights", "pages")
+
+
 def bench(
-    db: str, workers: int, repeats: int, courses: int, enrolments: int, import_rows: int
+    db: str,
+    workers: int,
+    repeats: int,
+    courses: int,
+    enrolments: int,
+    import_rows: int,
+    sections: tuple[str, ...] = SECTIONS,
+    page_seconds: float = 5,
+    page_rounds: int = 3,
+    reuse: bool = False,
 ) -> dict[str, Any] | None:
-    url = database_url(db)
+    url = database_url(db, reuse=reuse)
     if url is None:
         return None
     env = {
@@ -75,37 +102,50 @@ def bench(
     run_child(env, "migrate")
     print(f"[{db}] seeding {workers:,} workers ...", flush=True)
     seed_s, seed = run_child(env, "seed", str(workers))
+    result: dict[str, Any] = {
+        "database": db,
+        "workers": workers,
+        "enrolments": enrolments,
+        "seed_seconds": round(seed_s, 1),
+        "seed_rows_per_second": round(workers / seed_s),
+        "seed_peak_rss_mb": round(seed["peak_rss_mb"]),
+    }
+    if "api" in sections:
+        result["api"] = _api(db, env, repeats)
+    if "learning" in sections and courses:
+        print(
+            f"[{db}] seeding {courses:,} courses and {enrolments:,} enrolments, timing the learning pages ...",
+            flush=True,
+        )
+        _, result["learning"] = run_child(env, "learning", str(courses), str(enrolments), str(repeats))
+    if "imports" in sections and import_rows:
+        imports = result["imports"] = {}
+        print(f"[{db}] importing {import_rows:,} member rows from CSV and from XLSX ...", flush=True)
+        _, files = run_child(env, "write_members", str(import_rows), str(ROOT / "var" / "bench-files"))
+        for fmt in ("csv", "xlsx"):
+            _, imports[fmt] = run_child(env, "import", files[fmt], f"bench-import-{fmt}")
+    if "insights" in sections:
+        print(f"[{db}] refreshing the aggregates and timing dashboards ...", flush=True)
+        _, result["insights"] = run_child(env, "insights", str(repeats))
+    if "pages" in sections:
+        if "learning" not in sections:
+            print(f"[{db}] seeding {courses:,} courses and {enrolments:,} enrolments ...", flush=True)
+            scale_s, _ = run_child(env, "scale", str(courses), str(enrolments))
+            result["scale_seconds"] = round(scale_s, 1)
+        print(f"[{db}] timing every key page from outside (gunicorn, 8 connections) ...", flush=True)
+        _, plan = run_child(env, "pages_plan")
+        server_env = {**env, "NAKER_STATIC_COLLECTED": "0"}
+        result["pages"] = pages.measure(server_env, plan["plan"], seconds=page_seconds, rounds=page_rounds)
+    return result
+
+
+def _api(db: str, env: dict[str, str], repeats: int) -> dict[str, Any]:
     print(
         f"[{db}] timing the API ({repeats} registrations and logins, {repeats * 3} GET /me, member pages) ...",
         flush=True,
     )
     _, api = run_child(env, "api", str(repeats))
-    learning_result = None
-    if courses:
-        print(
-            f"[{db}] seeding {courses:,} courses and {enrolments:,} enrolments, timing the learning pages ...",
-            flush=True,
-        )
-        _, learning_result = run_child(env, "learning", str(courses), str(enrolments), str(repeats))
-    imports = {}
-    if import_rows:
-        print(f"[{db}] importing {import_rows:,} member rows from CSV and from XLSX ...", flush=True)
-        _, files = run_child(env, "write_members", str(import_rows), str(ROOT / "var" / "bench-files"))
-        for fmt in ("csv", "xlsx"):
-            _, imports[fmt] = run_child(env, "import", files[fmt], f"bench-import-{fmt}")
-    print(f"[{db}] refreshing the aggregates and timing dashboards ...", flush=True)
-    _, insights_result = run_child(env, "insights", str(repeats))
-    return {
-        "imports": imports,
-        "insights": insights_result,
-        "learning": learning_result,
-        "database": db,
-        "workers": workers,
-        "seed_seconds": round(seed_s, 1),
-        "seed_rows_per_second": round(workers / seed_s),
-        "seed_peak_rss_mb": round(seed["peak_rss_mb"]),
-        "api": api,
-    }
+    return dict(api)
 
 
 def report(result: dict[str, Any]) -> None:
@@ -113,7 +153,7 @@ def report(result: dict[str, Any]) -> None:
         f"\n{result['database']}, {result['workers']:,} workers: seeding {result['seed_seconds']} s "
         f"({result['seed_rows_per_second']:,} workers/s), peak memory {result['seed_peak_rss_mb']} MB"
     )
-    for name, r in result["api"].items():
+    for name, r in result.get("api", {}).items():
         print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
     learning = result.get("learning")
     if learning:
@@ -136,6 +176,10 @@ def report(result: dict[str, Any]) -> None:
         for name, r in ins.items():
             if isinstance(r, dict):
                 print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+    if result.get("pages"):
+        pages.report(
+            result["pages"], database=result["database"], workers=result["workers"], enrolments=result["enrolments"]
+        )
 
 
 def main() -> None:
@@ -144,12 +188,33 @@ def main() -> None:
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--repeats", type=int, default=50)
     parser.add_argument("--courses", type=int, default=int(os.environ.get("BENCH_COURSES", "20000")))
-    parser.add_argument("--enrolments", type=int, default=int(os.environ.get("BENCH_ENROLMENTS", "5000000")))
+    parser.add_argument("--enrolments", type=int, default=int(os.environ.get("BENCH_ENROLMENTS", "0")) or None)
     parser.add_argument("--import-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", "100000")))
+    parser.add_argument(
+        "--sections",
+        default=os.environ.get("BENCH_SECTIONS", ",".join(SECTIONS)),
+        help=f"comma-separated, of {', '.join(SECTIONS)}",
+    )
+    parser.add_argument("--page-seconds", type=float, default=5)
+    parser.add_argument("--page-rounds", type=int, default=3)
+    parser.add_argument("--reuse", action="store_true", help="keep the last run's bench database (seeding tops it up)")
     args = parser.parse_args()
+    sections = tuple(s for s in args.sections.split(",") if s)
+    enrolments = args.enrolments if args.enrolments is not None else 5 * args.workers
     RESULTS.mkdir(parents=True, exist_ok=True)
     for db in args.db or ["sqlite", "postgres"]:
-        result = bench(db, args.workers, args.repeats, args.courses, args.enrolments, args.import_rows)
+        result = bench(
+            db,
+            args.workers,
+            args.repeats,
+            args.courses,
+            enrolments,
+            args.import_rows,
+            sections,
+            args.page_seconds,
+            args.page_rounds,
+            args.reuse,
+        )
         if result is None:
             continue
         report(result)

@@ -62,6 +62,8 @@ def seen_by(*roles: str, people: set[str]) -> dict[str, frozenset[str]]:
 # route (as the URL resolver spells it) → the page with the world's ids filled in
 PAGES: dict[str, Page] = {
     "": Page("/", PUBLIC),
+    # the bench's floor: a bare view through the same middleware (bench/pages.py)
+    "_floor/": Page("/_floor/", PUBLIC),
     # accounts
     "akun/daftar/": Page("/akun/daftar/", PUBLIC),
     "akun/daftar/kabupaten/": Page("/akun/daftar/kabupaten/?province=31", PUBLIC),
