@@ -109,7 +109,7 @@ SQLITE_PATH = VAR_DIR / "naker.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}"
 # Connections are kept between requests (one per gunicorn worker and thread) and checked before
 # reuse, so a restarted database costs one failed check, not an error page
-# (docs/decisions/0011-fast-pages.md). NAKER_CONN_MAX_AGE=0 opens one per request again.
+# (docs/decisions/0012-fast-pages.md). NAKER_CONN_MAX_AGE=0 opens one per request again.
 CONN_MAX_AGE = int(os.environ.get("NAKER_CONN_MAX_AGE", "600"))
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,4 +1,4 @@
-"""Sessions read from the cache, written through to the database (docs/decisions/0011-fast-pages.md).
+"""Sessions read from the cache, written through to the database (docs/decisions/0012-fast-pages.md).
 
 Django's `cached_db` store, with one change: where the cache is local to each process (the default
 local-memory cache, two gunicorn workers), a session stays in a process's cache at most

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 SMALL_CELL = disclosure.SMALL_CELL
 # The figures of dashboards and target pages are cached per refresh of the aggregates
-# (docs/decisions/0011-fast-pages.md): the key carries the last refresh's time, so a refresh makes
+# (docs/decisions/0012-fast-pages.md): the key carries the last refresh's time, so a refresh makes
 # new keys and the old ones fall out. Each process re-reads that time at most every 30 seconds.
 LAST_REFRESH_KEY = "naker:insights:last-refresh"
 LAST_REFRESH_SECONDS = 30

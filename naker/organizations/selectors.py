@@ -132,7 +132,7 @@ def people_visible_to(viewer: Viewer, org: Organization) -> QuerySet[User]:
     )
 
 
-# --- a page of people: keyset pagination, a bounded count (docs/decisions/0011-fast-pages.md) ------
+# --- a page of people: keyset pagination, a bounded count (docs/decisions/0012-fast-pages.md) ------
 
 PEOPLE_PAGE_SIZE = 50
 # Up to this many people a list is counted exactly (a count over at most this many rows); above it

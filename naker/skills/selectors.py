@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from naker.skills.models import Occupation, Sector, Skill
@@ -5,6 +6,15 @@ from naker.skills.models import Occupation, Sector, Skill
 
 def sectors() -> QuerySet[Sector]:
     return Sector.objects.order_by("code")
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    """(code, "code name") of every sector, for filters: cached an hour (reference data)."""
+    found = cache.get("naker:skills:sectors")
+    if found is None:
+        found = [(s.code, f"{s.code} {s.name}") for s in sectors()]
+        cache.set("naker:skills:sectors", found, 3600)
+    return found  # type: ignore[no-any-return]
 
 
 def occupations() -> QuerySet[Occupation]:
