@@ -57,6 +57,7 @@ test: install-dev
 ## make bench: data at scale, then timings on SQLite and PostgreSQL (BENCH_WORKERS=100000 by default)
 bench: install-dev
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+	$(PYTHON) bench/run_speed.py --sections pages $(BENCH_SPEED_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

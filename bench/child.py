@@ -436,6 +436,130 @@ def matching(workers: int, opportunities: int, repeats: int) -> dict[str, Any]:
     return {**generated, **bench_matching.measure(generated, repeats, percentiles, timed)}
 
 
+def scale(courses: int, enrolments: int) -> dict[str, Any]:
+    """Bench courses and enrolments (bulk), for the page section when the learning section did not run."""
+    from naker.learning import demo
+    from naker.organizations.models import Organization
+
+    started = time.perf_counter()
+    demo.seed_courses(courses, provider=Organization.objects.get(code="lpk-terampil"))
+    demo.seed_enrolments(enrolments)
+    return {"seconds": round(time.perf_counter() - started, 1)}
+
+
+def _ensure_target(name: str, scope: str, code: str, actor: Any) -> int:
+    import datetime
+
+    from django.utils import timezone
+
+    from naker.insights import services as insight_services
+    from naker.insights.models import AdoptionTarget
+
+    found = AdoptionTarget.objects.filter(scope=scope, scope_code=code, metric="registered").first()
+    if found is None:
+        found = insight_services.set_target(
+            actor=actor,
+            name=name,
+            scope=scope,
+            scope_code=code,
+            metric="registered",
+            goal=1_000_000,
+            start_date=timezone.localdate() - datetime.timedelta(days=180),
+            due_date=timezone.localdate() + datetime.timedelta(days=180),
+        )
+    return int(found.pk)
+
+
+def pages_plan() -> list[dict[str, Any]]:
+    """What the page section times: each URL with the login it needs (a session cookie or a bearer
+    token made here), and the queries one warm request costs (counted in-process)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from naker.accounts.models import User
+    from naker.insights import services as insight_services
+    from naker.learning.models import Course, Enrolment, Lesson
+
+    insight_services.refresh_aggregates()
+    analyze()
+    admin = User.objects.get(email="admin@demo.naker.id")
+    union_officer = User.objects.get(email="serikat@demo.naker.id")
+    chamber_officer = User.objects.get(email="kadin@demo.naker.id")
+    worker = User.objects.get(email="pekerja@demo.naker.id")
+    targets = {
+        "union": _ensure_target("Anggota KSBSI DKI", "organization", "ksbsi-dki", union_officer),
+        "province": _ensure_target("Pekerja DKI Jakarta", "province", "31", chamber_officer),
+        "regency": _ensure_target("Pekerja Kota Bekasi", "regency", "32.75", admin),
+        "nation": _ensure_target("Pekerja Indonesia", "nation", "", admin),
+    }
+    cookies, tokens = {}, {}
+    for user in (admin, union_officer, chamber_officer, worker):
+        client = Client()
+        client.force_login(user)
+        cookies[user.pk] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        tokens[user.pk] = token(client, user.email, "naker-demo")
+
+    enrolment = Enrolment.objects.filter(user=worker).select_related("version").order_by("pk").first()
+    lesson = Lesson.objects.filter(module__version=enrolment.version).order_by("module__position", "position").first()
+    course = Course.objects.filter(code__startswith="bench-", published_version__isnull=False).order_by("pk").first()
+    course_code = course.code if course else enrolment.course.code
+
+    def page(name: str, group: str, url: str, user: Any = None) -> dict[str, Any]:
+        return {"name": name, "group": group, "url": url, "headers": {"Cookie": cookies[user.pk]} if user else {}}
+
+    def api(name: str, group: str, url: str, user: Any) -> dict[str, Any]:
+        return {"name": name, "group": group, "url": url, "headers": {"Authorization": f"Bearer {tokens[user.pk]}"}}
+
+    plan = [
+        page("floor (bare view)", "floor", "/_floor/"),
+        page("home", "worker", "/", worker),
+        page("catalogue", "worker", "/kursus/", worker),
+        page("catalogue ?q=las", "worker", "/kursus/?q=las", worker),
+        page("catalogue ?q=komputr (typo)", "worker", "/kursus/?q=komputr", worker),
+        page("course page", "worker", f"/kursus/{course_code}/", worker),
+        page("/belajar/", "worker", "/belajar/", worker),
+        page("lesson page", "worker", f"/belajar/pelajaran/{lesson.pk}/", worker),
+        page("/akun/saya/", "worker", "/akun/saya/", worker),
+        api("API courses?q=las", "api", "/api/v1/courses?q=las", worker),
+        api("API /me", "api", "/api/v1/me", worker),
+        page("dashboard union", "dashboard", "/dasbor/", union_officer),
+        page("dashboard province", "dashboard", "/dasbor/", chamber_officer),
+        page("dashboard regency", "dashboard", "/dasbor/?scope=regency:32.75", admin),
+        page("dashboard nation", "dashboard", "/dasbor/", admin),
+        api("API dashboard nation", "dashboard", "/api/v1/insights/dashboard", admin),
+        page("target union", "target", f"/target/{targets['union']}/", union_officer),
+        page("target province", "target", f"/target/{targets['province']}/", chamber_officer),
+        page("target regency", "target", f"/target/{targets['regency']}/", admin),
+        page("target nation", "target", f"/target/{targets['nation']}/", admin),
+        page("members branch", "members", "/organisasi/ksbsi-dki/", union_officer),
+        api("API members branch", "members", "/api/v1/orgs/ksbsi-dki/members", union_officer),
+        page("members confederation", "members", "/organisasi/ksbsi/", admin),
+        api("API members confederation", "members", "/api/v1/orgs/ksbsi/members", admin),
+        page("members province chamber", "members", "/organisasi/kadin-dki/", chamber_officer),
+        api("API members province chamber", "members", "/api/v1/orgs/kadin-dki/members", chamber_officer),
+        page("members Kadin Indonesia", "members", "/organisasi/kadin/", admin),
+        api("API members Kadin Indonesia", "members", "/api/v1/orgs/kadin/members", admin),
+    ]
+    client = Client()
+    for item in plan:
+        headers = {"HTTP_" + k.upper().replace("-", "_"): v for k, v in item["headers"].items()}
+        client.get(item["url"], **headers)  # warm: caches filled, as on a running server
+        totals, sqls = [], []
+        for _ in range(5):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(item["url"], **headers)
+                totals.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (item["url"], response.status_code)
+            sqls.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+        item["queries"] = len(queries)
+        item["inproc_ms"] = round(sorted(totals)[2], 1)
+        item["sql_ms"] = round(sorted(sqls)[2], 1)
+    return plan
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
@@ -451,6 +575,8 @@ def main() -> None:
         "pages": pages,
         "credentials": lambda: credentials(int(rest[0]), int(rest[1]), int(rest[2])),
         "matching": lambda: matching(int(rest[0]), int(rest[1]), int(rest[2])),
+        "scale": lambda: scale(int(rest[0]), int(rest[1])),
+        "pages_plan": lambda: {"plan": pages_plan()},
     }
     result = steps[step]()
     print(json.dumps(result))

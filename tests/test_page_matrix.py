@@ -74,6 +74,8 @@ PAGES: dict[str, Page] = {
     # uploaded lesson images and recordings (public by design: random names); a name that is not
     # there is a 404 to everyone (tests/learning/test_lesson_media.py serves real ones)
     "media/public/<path:path>": Page("/media/public/lessons/nothing-here.png", answers(404, anonymous=404)),
+    # the bench's floor: a bare view through the same middleware (bench/pages.py)
+    "_floor/": Page("/_floor/", PUBLIC),
     # accounts
     "akun/daftar/": Page("/akun/daftar/", PUBLIC),
     "akun/daftar/kabupaten/": Page("/akun/daftar/kabupaten/?province=31", PUBLIC),

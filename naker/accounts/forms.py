@@ -65,7 +65,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _offer(self, "province", [(p.code, p.name) for p in region_selectors.provinces()])
+        _offer(self, "province", region_selectors.province_choices())
         province = self.data.get("province") or self.initial.get("province")
         if province:
             _offer(self, "regency_code", [(r.code, r.name) for r in region_selectors.regencies_of(province)])
@@ -169,7 +169,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _offer(self, "province", [(p.code, p.name) for p in region_selectors.provinces()])
+        _offer(self, "province", region_selectors.province_choices())
         province = self.data.get("province") or self.initial.get("province")
         if province:
             _offer(self, "regency_code", [(r.code, r.name) for r in region_selectors.regencies_of(province)])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import secrets
 from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncDate
 from django.http import HttpRequest
@@ -62,19 +64,58 @@ def login_delay(login: str) -> int:
     return max(0, math.ceil(remaining))
 
 
+TOKEN_CACHE_PREFIX = "naker:token:"  # noqa: S105 (a cache key prefix)
+TOKEN_GENERATION_PREFIX = "naker:token-generation:"  # noqa: S105 (a cache key prefix)
+
+
+def _token_generation(user_id: int) -> str:
+    """The user's token generation: cached token answers carry it, and forgetting a user's tokens
+    (a revocation, a password change, any change to the user) starts a new one."""
+    return str(cache.get_or_set(f"{TOKEN_GENERATION_PREFIX}{user_id}", lambda: secrets.token_hex(8), None))
+
+
+def forget_token(raw_token: str) -> None:
+    """Drops one token's cached answer (at once in this process, and everywhere with a shared cache)."""
+    cache.delete(TOKEN_CACHE_PREFIX + sha256(raw_token))
+
+
+def forget_tokens_of(user_id: int) -> None:
+    """Drops every cached answer for this user's tokens."""
+    cache.delete(f"{TOKEN_GENERATION_PREFIX}{user_id}")
+
+
 def user_for_token(raw_token: str) -> User | None:
-    """The active user behind a bearer token, or None for an unknown, expired or revoked one."""
+    """The active user behind a bearer token, or None for an unknown, expired or revoked one.
+
+    One indexed lookup (the token's unique hash, joined to its user), then cached for
+    NAKER_TOKEN_CACHE_SECONDS; revoking a token or changing its user drops the cached answer."""
     now = timezone.now()
+    key_hash = sha256(raw_token)
+    key = TOKEN_CACHE_PREFIX + key_hash
+    hit = cache.get(key)
+    if hit is not None:
+        user, token_pk, expires_at, last_used_at, generation = hit
+        if expires_at > now and generation == cache.get(f"{TOKEN_GENERATION_PREFIX}{user.pk}"):
+            if (now - last_used_at).total_seconds() > 60:
+                ApiToken.objects.filter(pk=token_pk).update(last_used_at=now)
+                cache.set(key, (user, token_pk, expires_at, now, generation), settings.NAKER_TOKEN_CACHE_SECONDS)
+            return user  # type: ignore[no-any-return]
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=sha256(raw_token), revoked_at__isnull=True, expires_at__gt=now)
+        .filter(key_hash=key_hash, revoked_at__isnull=True, expires_at__gt=now)
         .first()
     )
     if token is None or not token.user.is_active:
         return None
     # Written at most once a minute so that a busy client does not write on every call.
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+    last_used_at = token.last_used_at
+    if last_used_at is None or (now - last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        last_used_at = now
+    generation = _token_generation(token.user_id)
+    cache.set(
+        key, (token.user, token.pk, token.expires_at, last_used_at, generation), settings.NAKER_TOKEN_CACHE_SECONDS
+    )
     return token.user
 
 

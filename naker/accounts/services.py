@@ -381,6 +381,7 @@ def revoke_token(*, raw_token: str) -> None:
     ApiToken.objects.filter(key_hash=crypto.sha256(raw_token), revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    selectors.forget_token(raw_token)
 
 
 # --- the worker's own data ---------------------------------------------------------------------
@@ -445,7 +446,7 @@ def change_password(*, user: User, old_password: str, new_password: str) -> User
         msg = " ".join(str(m) for m in exc.messages)
         raise errors.RegistrationInvalid(msg, field_errors={"new_password": msg}) from None
     user.set_password(new_password)
-    user.save(update_fields=["password"])
+    user.save(update_fields=["password"])  # the save drops the cached tokens (AccountsConfig.ready)
     user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     return user
 

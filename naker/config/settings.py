@@ -113,9 +113,12 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "naker.sqlite3"
 # An empty DATABASE_URL means "the default" too (CI runs the suite once with it blanked).
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Connections are kept between requests (one per gunicorn worker and thread) and checked before
+# reuse, so a restarted database costs one failed check, not an error page
+# (docs/decisions/0013-fast-pages.md). NAKER_CONN_MAX_AGE=0 opens one per request again.
+CONN_MAX_AGE = int(os.environ.get("NAKER_CONN_MAX_AGE", "600"))
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -182,9 +185,15 @@ NAKER_PERIODIC_JOBS = [
 NAKER_BACKUP_DIR = Path(os.environ.get("NAKER_BACKUP_DIR", VAR_DIR / "backups"))
 NAKER_LOGIN_RECORDS_DAYS = int(os.environ.get("NAKER_LOGIN_RECORDS_DAYS", "90"))
 
-# Sessions: in the database by default; the production layout keeps them in the cache (Redis)
-# in front of the database ("cached_db"), so a Redis restart logs nobody out.
-SESSION_ENGINE = os.environ.get("NAKER_SESSION_ENGINE", "django.contrib.sessions.backends.db")
+# Sessions: read from the cache, written through to the database (naker.core.sessions: Django's
+# "cached_db", so a cache restart logs nobody out), so that a page costs no session query. With the
+# per-process local-memory cache a process keeps a session at most NAKER_SESSION_CACHE_SECONDS, so a
+# logout reaches the other processes within a minute; with Redis (shared) no cap is needed.
+SESSION_ENGINE = os.environ.get("NAKER_SESSION_ENGINE", "naker.core.sessions")
+NAKER_SESSION_CACHE_SECONDS: int | None = None if REDIS_URL else 60
+# Bearer tokens are resolved once and cached this long (revoking one drops it from the cache at
+# once; with the per-process cache, other processes drop it within this time).
+NAKER_TOKEN_CACHE_SECONDS = 60 if REDIS_URL else 30
 
 # --- auth -------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -12,4 +12,5 @@ urlpatterns = [
     path("operasi/tugas/<str:task_id>/ulang/", views.retry_task, name="retry_task"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("media/public/<path:path>", views.public_media, name="public_media"),
+    path("_floor/", views.floor, name="floor"),
 ]

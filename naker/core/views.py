@@ -86,3 +86,9 @@ def public_media(request: HttpRequest, path: str) -> FileResponse:
         raise Http404
     response = FileResponse(default_storage.open(name, "rb"), content_type=PUBLIC_MEDIA_TYPES[suffix])
     return response
+
+
+def floor(request: HttpRequest) -> HttpResponse:
+    """The framework's floor: a bare view through the same middleware as every page, with no
+    database, template or session work. `make bench` reports each page as a multiple of it."""
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,20 +19,29 @@ from naker.core.errors import Forbidden, NotFound
 from naker.core.validation import sane_year
 from naker.credentials.certification import selectors as cert_selectors
 from naker.insights import errors
-from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level
+from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level, Watermark
 from naker.learning.selectors import active_learners
 from naker.organizations import selectors as org_selectors
 from naker.regions import selectors as region_selectors
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import AnonymousUser
 
     from naker.accounts.models import User
     from naker.organizations.models import Organization
 
 SMALL_CELL = disclosure.SMALL_CELL
+# The figures of dashboards and target pages are cached per refresh of the aggregates
+# (docs/decisions/0013-fast-pages.md): the key carries the last refresh's time, so a refresh makes
+# new keys and the old ones fall out. Each process re-reads that time at most every 30 seconds.
+LAST_REFRESH_KEY = "naker:insights:last-refresh"
+LAST_REFRESH_SECONDS = 30
+FIGURES_SECONDS = 30 * 60
 UNKNOWN = "?"
 METRICS = ("registered", "enrolments", "completions")
+T = TypeVar("T")
 
 
 @dataclass
@@ -97,6 +107,43 @@ def scope_for(viewer: User | AnonymousUser, key: str | None) -> Scope:
         if org is not None and org_selectors.can_oversee(viewer, org):
             return Scope(Level.ORGANIZATION, code, org.name, organization=org, suppress=org.kind != org.Kind.UNION)
     raise Forbidden(_("This dashboard is outside what you may see."))
+
+
+def last_refresh() -> datetime.datetime | None:
+    """When the aggregates were last refreshed (from the cache, else one query, then cached)."""
+    found = cache.get(LAST_REFRESH_KEY)
+    if found is None:
+        found = last_refresh_in_database() or ""
+        cache.set(LAST_REFRESH_KEY, found, LAST_REFRESH_SECONDS)
+    return found or None
+
+
+def last_refresh_in_database() -> datetime.datetime | None:
+    return Watermark.objects.filter(name="completions").values_list("refreshed_at", flat=True).first()
+
+
+def scopes_to_warm() -> list[Scope]:
+    """The dashboards computed at each refresh: the nation's and every province's."""
+    nation = Scope(Level.NATION, "", _("Indonesia"))
+    return [nation] + [Scope(Level.PROVINCE, p.code, p.name) for p in region_selectors.provinces()]
+
+
+def note_refresh(when: datetime.datetime) -> None:
+    """Called by the refresh: new figures from now on (at once here, and everywhere with a shared
+    cache; other processes within LAST_REFRESH_SECONDS)."""
+    cache.set(LAST_REFRESH_KEY, when, LAST_REFRESH_SECONDS)
+
+
+def cached_figures(kind: str, key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per refresh of the aggregates, language and key."""
+    refreshed = last_refresh()
+    stamp = refreshed.isoformat() if refreshed else "never"
+    full = f"naker:insights:{kind}:{stamp}:{translation.get_language()}:{key}"
+    found = cache.get(full)
+    if found is None:
+        found = compute()
+        cache.set(full, found, FIGURES_SECONDS)
+    return found  # type: ignore[no-any-return]
 
 
 def _province_name(code: str) -> str:
@@ -380,15 +427,59 @@ class TargetView:
     places: list[tuple[str, str, int | None]] = field(default_factory=list)  # nation: by province
 
 
+def target_key(target: AdoptionTarget) -> str:
+    """A target's cache key: every field its figures depend on, and today."""
+    return ":".join(
+        str(v)
+        for v in (
+            target.pk,
+            target.scope,
+            target.scope_code,
+            target.metric,
+            target.goal,
+            target.start_date,
+            target.due_date,
+            timezone.localdate(),
+        )
+    )
+
+
 def target_view(viewer: User | AnonymousUser, target_id: int) -> TargetView:
-    """One target's page: its progress, its scope, and for a national target the provinces."""
+    """One target's page: its progress, its scope, and for a national target the provinces (the
+    figures from the cache of this refresh of the aggregates)."""
     target = target_visible_to(viewer, target_id)
-    progress = progress_of(target)
-    scope = scope_of_target(target)
-    places = []
-    if scope.level == Level.NATION and progress.measurable:
-        places = by_place(scope, DAILY_METRIC[target.metric])
+
+    def compute() -> tuple[TargetProgress, Scope, list[tuple[str, str, int | None]]]:
+        progress = progress_of(target)
+        scope = scope_of_target(target)
+        places = []
+        if scope.level == Level.NATION and progress.measurable:
+            places = by_place(scope, DAILY_METRIC[target.metric])
+        return progress, scope, places
+
+    progress, scope, places = cached_figures("target", target_key(target), compute)
     return TargetView(target, progress, scope, places)
+
+
+# --- estimates for the member lists ------------------------------------------------------------
+
+
+def people_estimate(org: Organization) -> int | None:
+    """Roughly how many people an organisation's member list holds, from the aggregates (a union:
+    its memberships and those below it; a chamber: the registered workers of its region). Lags the
+    last refresh, and counts erased accounts: the member list labels it "about"."""
+    if org.kind == org.Kind.CHAMBER:
+        if org.level == org.Level.NATIONAL:
+            scope = Scope(Level.NATION, "", "")
+        elif org.level == org.Level.PROVINCE and org.province_id:
+            scope = Scope(Level.PROVINCE, org.province_id, "")
+        elif org.level == org.Level.REGENCY and org.regency_id:
+            scope = Scope(Level.REGENCY, org.regency_id, "")
+        else:
+            return None
+    else:
+        scope = Scope(Level.ORGANIZATION, org.code, "", organization=org)
+    return cached_figures("people", scope.key, lambda: total(scope, "registered"))
 
 
 # --- the dashboard ------------------------------------------------------------------------------
@@ -442,14 +533,22 @@ def certification_applications(scope: Scope) -> list[tuple[str, str, str, int | 
 
 def dashboard_of(viewer: User | AnonymousUser, scope_key: str | None) -> Dashboard:
     """The figures of a scope the viewer may see (their widest scope when none is asked for)."""
-    scope = scope_for(viewer, scope_key)
-    return Dashboard(
-        scope=scope,
-        totals={m: shown(total(scope, m), scope) for m in (*METRICS, "placements")},
-        monthly={m: monthly(scope, m) for m in METRICS},
-        places=by_place(scope),
-        branches=branches(scope),
-        breakdowns=[BreakdownTable(dim, str(label), breakdown(scope, dim)) for dim, label in DIMENSIONS],
-        certificates={m: shown(total(scope, m), scope) for m in CERT_METRICS},
-        applications=certification_applications(scope),
-    )
+    return dashboard_of_scope(scope_for(viewer, scope_key))
+
+
+def dashboard_of_scope(scope: Scope) -> Dashboard:
+    """A scope's figures, computed once per refresh of the aggregates (and language)."""
+
+    def compute() -> dict[str, Any]:
+        return {
+            "totals": {m: shown(total(scope, m), scope) for m in (*METRICS, "placements")},
+            "monthly": {m: monthly(scope, m) for m in METRICS},
+            "places": by_place(scope),
+            "branches": branches(scope),
+            "breakdowns": [BreakdownTable(dim, str(label), breakdown(scope, dim)) for dim, label in DIMENSIONS],
+            "certificates": {m: shown(total(scope, m), scope) for m in CERT_METRICS},
+            "applications": certification_applications(scope),
+        }
+
+    # The scope itself is not cached: its name is the viewer's (a chamber's name, or the province's).
+    return Dashboard(scope=scope, **cached_figures("dashboard", f"{scope.key}:{scope.suppress}", compute))

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from naker.accounts import selectors as account_selectors
@@ -92,9 +92,24 @@ def _mark(name: str) -> Watermark:
     return Watermark.objects.select_for_update().get_or_create(name=name)[0]
 
 
+def refresh_aggregates(*, warm: bool = True) -> dict[str, int]:
+    """Adds registrations, memberships, enrolments and completions since the last refresh; then the
+    dashboards read new figures (their cache is keyed by the refresh), and with `warm` the national
+    and provincial ones are computed at once, so that no officer waits for them."""
+    done = _refresh_aggregates()
+    refreshed = selectors.last_refresh_in_database()
+    if refreshed is not None:
+        selectors.note_refresh(refreshed)
+        if warm:
+            with translation.override(settings.LANGUAGE_CODE):
+                for scope in selectors.scopes_to_warm():
+                    selectors.dashboard_of_scope(scope)
+    return done
+
+
 @transaction.atomic
-def refresh_aggregates() -> dict[str, int]:
-    """Adds registrations, memberships, enrolments, completions and placements since the last refresh."""
+def _refresh_aggregates() -> dict[str, int]:
+    """Adds registrations, memberships, enrolments, completions, certificates and placements since the last refresh."""
     today = timezone.localdate()
     daily: Counter[tuple[str, str, str, Any]] = Counter()
     breakdown: Counter[tuple[str, str, str, str]] = Counter()
@@ -188,9 +203,9 @@ def refresh_aggregates() -> dict[str, int]:
 
 def ensure_aggregates_fresh() -> None:
     """Refreshes if the last refresh is older than a few minutes (incremental, so it is cheap)."""
-    last = Watermark.objects.filter(name="completions").values_list("refreshed_at", flat=True).first()
+    last = selectors.last_refresh()
     if last is None or timezone.now() - last > STALE_AFTER:
-        refresh_aggregates()
+        refresh_aggregates(warm=False)
 
 
 def weekly_summary_text(scope: selectors.Scope, *, today: datetime.date | None = None) -> str:

@@ -30,12 +30,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         return _export(board, fmt)
-    charts = {m: svg.bars(points, label=m) for m, points in board.monthly.items()}
-    world = ""
-    if board.scope.level == Level.NATION:
-        world = svg.choropleth(
-            {c: v for c, _n, v in board.places}, label=_("Registered workers by province"), unit=_("workers")
-        )
+
+    def drawings() -> tuple[dict[str, str], str]:
+        charts = {m: svg.bars(points, label=m) for m, points in board.monthly.items()}
+        world = ""
+        if board.scope.level == Level.NATION:
+            world = svg.choropleth(
+                {c: v for c, _n, v in board.places}, label=_("Registered workers by province"), unit=_("workers")
+            )
+        return charts, world
+
+    charts, world = selectors.cached_figures("dashboard-svg", f"{board.scope.key}:{board.scope.suppress}", drawings)
     return render(
         request,
         "insights/dashboard.html",
@@ -96,20 +101,26 @@ def target_page(request: HttpRequest, target_id: int) -> HttpResponse:
     services.ensure_aggregates_fresh()
     view = selectors.target_view(request.user, target_id)
     target, progress = view.target, view.progress
-    chart = (
-        svg.target_chart(
-            progress.series,
-            target.start_date,
-            target.due_date,
-            progress.start_value,
-            target.goal,
-            progress.projected,
-            label=target.name,
+
+    def drawings() -> tuple[str, str]:
+        chart = (
+            svg.target_chart(
+                progress.series,
+                target.start_date,
+                target.due_date,
+                progress.start_value,
+                target.goal,
+                progress.projected,
+                label=target.name,
+            )
+            if progress.measurable
+            else ""
         )
-        if progress.measurable
-        else ""
-    )
-    world = svg.choropleth({c: v for c, _n, v in view.places}, label=target.name, unit="") if view.places else ""
+        world = svg.choropleth({c: v for c, _n, v in view.places}, label=target.name, unit="") if view.places else ""
+        return chart, world
+
+    key = f"{selectors.target_key(target)}:{target.name}"
+    chart, world = selectors.cached_figures("target-svg", key, drawings)
     return render(
         request,
         "insights/target.html",

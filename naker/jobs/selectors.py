@@ -483,7 +483,7 @@ def employer_dashboard(viewer: Viewer, code: str) -> EmployerDashboard:
 # employer's identity; the job's name and number of workers needed; how long the vacancy stands; the
 # job's information: age, sex, education, skills or competence, work experience, pay, the work
 # location and other information; Pasal 6: report when the vacancy is filled), in the Indonesian
-# words of the SIAPkerja/Karirhub vacancy form. See docs/decisions/0011-jobs.md.
+# words of the SIAPkerja/Karirhub vacancy form. See docs/decisions/0014-jobs.md.
 KARIRHUB_COLUMNS = [
     "Nama Pemberi Kerja",
     "Sektor (KBLI)",

@@ -55,7 +55,7 @@ logger = logging.getLogger(__name__)
 # UU 18/2017 on the Protection of Indonesian Migrant Workers, Pasal 30 ayat (1): a migrant worker
 # may not be charged placement costs. The worker's share of placement costs is therefore capped at
 # zero; personal documents the worker pays for themselves (passport, police record, medical check)
-# are stated in `placement_costs` (docs/decisions/0011-jobs.md).
+# are stated in `placement_costs` (docs/decisions/0014-jobs.md).
 WORKER_PLACEMENT_COST_CAP_IDR = 0
 MAX_SKILLS = 30
 # WorkerProfile.Education's values (the worker's form and the post's minimum speak the same levels)
@@ -640,7 +640,7 @@ def _union_of(worker: User) -> Organization | None:
 
 def source_course_id(worker_id: int, opportunity: Opportunity) -> int | None:
     """The most recent completed course that teaches a skill of the opportunity (its required skills
-    first), or None: the course the hire is credited to (docs/decisions/0011-jobs.md)."""
+    first), or None: the course the hire is credited to (docs/decisions/0014-jobs.md)."""
     completed = learning_selectors.completed_courses_of(worker_id)
     if not completed:
         return None

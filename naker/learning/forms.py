@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from naker.core.validation import INT32_MAX
 from naker.learning.models import Course, Lesson, Module, Question
-from naker.regions.selectors import provinces, regencies
+from naker.regions.selectors import province_choices, regencies
 from naker.skills import selectors as skill_selectors
 
 BLANK = [("", "—")]
@@ -48,8 +48,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "sector", BLANK + [(s.code, s.label) for s in skill_selectors.sectors()])
-        _set_choices(self, "province", BLANK + [(p.code, p.name) for p in provinces()])
+        _set_choices(self, "sector", BLANK + skill_selectors.sector_choices())
+        _set_choices(self, "province", BLANK + province_choices())
 
 
 class CourseForm(forms.Form):

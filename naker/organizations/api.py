@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
@@ -26,11 +25,16 @@ if TYPE_CHECKING:
     from naker.accounts.models import User
 
 router = Router(tags=["organizations"])
-PAGE_SIZE = 50
 
 
 class PageQuery(In):
-    page: int = Field(default=1, ge=1, le=INT32_MAX)
+    page: int = Field(default=1, ge=1, le=INT32_MAX, description="Page number (an offset: slower deep in a long list)")
+    after: str = Field(
+        default="",
+        max_length=64,
+        pattern=r"^(\d{1,19}\.\d{1,19}\.\d{1,19})?$",
+        description="The `next` cursor of the page before (fast on any page); wins over `page`",
+    )
 
 
 class RevealQuery(Schema):
@@ -69,15 +73,19 @@ def organization(request: HttpRequest, code: Text) -> dict[str, Any]:
 @router.get("/{code}/members", response=responses({200: PersonPage}, 404))
 def members(request: HttpRequest, code: Text, query: Query[PageQuery]) -> dict[str, Any]:
     """Members of this organisation and of every organisation below it (for a chamber: the workers of
-    its region), newest first, 50 a page. Only for its officers, those above it, and platform admins."""
+    its region), newest first, 50 a page. Only for its officers, those above it, and platform admins.
+    `count` is exact up to 1,000 people; above that it is an estimate from the dashboards' figures
+    (`count_exact` false) and `pages` follows it. `next` is the cursor of the following page (pass
+    it as `after`), null on the last page."""
     org = selectors.organization_overseen_by(_caller(request), code)
-    paginator = Paginator(selectors.people_visible_to(_caller(request), org), PAGE_SIZE)
-    page = paginator.get_page(query.page)
+    page = selectors.people_page(_caller(request), org, after=query.after, page=query.page)
     return {
-        "count": paginator.count,
+        "count": page.count.value,
+        "count_exact": page.count.exact,
         "page": page.number,
-        "pages": paginator.num_pages,
-        "items": [person_row(u) for u in page.object_list],
+        "pages": page.pages,
+        "next": page.next_cursor,
+        "items": [person_row(u) for u in page.items],
     }
 
 

@@ -25,9 +25,11 @@ class PersonOut(Schema):
 
 
 class PersonPage(Schema):
-    count: int
+    count: int = Field(description="exact up to 1,000; above that an estimate (count_exact false)")
+    count_exact: bool = True
     page: int
     pages: int
+    next: str | None = Field(default=None, description="cursor of the next page (pass as `after`); null on the last")
     items: list[PersonOut]
 
 

@@ -7,6 +7,8 @@ live in the chamber's region (all of Indonesia for Kadin Indonesia).
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Q, QuerySet
@@ -18,7 +20,7 @@ from naker.organizations.errors import OrganizationNotFound, OutsideScope, Perso
 from naker.organizations.models import JoinRequest, Membership, Organization
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from django.contrib.auth.models import AnonymousUser
 
@@ -154,6 +156,85 @@ def people_visible_to(viewer: Viewer, org: Organization) -> QuerySet[User]:
         .select_related("worker", "worker__regency")
         .order_by("-date_joined", "-id")
     )
+
+
+# --- a page of people: keyset pagination, a bounded count (docs/decisions/0013-fast-pages.md) ------
+
+PEOPLE_PAGE_SIZE = 50
+# Up to this many people a list is counted exactly (a count over at most this many rows); above it
+# the count is an estimate from the dashboards' aggregates, shown as "about".
+EXACT_COUNT_UP_TO = 1000
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_estimators: dict[str, Callable[[Organization], int | None]] = {}
+
+
+def register_people_estimate(name: str, estimate: Callable[[Organization], int | None]) -> None:
+    """A higher app (insights, which keeps the aggregates) tells how many people a large
+    organisation or region has, roughly: called in its AppConfig.ready()."""
+    _estimators[name] = estimate
+
+
+@dataclass(frozen=True)
+class PeopleCount:
+    value: int
+    exact: bool
+
+
+@dataclass
+class PeoplePage:
+    items: list[User]
+    number: int
+    count: PeopleCount
+    next_cursor: str | None
+
+    @property
+    def pages(self) -> int:
+        return max(self.number, -(-self.count.value // PEOPLE_PAGE_SIZE))
+
+
+def cursor_after(number: int, person: User) -> str:
+    """The cursor of the page after `number`, which ends with `person`: page, join time, id."""
+    micros = (person.date_joined - _EPOCH) // datetime.timedelta(microseconds=1)
+    return f"{number + 1}.{micros}.{person.pk}"
+
+
+def parse_cursor(cursor: str) -> tuple[int, datetime.datetime, int] | None:
+    parts = (cursor or "").split(".")
+    if len(parts) != 3 or not all(p.isdigit() and len(p) < 20 for p in parts):
+        return None
+    try:
+        joined = _EPOCH + datetime.timedelta(microseconds=int(parts[1]))
+    except OverflowError:
+        return None
+    return int(parts[0]), joined, int(parts[2])
+
+
+def count_people(org: Organization, people: QuerySet[User]) -> PeopleCount:
+    """Exact up to EXACT_COUNT_UP_TO (a count that stops there), an estimate above it."""
+    n = people.order_by()[: EXACT_COUNT_UP_TO + 1].count()
+    if n <= EXACT_COUNT_UP_TO:
+        return PeopleCount(n, exact=True)
+    estimates = [e(org) or 0 for e in _estimators.values()]
+    return PeopleCount(max([n, *estimates]), exact=False)
+
+
+def people_page(viewer: Viewer, org: Organization, *, after: str = "", page: int = 1) -> PeoplePage:
+    """One page of `people_visible_to`, newest first: after a cursor (keyset: as fast on the last
+    page as on the first) or, as before cursors, by page number (an offset)."""
+    people = people_visible_to(viewer, org)
+    position = parse_cursor(after) if after else None
+    if position is not None:
+        number, joined, last_id = position
+        rows = people.filter(Q(date_joined__lt=joined) | Q(date_joined=joined, pk__lt=last_id)).filter(
+            date_joined__lte=joined
+        )
+    else:
+        number = max(1, page)
+        rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
+    found = list(rows[: PEOPLE_PAGE_SIZE + 1])
+    items = found[:PEOPLE_PAGE_SIZE]
+    next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
+    return PeoplePage(items, number, count_people(org, people), next_cursor)
 
 
 def person_visible_to(viewer: Viewer, org: Organization, user_id: int) -> User:

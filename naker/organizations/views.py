@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,8 +27,6 @@ from naker.organizations.models import Membership
 
 if TYPE_CHECKING:
     from naker.accounts.models import User
-
-PAGE_SIZE = 50
 
 
 class OfficerForm(forms.Form):
@@ -65,7 +62,13 @@ def my_organizations(request: HttpRequest) -> HttpResponse:
 def members(request: HttpRequest, code: str) -> HttpResponse:
     viewer = _viewer(request)
     org = selectors.organization_overseen_by(viewer, code)
-    page = Paginator(selectors.people_visible_to(viewer, org), PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page", "")
+    page = selectors.people_page(
+        viewer,
+        org,
+        after=request.GET.get("after", "")[:64],
+        page=int(number) if number.isdigit() and len(number) < 10 else 1,
+    )
     requests = selectors.pending_join_requests(viewer, org) if org.kind == org.Kind.UNION else []
     return render(request, "organizations/members.html", {"org": org, "page": page, "requests": requests})
 

@@ -2,13 +2,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from naker.skills.models import Occupation, Sector, Skill
 
 
 def sectors() -> QuerySet[Sector]:
     return Sector.objects.order_by("code")
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    """(code, "short name (KBLI code)") of every sector, for filters: cached an hour (reference data)."""
+    key = f"naker:skills:sectors:{get_language() or 'id'}"  # the short names are the viewer's language
+    found = cache.get(key)
+    if found is None:
+        found = [(s.code, s.label) for s in sectors()]
+        cache.set(key, found, 3600)
+    return found  # type: ignore[no-any-return]
 
 
 def occupations() -> QuerySet[Occupation]:

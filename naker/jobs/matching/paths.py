@@ -1,7 +1,7 @@
 """The learning path that closes a skill gap: the cheapest set of published courses that together
 teach the missing skills (a weighted set cover). Pure functions of plain data: no queries here.
 
-A path's cost, compared in this order (docs/decisions/0011-matching.md):
+A path's cost, compared in this order (docs/decisions/0015-matching.md):
 1. when the worker asks for classes near them: how many in-class or hybrid courses have no class in
    their province (online courses are near everyone);
 2. total hours;

@@ -1,7 +1,7 @@
 """How well a worker fits an opportunity, and the reasons in plain words: one rule for both sides
 (a worker's matches, an employer's candidates). Pure functions of plain data: no queries here.
 
-Score out of 100 (docs/decisions/0011-matching.md):
+Score out of 100 (docs/decisions/0015-matching.md):
 - required skills, 60: each required skill counts by its strongest evidence: a competency
   certificate unit 1.0 (verified by an LSP), a completed course 0.8, a skill the worker declared 0.25.
   Only the first two are *proven*: "x dari y" counts proven skills alone.

@@ -2,7 +2,7 @@
 ranked opportunities, an opportunity's ranked consenting candidates (its employer's staff only), the
 learning path that closes a gap, and invitations to apply.
 
-Both ranked lists are served by the inverted indexes (docs/decisions/0011-matching.md): the worker's
+Both ranked lists are served by the inverted indexes (docs/decisions/0015-matching.md): the worker's
 skills → OpportunitySkill rows of open opportunities, an opportunity's skills → WorkerSkill rows of
 consenting workers. One grouped query over those rows keeps the SHORTLIST best by matched evidence;
 only those are scored exactly (ranking.fit), and only the page shown gets names, reasons and paths.

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from naker.accounts import demo
+from naker.core import planner
 from naker.credentials import demo as credentials_demo
 from naker.credentials.certification import demo as certification_demo
 from naker.insights import demo as insights_demo
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         certification_demo.seed_certification()
         outreach_demo.ensure_outreach(admin=admin, union_officer=demo.User.objects.get(email="serikat@demo.naker.id"))
         insights_demo.ensure_insights(admin=admin, chamber_officer=demo.User.objects.get(email="kadin@demo.naker.id"))
+        planner.refresh_statistics()  # after a bulk load, the planner's statistics are stale
         self.stdout.write(
             f"Seeded {created} new workers ({max(existing, total)} in total) in {time.monotonic() - started:.1f} s."
         )

@@ -13,10 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
 from naker.accounts.selectors import user_by_login, users
+from naker.core import planner
 from naker.core.errors import DomainError
 from naker.outreach.member_import import selectors, services
 from naker.outreach.member_import.tasks import send_invitations_task
 from naker.outreach.models import MemberImport
+
+# From this many new or linked people on, the command refreshes the planner's statistics.
+LARGE_IMPORT = 10_000
 
 
 class Command(BaseCommand):
@@ -55,6 +59,8 @@ class Command(BaseCommand):
         except DomainError as exc:
             problems = "; ".join(f"{k}: {v}" for k, v in exc.field_errors.items())
             raise CommandError(f"{exc.message} {problems}".strip()) from None
+        if imp.created_count + imp.linked_count >= LARGE_IMPORT:
+            planner.refresh_statistics()  # many new rows: the planner's statistics are stale
         self._report(imp, options["json"])
 
     def _run(self, import_id: int) -> MemberImport:

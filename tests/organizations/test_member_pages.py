@@ -1,0 +1,97 @@
+"""Member lists stay fast however large the scope (issue 13, item 3): pages follow a cursor (keyset),
+the count stops at 1,000 and above that is an estimate from the aggregates, labelled "about"."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from naker.accounts.models import User
+from naker.insights import services as insight_services
+from naker.organizations import selectors
+from naker.organizations.models import Organization
+from tests.factories import add_member, make_org, make_worker, officer_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def branch(db):
+    union = make_org("ksbsi")
+    dki = make_org("ksbsi-dki", parent=union)
+    same_time = timezone.now() - datetime.timedelta(days=3)
+    for i in range(120):
+        # ten people joined at the very same moment: the cursor must not skip or repeat them
+        joined = same_time if i < 10 else same_time + datetime.timedelta(minutes=i)
+        add_member(make_worker(date_joined=joined), dki)
+    return dki
+
+
+def test_following_next_walks_every_member_once_newest_first(client, token_for, branch):
+    headers = token_for(officer_of(branch))
+    seen, url, numbers = [], "/api/v1/orgs/ksbsi-dki/members", []
+    while url:
+        body = client.get(url, **headers).json()
+        seen += [row["id"] for row in body["items"]]
+        numbers.append(body["page"])
+        url = f"/api/v1/orgs/ksbsi-dki/members?after={body['next']}" if body["next"] else ""
+    people = list(User.objects.filter(memberships__organization=branch).order_by("-date_joined", "-id"))
+    assert seen == [p.pk for p in people]
+    assert numbers == [1, 2, 3]
+    assert body["count"] == 121 and body["count_exact"] is True and body["pages"] == 3
+
+
+def test_the_page_number_still_works_as_before(client, token_for, branch):
+    headers = token_for(officer_of(branch))
+    by_cursor = client.get("/api/v1/orgs/ksbsi-dki/members", **headers).json()
+    second = client.get(f"/api/v1/orgs/ksbsi-dki/members?after={by_cursor['next']}", **headers).json()
+    assert client.get("/api/v1/orgs/ksbsi-dki/members?page=2", **headers).json()["items"] == second["items"]
+
+
+def test_a_bad_cursor_is_refused_naming_the_field(client, token_for, branch):
+    response = client.get("/api/v1/orgs/ksbsi-dki/members?after=abc", **token_for(officer_of(branch)))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "after"
+
+
+def test_the_page_shows_next_and_the_count(client, branch):
+    client.force_login(officer_of(branch))
+    html = client.get("/organisasi/ksbsi-dki/").content.decode()
+    assert "121 orang" in html and "Halaman 1 dari 3" in html
+    cursor = html.split('href="?after=')[1].split('"')[0]
+    html = client.get(f"/organisasi/ksbsi-dki/?after={cursor}").content.decode()
+    assert "Halaman 2 dari 3" in html and "Halaman pertama" in html
+
+
+def test_above_a_thousand_the_count_is_the_aggregates_estimate_labelled_about(client, monkeypatch):
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 20)
+    kadin = make_org("kadin", kind=Organization.Kind.CHAMBER, level=Organization.Level.NATIONAL)
+    for _ in range(30):
+        make_worker(regency_code="32.75")
+    insight_services.refresh_aggregates()
+    for _ in range(4):
+        make_worker(regency_code="32.75")  # after the refresh: the estimate lags, as it says
+    admin = User.objects.create_superuser(phone="+6281100009999", password="x-Sandi-2026", is_staff=True)
+    client.force_login(admin)
+    html = client.get(f"/organisasi/{kadin.code}/").content.decode()
+    assert "Sekitar 30 orang" in html and "Halaman 1 dari sekitar 1" in html
+
+
+def test_the_list_of_a_whole_region_costs_a_fixed_number_of_queries(client, token_for, django_assert_max_num_queries):
+    kadin = make_org("kadin", kind=Organization.Kind.CHAMBER, level=Organization.Level.NATIONAL)
+    for _ in range(60):
+        make_worker(regency_code="31.71")
+    headers = token_for(officer_of(kadin))
+    # the token (then cached) and its last use, the organisation, the officer's office (asked twice),
+    # the page, the count (stopping at 1,000)
+    with django_assert_max_num_queries(7):
+        first = client.get("/api/v1/orgs/kadin/members", **headers).json()
+    with django_assert_max_num_queries(5):
+        client.get(f"/api/v1/orgs/kadin/members?after={first['next']}", **headers)
+    client.force_login(officer_of(kadin))
+    client.get("/organisasi/kadin/")
+    # the same, the menu's organisations (twice) and the officer's own profile; no session query
+    with django_assert_max_num_queries(9):
+        client.get("/organisasi/kadin/")

@@ -1,0 +1,78 @@
+"""Every key page and operation of issue 13 costs a fixed, small number of queries once warm (a
+second visit: sessions, tokens, dashboard figures and filter choices come from the cache). A new
+query per row, or a cache that stopped working, fails here (issue 13, item 6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.matrix_world import COURSE, World, module_world
+
+pytestmark = pytest.mark.django_db
+
+# (what, role, URL, at most this many queries on a warm visit). Page sessions and API tokens are
+# the matrix world's.
+PAGES = [
+    ("floor", "anonymous", "/_floor/", 0),
+    ("home", "worker", "/", 4),
+    ("catalogue", "worker", "/kursus/", 6),
+    ("catalogue with a query", "worker", "/kursus/?q=marketing", 6),
+    ("catalogue with a typo", "worker", "/kursus/?q=markting", 6),
+    ("course page", "worker", f"/kursus/{COURSE}/", 12),
+    ("learner dashboard", "worker", "/belajar/", 14),
+    ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 14),
+    ("account page", "worker", "/akun/saya/", 9),
+    ("union dashboard", "own_officer", "/dasbor/", 6),
+    ("province dashboard", "admin", "/dasbor/?scope=province:31", 7),
+    ("regency dashboard", "admin", "/dasbor/?scope=regency:31.71", 7),
+    ("national dashboard", "admin", "/dasbor/", 6),
+    ("target page", "own_officer", "/target/{target}/", 8),
+    ("branch member list", "own_officer", "/organisasi/ksbsi-dki/", 11),
+    ("confederation member list", "admin", "/organisasi/ksbsi/", 8),
+]
+API = [
+    ("/me", "worker", "/api/v1/me", 3),
+    ("course search", "worker", "/api/v1/courses?q=marketing", 2),
+    ("national dashboard", "admin", "/api/v1/insights/dashboard", 1),
+    ("branch members", "own_officer", "/api/v1/orgs/ksbsi-dki/members", 5),
+    ("confederation members", "admin", "/api/v1/orgs/ksbsi/members", 3),
+]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    yield from module_world(django_db_blocker)
+
+
+def warm_queries(client: Client, url: str, **headers: str) -> list[str]:
+    assert client.get(url, **headers).status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **headers).status_code == 200, url
+    return [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.mark.parametrize(("what", "role", "url", "most"), PAGES, ids=[p[0] for p in PAGES])
+def test_a_warm_page_costs_a_fixed_number_of_queries(
+    client: Client, world: World, what: str, role: str, url: str, most: int
+) -> None:
+    if role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    queries = warm_queries(client, url.format(**world.ids))
+    assert not [q for q in queries if "django_session" in q], "the session is read from the cache"
+    assert len(queries) <= most, "\n".join(queries)
+
+
+@pytest.mark.parametrize(("what", "role", "url", "most"), API, ids=[p[0] for p in API])
+def test_a_warm_api_call_costs_a_fixed_number_of_queries(
+    client: Client, world: World, what: str, role: str, url: str, most: int
+) -> None:
+    queries = warm_queries(client, url, HTTP_AUTHORIZATION=f"Bearer {world.tokens[role]}")
+    assert not [q for q in queries if "accounts_apitoken" in q], "the token is resolved from the cache"
+    assert len(queries) <= most, "\n".join(queries)
