@@ -115,7 +115,12 @@ def _ensure_admin(actor: User | AnonymousUser) -> None:
 
 
 def _opportunity_locked(opportunity_id: int) -> Opportunity:
-    found = Opportunity.objects.select_for_update().select_related("employer", "licence").filter(pk=opportunity_id)
+    # of=self: the licence is a nullable (outer) join, which PostgreSQL cannot lock
+    found = (
+        Opportunity.objects.select_for_update(of=("self",))
+        .select_related("employer", "licence")
+        .filter(pk=opportunity_id)
+    )
     opportunity = found.first()
     if opportunity is None:
         raise errors.OpportunityNotFound()
