@@ -203,19 +203,46 @@ def _names(codes: Iterable[str]) -> dict[str, str]:
     return {code: s.name for code, s in skill_selectors.skills_by_code(set(codes)).items()}
 
 
-def _open_posts(ids: Iterable[int]) -> tuple[dict[int, Opportunity], dict[int, list[tuple[str, bool]]]]:
+POST_FIELDS = (
+    "pk",
+    "kind",
+    "closes_on",
+    "regency_id",
+    "province_id",
+    "remote",
+    "pay_min",
+    "pay_max",
+    "currency",
+    "pay_basis",
+)
+
+
+def _open_posts(ids: Iterable[int]) -> dict[int, ranking.Post]:
+    """The shortlist as plain values (no model instances: only the page shown is loaded whole)."""
     today = timezone.localdate()
-    opps = {
-        o.pk: o
-        for o in Opportunity.objects.filter(
-            pk__in=list(ids), status=Opportunity.Status.PUBLISHED, closes_on__gte=today
-        ).select_related("employer", "regency")
+    rows = Opportunity.objects.filter(pk__in=list(ids), status=Opportunity.Status.PUBLISHED, closes_on__gte=today)
+    posts = {
+        pk: ranking.Post(
+            id=pk,
+            kind=kind,
+            closes_on=closes_on,
+            skills=[],
+            regency_id=regency or "",
+            province_id=province or (regency or "").split(".")[0],
+            remote=remote,
+            pay_min=pay_min,
+            pay_max=pay_max,
+            currency=currency,
+            pay_basis=pay_basis,
+        )
+        for pk, kind, closes_on, regency, province, remote, pay_min, pay_max, currency, pay_basis in rows.values_list(
+            *POST_FIELDS
+        )
     }
-    skills: dict[int, list[tuple[str, bool]]] = {pk: [] for pk in opps}
-    rows = OpportunitySkill.objects.filter(opportunity_id__in=list(opps)).order_by("-required", "skill_id")
-    for opp_id, code, required in rows.values_list("opportunity_id", "skill_id", "required"):
-        skills[opp_id].append((code, required))
-    return opps, skills
+    skill_rows = OpportunitySkill.objects.filter(opportunity_id__in=list(posts)).order_by("-required", "skill_id")
+    for opp_id, code, required in skill_rows.values_list("opportunity_id", "skill_id", "required"):
+        posts[opp_id].skills.append((code, required))
+    return posts
 
 
 def _region_q(prefix: str, region: str) -> Q:
@@ -284,20 +311,21 @@ def matches_for(viewer: Viewer, filters: Filters | None = None, *, limit: int = 
         .order_by("-w", "opportunity_id")
         .values_list("opportunity_id", flat=True)[:SHORTLIST]
     )
-    opps, post_skills = _open_posts(shortlist)
+    posts = _open_posts(shortlist)
     seeker = _seeker(worker.pk, skills, pref, worker.worker)
     today = timezone.localdate()
     scored = []
-    for pk, o in opps.items():
-        post = _post(o, post_skills[pk])
-        scored.append((ranking.order_key(fit := ranking.fit(seeker, post, today=today), post), fit, o))
+    for post in posts.values():
+        scored.append((ranking.order_key(fit := ranking.fit(seeker, post, today=today), post), fit, post))
     scored.sort(key=lambda t: t[0])
     top = scored[:limit]
-    missing_all = {c for _k, fit, _o in top for c in fit.missing}
-    names = _names({c for _k, _f, o in top for c, _r in post_skills[o.pk]})
+    whole = Opportunity.objects.select_related("employer", "regency").in_bulk([p.id for _k, _f, p in top])
+    missing_all = {c for _k, fit, _p in top for c in fit.missing}
+    names = _names({c for _k, _f, p in top for c, _r in p.skills})
     offers = learning_selectors.courses_teaching(missing_all)
     items = []
-    for _key, fit, o in top:
+    for _key, fit, post in top:
+        o = whole[post.id]
         path = paths.cheapest_path(fit.missing, offers)
         items.append(
             Match(
@@ -395,32 +423,48 @@ def candidates_for(
         .order_by("-proven", "-verified", "-any", "worker_id")
         .values_list("worker_id", flat=True)[:SHORTLIST]
     )
+    pref_rows = JobPreference.objects.filter(worker_id__in=shortlist, findable=True, automated_matching=True)
     prefs = {
-        p.worker_id: p
-        for p in JobPreference.objects.filter(
-            worker_id__in=shortlist, findable=True, automated_matching=True
-        ).prefetch_related("regencies")
+        row[0]: row
+        for row in pref_rows.values_list("worker_id", "kinds", "willing_to_relocate", "abroad", "remote", "show_union")
     }
-    people = {
-        u.pk: u
-        for u in account_selectors.workers().filter(pk__in=list(prefs)).select_related("worker", "worker__regency")
+    wanted: dict[int, set[str]] = {}
+    chosen = JobPreference.regencies.through.objects.filter(jobpreference__worker_id__in=list(prefs))
+    for worker_id, regency in chosen.values_list("jobpreference__worker_id", "regency_id"):
+        wanted.setdefault(worker_id, set()).add(regency)
+    homes = {
+        pk: (regency, province)
+        for pk, regency, province in account_selectors.workers()
+        .filter(pk__in=list(prefs))
+        .values_list("pk", "worker__regency_id", "worker__province_id")
     }
-    evidence = _evidence(people, codes if not f.verified_only else None)
+    evidence = _evidence(homes, codes if not f.verified_only else None)
     if f.verified_only:
         evidence = {w: {c: s for c, s in e.items() if c in set(codes)} for w, e in evidence.items()}
     post = _post(opp, post_skills)
     today = timezone.localdate()
     scored = []
-    for worker_id, person in people.items():
-        pref = prefs[worker_id]
-        if f.kind and pref.kinds and f.kind not in pref.kinds:
+    for worker_id, (regency, province) in homes.items():
+        _w, kinds, relocate, abroad, remote, _show = prefs[worker_id]
+        if f.kind and kinds and f.kind not in kinds:
             continue
-        seeker = _seeker(worker_id, evidence.get(worker_id, {}), pref, person.worker)
+        seeker = ranking.Seeker(
+            id=worker_id,
+            skills=evidence.get(worker_id, {}),
+            regency_id=regency,
+            province_id=province,
+            kinds=frozenset(kinds or ()),
+            regencies=frozenset(wanted.get(worker_id, ())),
+            relocate=relocate,
+            abroad=abroad,
+            remote=remote,
+        )
         fit = ranking.fit(seeker, post, today=today)
-        scored.append(((-fit.score, -fit.required_covered, worker_id), fit, person))
+        scored.append(((-fit.score, -fit.required_covered, worker_id), fit, worker_id))
     scored.sort(key=lambda t: t[0])
     top = scored[:limit]
-    shown = [p.pk for _k, _f, p in top]
+    shown = [w for _k, _f, w in top]
+    people = account_selectors.workers().select_related("worker__regency").in_bulk(shown)
     names = _names(codes)
     offers = learning_selectors.courses_teaching({c for _k, fit, _p in top for c in fit.missing})
     applied = set(
@@ -431,10 +475,13 @@ def candidates_for(
     invited = dict(
         JobInvitation.objects.filter(opportunity=opp, worker_id__in=shown).values_list("worker_id", "status")
     )
-    union_shown = [w for w in shown if prefs[w].show_union]
+    union_shown = [w for w in shown if prefs[w][5]]
     unions = org_selectors.union_names_of(union_shown) if union_shown else {}
     items = []
-    for _key, fit, person in top:
+    for _key, fit, worker_id in top:
+        person = people.get(worker_id)
+        if person is None:  # erased meanwhile
+            continue
         path = paths.cheapest_path(fit.missing, offers)
         theirs = evidence.get(person.pk, {})
         items.append(
@@ -450,7 +497,7 @@ def candidates_for(
                 contact=Contact(person.full_name, person.phone or "", person.email or "")
                 if person.pk in applied
                 else None,
-                unions=unions.get(person.pk, []) if prefs[person.pk].show_union else None,
+                unions=unions.get(person.pk, []) if prefs[person.pk][5] else None,
                 invitation=invited.get(person.pk, ""),
                 applied=person.pk in applied,
             )

@@ -182,7 +182,7 @@ def test_the_candidates_list_takes_a_fixed_number_of_queries(
             invitation = JobInvitation.objects.get(worker=person)
             services.accept_invitation(worker=person, invitation_id=invitation.pk)
     staff = token_for(mw.staff)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         response = client.get(f"/api/v1/opportunities/{opp.pk}/candidates", **staff)
     assert len(response.json()) == 12
     client.force_login(mw.staff)
