@@ -17,6 +17,7 @@ from naker.credentials import demo as credentials_demo
 from naker.credentials.certification import demo as certification_demo
 from naker.insights import demo as insights_demo
 from naker.jobs import demo as jobs_demo
+from naker.jobs.matching import demo as matching_demo
 from naker.learning import demo as learning_demo
 from naker.organizations import demo as organizations_demo
 from naker.outreach import demo as outreach_demo
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         credentials_demo.seed_credentials()
         jobs_demo.ensure_jobs(admin=admin)
         certification_demo.seed_certification()
+        matching_demo.ensure_matching()  # after the certificates: their units are verified skills
         outreach_demo.ensure_outreach(admin=admin, union_officer=demo.User.objects.get(email="serikat@demo.naker.id"))
         insights_demo.ensure_insights(admin=admin, chamber_officer=demo.User.objects.get(email="kadin@demo.naker.id"))
         planner.refresh_statistics()  # after a bulk load, the planner's statistics are stale
