@@ -65,7 +65,7 @@ def _rows(board: selectors.Dashboard) -> list[list[Any]]:
     if board.places:
         rows += [[], [_("Place"), _("Registered workers")]] + [[name, cell(v)] for _c, name, v in board.places]
     if board.applications:
-        rows += [[], [_("Scheme"), _("Status"), _("Applications")]]
+        rows += [[], [_("Scheme"), _("Status"), pgettext("certification", "Applications")]]
         rows += [[f"{code} {name}", status, cell(v)] for code, name, status, v in board.applications]
     for table in board.breakdowns:
         if table.values:
