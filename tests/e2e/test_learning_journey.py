@@ -98,7 +98,9 @@ def test_a_provider_creates_a_course_and_sends_it_for_review(page, staff):
     page.get_by_role("button", name="Tambah modul").click()
     page.locator("summary", has_text="Tambah pelajaran").click()
     page.get_by_label("Judul pelajaran").press_sequentially("Mengganti oli")
-    page.get_by_label("Teks (atau teks pengganti video, atau transkrip rekaman)").press_sequentially("Langkah mengganti oli mesin.")
+    page.get_by_label("Teks (atau teks pengganti video, atau transkrip rekaman)").press_sequentially(
+        "Langkah mengganti oli mesin."
+    )
     page.get_by_role("button", name="Tambah pelajaran").click()
     page.get_by_role("button", name="Kirim untuk ditinjau").click()
     assert "Sedang ditinjau" in page.locator("#version-status").inner_text()
