@@ -26,7 +26,7 @@ PAGES = [
     ("catalogue with a query", "worker", "/kursus/?q=marketing", 6),
     ("catalogue with a typo", "worker", "/kursus/?q=markting", 6),
     ("course page", "worker", f"/kursus/{COURSE}/", 12),
-    ("learner dashboard", "worker", "/belajar/", 14),
+    ("learner dashboard", "worker", "/belajar/", 11),
     ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 14),
     ("account page", "worker", "/akun/saya/", 9),
     ("union dashboard", "own_officer", "/dasbor/", 6),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
@@ -120,7 +121,7 @@ def target_page(request: HttpRequest, target_id: int) -> HttpResponse:
         world = svg.choropleth({c: v for c, _n, v in view.places}, label=target.name, unit="") if view.places else ""
         return chart, world
 
-    key = f"{selectors.target_key(target)}:{target.name}"
+    key = f"{selectors.target_key(target)}:{hashlib.sha256(target.name.encode()).hexdigest()[:16]}"
     chart, world = selectors.cached_figures("target-svg", key, drawings)
     return render(
         request,

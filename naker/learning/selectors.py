@@ -3,6 +3,7 @@ recommendations, and the providers' figures."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -10,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
@@ -556,6 +558,25 @@ def recommendations_for(user: User, *, limit: int = 6) -> list[Course]:
     person = profile_of(user)
     worker = getattr(person, "worker", None)
     taken = set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
+    union_ids = [m.organization_id for m in person.memberships.all()]
+    # The picks change with what peers complete, slowly: kept 5 minutes for the same person, courses
+    # taken, unions and profile (a change to any of them makes a new key).
+    about = (
+        sorted(taken),
+        sorted(union_ids),
+        (worker.occupation_id, worker.sector_id, sorted(worker.goals or []), worker.province_id) if worker else None,
+        limit,
+    )
+    key = f"naker:learning:recommended:{user.pk}:{hashlib.sha256(repr(about).encode()).hexdigest()[:32]}"
+    picked = cache.get(key)
+    if picked is None:
+        picked = _recommended_ids(worker, taken, union_ids, limit)
+        cache.set(key, picked, 300)
+    courses = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=picked)}
+    return [courses[c] for c in picked if c in courses]
+
+
+def _recommended_ids(worker: Any, taken: set[int], union_ids: list[int], limit: int) -> list[int]:
     picked: list[int] = []
 
     def take(ids: Iterable[int], most: int = 2) -> None:
@@ -572,7 +593,6 @@ def recommendations_for(user: User, *, limit: int = 6) -> list[Course]:
             take(popular.filter(fits).values_list("pk", flat=True)[:20])
         if worker.goals:
             take(popular.filter(theme__in=worker.goals).values_list("pk", flat=True)[:20])
-    union_ids = [m.organization_id for m in person.memberships.all()]
     take(
         CoursePopularity.objects.filter(organization_id__in=union_ids)
         .order_by("-completions")
@@ -585,8 +605,7 @@ def recommendations_for(user: User, *, limit: int = 6) -> list[Course]:
             .values_list("course_id", flat=True)[:20]
         )
     take(popular.values_list("pk", flat=True)[:20], most=limit)
-    courses = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=picked)}
-    return [courses[c] for c in picked if c in courses]
+    return picked
 
 
 # --- providers ----------------------------------------------------------------------------------
