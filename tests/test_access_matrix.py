@@ -426,12 +426,12 @@ CALLS = [
         OVERSEERS,
     ),
     Call("get", "/api/v1/insights/dashboard", "/insights/dashboard?scope=province:31", answers(403, admin=200)),
-    # refused to a worker, as the page /target/ refuses them
+    # refused to whoever has no scope (a worker, a company's or an LSP's staff), as the page /target/
     Call(
         "get",
         "/api/v1/targets",
         "/targets",
-        answers(200, worker=403),
+        answers(200, worker=403, employer_staff=403, lsp_staff=403, assessor=403),
         sees=seen_by("own_officer", "admin", people={"dki_target"}),
     ),
     Call("post", "/api/v1/targets", "/targets", answers(403, own_officer=201, admin=201), body=NEW_TARGET),
@@ -462,7 +462,7 @@ CALLS = [
     Call(
         "get",
         "/api/v1/opportunities/{opportunity_id}/candidates",
-        "/opportunities/{opportunity}/candidates",
+        "/opportunities/{matched_opportunity}/candidates",
         EMPLOYER,
         sees=seen_by("employer_staff", people={"classmate"}),
     ),
@@ -470,7 +470,7 @@ CALLS = [
     Call(
         "post",
         "/api/v1/opportunities/{opportunity_id}/invitations",
-        "/opportunities/{opportunity}/invitations",
+        "/opportunities/{matched_opportunity}/invitations",
         answers(403, employer_staff=201),
         body={"worker_id": "{worker}", "message": "Silakan melamar"},
     ),
@@ -480,13 +480,13 @@ CALLS = [
     Call(
         "get",
         "/api/v1/opportunities/{opportunity_id}/learning-path",
-        "/opportunities/{opportunity}/learning-path?near=true",
+        "/opportunities/{matched_opportunity}/learning-path?near=true",
         ONLY_WORKERS,
     ),
     Call(
         "post",
         "/api/v1/opportunities/{opportunity_id}/learning-path/enrol",
-        "/opportunities/{opportunity}/learning-path/enrol",
+        "/opportunities/{matched_opportunity}/learning-path/enrol",
         ONLY_WORKERS,
     ),
     Call("get", "/api/v1/occupations/{code}/learning-path", "/occupations/2/learning-path", ONLY_WORKERS),
