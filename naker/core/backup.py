@@ -49,6 +49,8 @@ def _sha256(path: Path) -> str:
 def _count_rows(cursor: Any, connection: Any) -> dict[str, int]:
     counts = {}
     for table in sorted(connection.introspection.table_names(cursor)):
+        if table.startswith("sqlite_"):
+            continue  # SQLite's own (sqlite_stat1 from ANALYZE, sqlite_sequence): the engine's, not data
         cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
         counts[table] = cursor.fetchone()[0]
     return counts

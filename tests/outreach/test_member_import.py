@@ -284,9 +284,11 @@ def test_new_members_get_an_invitation_and_the_link_sets_their_password(client, 
     link = sms.text.split(" ")[-1]
     path = link.split("8000", 1)[1]
     form_page = client.get(path, follow=True)
-    client.post(
-        form_page.redirect_chain[-1][0], {"new_password1": "Asep-belajar-26", "new_password2": "Asep-belajar-26"}
-    )
+    page = form_page.redirect_chain[-1][0]
+    passwords = {"new_password1": "Asep-belajar-26", "new_password2": "Asep-belajar-26"}
+    client.post(page, passwords)  # without confirming who they are and the privacy notice: refused
+    assert not User.objects.get(phone="+6281234567091").check_password("Asep-belajar-26")
+    client.post(page, {**passwords, "identity": "on", "consent": "on"})
     assert User.objects.get(phone="+6281234567091").check_password("Asep-belajar-26")
 
 
