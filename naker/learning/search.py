@@ -401,13 +401,23 @@ def bulk_index(documents: dict[int, tuple[str, str, str]]) -> None:
 FIELDS = (("title", 4, "A"), ("summary", 2, "B"), ("document", 1, "C"))
 
 
+def _words(term: str) -> list[str]:
+    """The words of a term as a query engine may quote them: no quotes or backslashes, none empty
+    (an empty group is a syntax error to FTS5 and to to_tsquery)."""
+    return [w for w in (w.replace('"', "").replace("'", "").replace("\\", "") for w in term.split()) if w]
+
+
+def _searchable(terms: Iterable[str]) -> tuple[str, ...]:
+    return tuple(t for t in terms if _words(t))
+
+
 def _fts5_any(terms: Iterable[str]) -> str:
     """FTS5: any of the terms; a group of words needs all of them."""
 
     def group(term: str) -> str:
-        return "(" + " AND ".join('"' + w.replace('"', "") + '"' for w in term.split()) + ")"
+        return "(" + " AND ".join('"' + w + '"' for w in _words(term)) + ")"
 
-    return " OR ".join(group(t) for t in sorted(terms))
+    return " OR ".join(group(t) for t in sorted(_searchable(terms)))
 
 
 def _fts5(terms: Iterable[str], column: str) -> str:
@@ -418,16 +428,19 @@ def _tsquery(terms: Iterable[str], weight: str = "") -> str:
     suffix = f":{weight}" if weight else ""
 
     def lexeme(w: str) -> str:
-        return "'" + w.replace("'", "").replace("\\", "") + "'" + suffix
+        return "'" + w + "'" + suffix
 
-    return " | ".join("(" + " & ".join(lexeme(w) for w in t.split()) + ")" for t in sorted(terms))
+    return " | ".join("(" + " & ".join(lexeme(w) for w in _words(t)) + ")" for t in sorted(_searchable(terms)))
 
 
 def _masks(concepts: tuple[Concept, ...]) -> list[tuple[int, list[int]]]:
     """Every course holding any concept, with, per concept, two masks of where it holds it (title 4,
     summary 2, rest 1): the exact words, then any of the terms."""
     sets = [s for c in concepts for s in (c.exact, c.terms)]
-    distinct = list(dict.fromkeys(s for s in sets if s))  # the exact words are often all the terms
+    # the exact words are often all the terms; a set with nothing an engine can look up is left out
+    distinct = list(dict.fromkeys(s for s in sets if _searchable(s)))
+    if not distinct:
+        return []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             # One branch per set and column, each a quick look-up in FTS5's index; the masks are put
@@ -449,7 +462,7 @@ def _masks(concepts: tuple[Concept, ...]) -> list[tuple[int, list[int]]]:
         held: dict[int, list[int]] = {}
         for course_id, k, bit in cursor.fetchall():
             held.setdefault(course_id, [0] * len(distinct))[k] |= bit
-    where = [distinct.index(s) if s else -1 for s in sets]
+    where = [distinct.index(s) if s in distinct else -1 for s in sets]
     return [(cid, [masks[i] if i >= 0 else 0 for i in where]) for cid, masks in held.items()]
 
 

@@ -41,12 +41,14 @@ def role_headers(client, role):
     user = {"anonymous": None, "worker": worker, "officer": officer_of(union), "admin": UserFactory(is_staff=True)}[
         role
     ]
+    # The checks read the body as sent: ask for it uncompressed (GZipMiddleware answers gzip otherwise).
+    plain = {"Accept-Encoding": "identity"}
     if user is None:
-        return {}
+        return plain
     token = client.post(
         "/api/v1/auth/token", {"login": user.phone, "password": PASSWORD}, content_type="application/json"
     ).json()["token"]
-    return {"Authorization": f"Bearer {token}"}
+    return {**plain, "Authorization": f"Bearer {token}"}
 
 
 @pytest.mark.django_db
