@@ -49,10 +49,12 @@ dev: seed
 	$(PYTHON) manage.py db_worker & \
 	DJANGO_DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:$(PORT); wait
 
-## make test: the whole suite (PostgreSQL where DATABASE_URL points at it; browser tests where Chromium is)
+## make test: the whole suite (PostgreSQL where DATABASE_URL points at it; browser tests where Chromium is),
+# in one process per core (pytest-xdist; TEST_WORKERS=0 runs it in this process alone)
+TEST_WORKERS ?= auto
 test: install-dev
 	@$(PYTHON) -m naker.core.compile_messages >/dev/null
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## make bench: data at scale, then timings on SQLite and PostgreSQL (BENCH_WORKERS=100000 by default)
 bench: install-dev

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -29,6 +31,22 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
 
 
 EVIDENCE_DIR = tempfile.mkdtemp(prefix="naker-evidence-")
+# Uploaded files (member lists, refused rows, lesson media) of this test process: a folder of its own,
+# never var/media, which parallel test processes (pytest-xdist, `make test`) would otherwise share and
+# delete from under each other.
+MEDIA_DIR = tempfile.mkdtemp(prefix="naker-media-")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_media_folder() -> Iterator[None]:
+    from django.conf import settings
+    from django.test import override_settings
+
+    storages = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": MEDIA_DIR}}}
+    with override_settings(STORAGES=storages):
+        yield
+    shutil.rmtree(MEDIA_DIR, ignore_errors=True)
+    shutil.rmtree(EVIDENCE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
