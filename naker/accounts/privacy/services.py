@@ -402,16 +402,17 @@ def send_pending_breach_notices() -> str:
         people = selectors.affected_people(breach)
         with translation.override("id"):
             subject = _("Notice of a personal data breach")
-        sent = 0
-        for email in people.filter(email__isnull=False).values_list("email", flat=True).iterator(2000):
-            if email:
-                sent += send_mail(subject, breach.notice_people, None, [email], fail_silently=True)
+        # The trail first: every affected person reads it on their page even if the emailing stops.
         audit.record_for_each(
             action=AuditEvent.Action.BREACH_NOTIFIED,
             actor=None,
             subject_ids=people.values_list("pk", flat=True).iterator(2000),
             detail=f"data breach {breach.pk}",
         )
+        sent = 0
+        for email in people.filter(email__isnull=False).values_list("email", flat=True).iterator(2000):
+            if email:
+                sent += send_mail(subject, breach.notice_people, None, [email], fail_silently=True)
         DataBreach.objects.filter(pk=breach.pk).update(people_emailed=sent)
         total += sent
     return f"{total} breach notices emailed"
