@@ -68,6 +68,15 @@ def test_a_request_is_due_three_times_24_hours_after_receipt_and_listed_for_its_
     assert client.get("/api/v1/me/privacy-requests", **token_for(other)).json() == []
 
 
+def test_a_person_waits_for_at_most_five_answers_at_once(client, token_for):
+    headers = token_for(make_worker())
+    for _ in range(services.MAX_OPEN_REQUESTS):
+        assert _file(client, headers, kind="complaint", details="Keluhan yang sama lagi.").status_code == 201
+    response = _file(client, headers, kind="complaint", details="Keluhan yang sama lagi.")
+    assert response.status_code == 429 and response.json()["code"] == "too_many_open_requests"
+    assert PrivacyRequest.objects.count() == services.MAX_OPEN_REQUESTS
+
+
 def test_the_nik_given_is_kept_encrypted_and_shown_masked(client, token_for):
     worker = make_worker(nik="3171015708900001")
     nik = make_nik("31.71")
@@ -119,9 +128,9 @@ def test_the_queue_says_when_nothing_waits(client, admin):
 
 
 def test_the_queue_is_paginated(client, admin):
-    worker = make_worker()
+    workers = [make_worker() for _ in range(6)]  # at most 5 open requests each
     for hours in range(27):
-        _request(worker, received_hours_ago=hours)
+        _request(workers[hours % 6], received_hours_ago=hours)
     client.force_login(admin)
     first = client.get("/akun/privasi/permintaan/").content.decode()
     second = client.get("/akun/privasi/permintaan/?page=2").content.decode()

@@ -63,7 +63,7 @@ def my_requests(request: HttpRequest) -> list[dict[str, Any]]:
     return [request_payload(r) for r in selectors.requests_of(_caller(request))]
 
 
-@router.post("/me/privacy-requests", response=responses({201: PrivacyRequestOut}))
+@router.post("/me/privacy-requests", response=responses({201: PrivacyRequestOut}, 429))
 def file_request(request: HttpRequest, payload: PrivacyRequestIn) -> Status[dict[str, Any]]:
     """Files a request the person cannot serve themselves (NIK correction, objection, complaint,
     other). Answered within 3×24 hours."""

@@ -1,10 +1,15 @@
 """Stable error codes of privacy operations."""
 
-from naker.core.errors import Conflict, InvalidInput
+from naker.core.errors import Conflict, DomainError, InvalidInput
 
 
 class PrivacyRequestInvalid(InvalidInput):
     code = "privacy_request_invalid"
+
+
+class TooManyOpenRequests(DomainError):
+    code = "too_many_open_requests"
+    status = 429
 
 
 class AlreadyAnswered(Conflict):

@@ -30,6 +30,9 @@ DETAILS_MAX_LENGTH = 2000
 ANSWER_MAX_LENGTH = 4000
 BREACH_TEXT_MAX_LENGTH = 10000
 NOTICE_MAX_LENGTH = 20000
+# A person waits for at most this many answers at once: the queue is the admins' to empty in
+# 3×24 hours, and one person cannot fill it.
+MAX_OPEN_REQUESTS = 5
 # A breach's list of people: one mobile number or email a line, at most this many lines (a larger
 # breach is recorded by scope: every worker, a province or a regency).
 MAX_LISTED_PEOPLE = 5000
@@ -72,6 +75,11 @@ def file_request(*, user: User, kind: str, details: str, nik: str = "") -> Priva
                     problems["nik"] = _("This is already the NIK on record. Write the correct one.")
     if problems:
         raise errors.PrivacyRequestInvalid(_("Some fields need fixing."), field_errors=problems)
+    if PrivacyRequest.objects.filter(requester=user, answered_at__isnull=True).count() >= MAX_OPEN_REQUESTS:
+        raise errors.TooManyOpenRequests(
+            _("You already have %(count)d requests waiting for an answer. Wait for them to be answered.")
+            % {"count": MAX_OPEN_REQUESTS}
+        )
     now = timezone.now()
     stored = stored_nik(proposed) if proposed else None
     return PrivacyRequest.objects.create(
