@@ -159,6 +159,7 @@ def _finish(worker: User, version_id: int) -> None:
 
 
 def build() -> World:
+    from naker.accounts.privacy import services as privacy
     from naker.credentials.models import Credential
     from naker.insights.models import AdoptionTarget
     from naker.jobs.matching import services as matching
@@ -399,6 +400,20 @@ def build() -> World:
     invitation = matching.invite(
         actor=users["employer_staff"], opportunity_id=matched_opportunity.pk, worker_id=users["worker"].pk
     )
+    # privacy operations: W asked for something about their data; the admin recorded a data breach
+    # that concerns B (listed by mobile number)
+    privacy_request = privacy.file_request(
+        user=users["worker"], kind="complaint", details="Keluhan matriks tentang data saya."
+    )
+    breach = privacy.record_breach(
+        admin=users["admin"],
+        discovered_at=timezone.now() - datetime.timedelta(hours=2),
+        what_happened="Berkas matriks terkirim ke alamat yang salah.",
+        data_kinds=["name", "phone"],
+        scope="list",
+        people=users["classmate"].phone or "",
+        containment="Berkas dihapus penerima.",
+    )
 
     people = {key: _person(key, user) for key, user in users.items()}
     people["newcomer"] = _person("newcomer", newcomer)
@@ -458,6 +473,8 @@ def build() -> World:
         "assessor_id": assessor.pk,
         "invitation": invitation.pk,
         "matched_opportunity": matched_opportunity.pk,
+        "privacy_request": privacy_request.pk,
+        "breach": breach.pk,
     }
     return World(users=users, people=people, ids=ids, tokens=tokens, sessions=sessions)
 

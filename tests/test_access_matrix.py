@@ -126,6 +126,30 @@ CALLS = [
     ),
     Call("delete", "/api/v1/me", "/me", answers(204), body={"password": "naker-demo"}),
     Call("get", "/api/v1/me/export", "/me/export", LOGGED_IN, sees=seen_by("worker", people={"own_officer"})),
+    # privacy operations: anyone asks about their own data; only a platform admin sees and answers the queue
+    Call("get", "/api/v1/me/privacy-requests", "/me/privacy-requests", LOGGED_IN),
+    Call(
+        "post",
+        "/api/v1/me/privacy-requests",
+        "/me/privacy-requests",
+        answers(201),
+        body={"kind": "objection", "details": "Saya keberatan data saya dipakai untuk matriks."},
+    ),
+    Call(
+        "get",
+        "/api/v1/privacy/requests",
+        "/privacy/requests",
+        answers(403, admin=200),
+        sees=seen_by("admin", people={"worker"}),
+    ),
+    Call(
+        "post",
+        "/api/v1/privacy/requests/{request_id}/answer",
+        "/privacy/requests/{privacy_request}/answer",
+        answers(403, admin=200),
+        body={"outcome": "done", "answer": "Sudah ditangani."},
+        sees=seen_by("admin", people={"worker"}),
+    ),
     # organisations
     Call("get", "/api/v1/orgs/{code}", "/orgs/ksbsi-dki", OVERSEERS),
     Call(

@@ -90,6 +90,26 @@ PAGES: dict[str, Page] = {
     "akun/saya/hapus/": Page("/akun/saya/hapus/", LOGGED_IN),
     "akun/saya/sandi/": Page("/akun/saya/sandi/", LOGGED_IN),
     "akun/saya/nomor/": Page("/akun/saya/nomor/", LOGGED_IN),
+    # privacy operations: anyone asks about their own data; the queue and data breaches are the
+    # platform admin's alone (W filed a request; the breach concerns B)
+    "akun/saya/privasi/": Page("/akun/saya/privasi/", LOGGED_IN),
+    "akun/privasi/permintaan/": Page(
+        "/akun/privasi/permintaan/", answers(403, admin=200), names=seen_by("admin", people={"worker"})
+    ),
+    "akun/privasi/permintaan/<int:request_id>/": Page(
+        "/akun/privasi/permintaan/{privacy_request}/", answers(403, admin=200), sees=seen_by("admin", people={"worker"})
+    ),
+    "akun/privasi/insiden/": Page("/akun/privasi/insiden/", answers(403, admin=200)),
+    "akun/privasi/insiden/baru/": Page("/akun/privasi/insiden/baru/", answers(403, admin=200)),
+    "akun/privasi/insiden/<int:breach_id>/": Page("/akun/privasi/insiden/{breach}/", answers(403, admin=200)),
+    "akun/privasi/insiden/<int:breach_id>/kirim/<str:which>/": Page(
+        "/akun/privasi/insiden/{breach}/kirim/people/", POST_ONLY
+    ),
+    "akun/privasi/insiden/<int:breach_id>/pemberitahuan.csv": Page(
+        "/akun/privasi/insiden/{breach}/pemberitahuan.csv",
+        answers(403, admin=200),
+        sees=seen_by("admin", people={"classmate"}),
+    ),
     "akun/kode-reset/": Page("/akun/kode-reset/", PUBLIC),
     "akun/lupa-sandi/": Page("/akun/lupa-sandi/", PUBLIC),
     "akun/lupa-sandi/terkirim/": Page("/akun/lupa-sandi/terkirim/", PUBLIC),

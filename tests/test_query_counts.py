@@ -29,7 +29,7 @@ PAGES = [
     ("course page", "worker", f"/kursus/{COURSE}/", 13),  # + the notices other apps add (train to hire)
     ("learner dashboard", "worker", "/belajar/", 11),
     ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 14),
-    ("account page", "worker", "/akun/saya/", 9),
+    ("account page", "worker", "/akun/saya/", 10),  # + the last three requests about their data
     ("union dashboard", "own_officer", "/dasbor/", 6),
     ("province dashboard", "admin", "/dasbor/?scope=province:31", 7),
     ("regency dashboard", "admin", "/dasbor/?scope=regency:31.71", 7),
@@ -37,6 +37,8 @@ PAGES = [
     ("target page", "own_officer", "/target/{target}/", 8),
     ("branch member list", "own_officer", "/organisasi/ksbsi-dki/", 11),
     ("confederation member list", "admin", "/organisasi/ksbsi/", 8),
+    ("my requests about my data", "worker", "/akun/saya/privasi/", 6),
+    ("privacy request queue", "admin", "/akun/privasi/permintaan/", 7),
 ]
 API = [
     ("/me", "worker", "/api/v1/me", 3),

@@ -24,6 +24,21 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        # Imported here: periodic reaches core's models, which load only once apps are ready.
+        from naker.core import periodic
+
+        periodic.register(
+            "accounts.privacy_overdue",
+            func="naker.accounts.privacy.services.notify_overdue_requests",
+            cron="*/15 * * * *",
+            description="Privacy requests past their 3×24-hour due time: the platform admins are told once each",
+        )
+        periodic.register(
+            "accounts.breach_notices",
+            func="naker.accounts.privacy.services.send_pending_breach_notices",
+            cron="*/10 * * * *",
+            description="Data breach notices marked as sent: emailed to the people affected (catch-up)",
+        )
         for model in ("User", "ApiToken"):
             sender = self.get_model(model)
             post_save.connect(_forget_tokens, sender=sender, dispatch_uid=f"naker.accounts.forget_tokens.{model}")

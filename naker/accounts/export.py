@@ -77,6 +77,20 @@ def personal_data(user: User) -> dict[str, Any]:
             for t in user.api_tokens.all()
         ],
         **others,
+        "privacy_requests": [
+            {
+                "kind": r.kind,
+                "details": r.details,
+                "proposed_nik": crypto.decrypt(r.proposed_nik_encrypted) if r.proposed_nik_encrypted else None,
+                "received_at": r.received_at.isoformat(),
+                "due_at": r.due_at.isoformat(),
+                "answered_at": r.answered_at.isoformat() if r.answered_at else None,
+                "outcome": r.outcome,
+                "answer": r.answer,
+                "refusal_reason": r.refusal_reason,
+            }
+            for r in user.privacy_requests.order_by("received_at")
+        ],
         "login_history": _login_history(user),
         "who_saw_my_data": [
             {

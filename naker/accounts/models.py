@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -150,3 +151,117 @@ class PasswordResetCode(models.Model):
 
     def __str__(self) -> str:
         return f"reset code #{self.pk}"
+
+
+# --- privacy operations (UU PDP): requests a person cannot serve themselves, data breaches ------
+
+# UU PDP gives the controller 3×24 hours to answer a data subject's request and to notify a breach.
+PDP_DEADLINE_HOURS = 72
+
+
+class PrivacyRequest(models.Model):
+    """A request a person cannot serve themselves (correct the NIK, object, complain), with the
+    3×24-hour clock the law sets and the record of how a platform admin answered it.
+
+    Erasure blanks what the person wrote (`details`, the NIK they gave) and keeps the kind, the
+    times, the outcome and the admin's record of what was done (ADR 0017).
+    """
+
+    class Kind(models.TextChoices):
+        NIK_CORRECTION = "nik_correction", _("Correct my NIK")
+        IDENTITY_CORRECTION = "identity_correction", _("Correct other identity data")
+        OBJECTION = "objection", _("Object to the processing of my data")
+        COMPLAINT = "complaint", _("Complaint")
+        OTHER = "other", _("Other")
+
+    class Outcome(models.TextChoices):
+        DONE = "done", _("Done")
+        PARTLY = "partly", _("Partly done")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn (account erased)")
+
+    requester = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="privacy_requests")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    details = models.TextField(blank=True)
+    # The NIK the person says is theirs (a NIK correction): encrypted and masked like the profile's.
+    proposed_nik_encrypted = models.TextField(blank=True)
+    proposed_nik_masked = models.CharField(max_length=16, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    answer = models.TextField(blank=True)
+    refusal_reason = models.TextField(blank=True)
+    nik_applied = models.BooleanField(default=False)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["answered_at", "due_at"], name="privacy_request_queue"),
+            models.Index(fields=["requester", "-received_at"], name="privacy_request_mine"),
+        ]
+
+    def __str__(self) -> str:
+        return f"privacy request #{self.pk} ({self.kind})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.answered_at is None and self.due_at <= timezone.now()
+
+
+class DataBreach(models.Model):
+    """A personal data breach (kegagalan pelindungan data pribadi, UU PDP art. 46): what happened,
+    to which data and whom, what was done, and the two notices (to the people affected and to the
+    authority) due 3×24 hours after discovery, as sent."""
+
+    class DataKind(models.TextChoices):
+        NAME = "name", _("Name")
+        NIK = "nik", _("NIK")
+        PHONE = "phone", _("Mobile number")
+        EMAIL = "email", _("Email")
+        BIRTH = "birth", _("Date of birth and sex")
+        REGION = "region", _("Where they live")
+        UNION = "union", _("Union membership")
+        LEARNING = "learning", _("Courses and progress")
+        CREDENTIALS = "credentials", _("Certificates")
+        JOBS = "jobs", _("Job applications")
+        PASSWORDS = "passwords", _("Password hashes")
+
+    class Scope(models.TextChoices):
+        ALL = "all", _("Every worker")
+        PROVINCE = "province", _("The workers of one province")
+        REGENCY = "regency", _("The workers of one regency or city")
+        LIST = "list", _("A list of people")
+
+    discovered_at = models.DateTimeField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    what_happened = models.TextField()
+    data_kinds = models.JSONField(default=list)
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    scope_code = models.CharField(max_length=8, blank=True)
+    people = models.ManyToManyField("accounts.User", blank=True, related_name="+")
+    people_affected = models.PositiveIntegerField(default=0)
+    containment = models.TextField()
+    notice_people = models.TextField(blank=True)
+    notice_authority = models.TextField(blank=True)
+    people_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    people_emailed = models.PositiveIntegerField(default=0)
+    people_emailed_at = models.DateTimeField(null=True, blank=True)
+    authority_notice_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-discovered_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"data breach #{self.pk}"
+
+    @property
+    def due_at(self) -> datetime.datetime:
+        return self.discovered_at + datetime.timedelta(hours=PDP_DEADLINE_HOURS)

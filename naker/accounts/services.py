@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from naker.accounts import errors, selectors
 from naker.accounts.events import AccountErased, InvitationFollowed, RegistrationSubmitted, UnionNamed, WorkerRegistered
 from naker.accounts.export import personal_data
-from naker.accounts.models import ApiToken, PasswordResetCode, User, WorkerProfile
+from naker.accounts.models import ApiToken, PasswordResetCode, PrivacyRequest, User, WorkerProfile
 from naker.accounts.nik import NikError, NikInfo, StoredNik, read_nik, stored_nik
 from naker.accounts.phone import PhoneError, normalize_phone
 from naker.accounts.selectors import user_by_login
@@ -417,6 +417,7 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
     )
     user.api_tokens.all().delete()
     user.reset_codes.all().delete()
+    _forget_privacy_requests(user)
     user.audit_trail.update(subject=None)
     user.full_name = ""
     user.phone = None
@@ -425,6 +426,15 @@ def erase_account(*, user: User, password: str, request: HttpRequest | None = No
     user.erased_at = timezone.now()
     user.set_unusable_password()
     user.save()
+
+
+def _forget_privacy_requests(user: User) -> None:
+    """What the person wrote in their requests about their data goes (and the NIK they gave); the
+    kind, the times, the outcome and the admin's record of what was done stay, for accountability
+    (ADR 0017). Open requests close as withdrawn: nobody is left to answer."""
+    mine = PrivacyRequest.objects.filter(requester=user)
+    mine.update(details="", proposed_nik_encrypted="", proposed_nik_masked="")
+    mine.filter(answered_at__isnull=True).update(answered_at=timezone.now(), outcome=PrivacyRequest.Outcome.WITHDRAWN)
 
 
 # --- the worker changes their password or their mobile number -----------------------------------

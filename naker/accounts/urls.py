@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from naker.accounts import views
 from naker.accounts.forms import PhoneOrEmailLoginForm
+from naker.accounts.privacy import views as privacy
 
 app_name = "accounts"
 urlpatterns = [
@@ -21,6 +22,14 @@ urlpatterns = [
     path("saya/hapus/", views.erase, name="erase"),
     path("saya/sandi/", views.change_password, name="change_password"),
     path("saya/nomor/", views.change_phone, name="change_phone"),
+    path("saya/privasi/", privacy.my_requests, name="privacy_requests"),
+    path("privasi/permintaan/", privacy.queue, name="privacy_queue"),
+    path("privasi/permintaan/<int:request_id>/", privacy.answer, name="privacy_answer"),
+    path("privasi/insiden/", privacy.breaches, name="privacy_breaches"),
+    path("privasi/insiden/baru/", privacy.new_breach, name="privacy_new_breach"),
+    path("privasi/insiden/<int:breach_id>/", privacy.breach, name="privacy_breach"),
+    path("privasi/insiden/<int:breach_id>/kirim/<str:which>/", privacy.mark_sent, name="privacy_mark_sent"),
+    path("privasi/insiden/<int:breach_id>/pemberitahuan.csv", privacy.notice_texts, name="privacy_notice_texts"),
     path("kode-reset/", views.reset_with_code, name="reset_with_code"),
     path(
         "lupa-sandi/",

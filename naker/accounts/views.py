@@ -29,6 +29,7 @@ from naker.accounts.forms import (
     RegistrationForm,
     ResetWithCodeForm,
 )
+from naker.accounts.privacy import selectors as privacy_selectors
 from naker.accounts.services import Registration
 from naker.core import audit, crypto
 from naker.core.errors import DomainError
@@ -220,9 +221,13 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
 def me(request: HttpRequest) -> HttpResponse:
     user = selectors.profile_of(_me(request))
     trail = Paginator(audit.trail_of(user), 20).get_page(request.GET.get("page"))
-    return render(
-        request, "accounts/me.html", {"person": user, "worker": getattr(user, "worker", None), "trail": trail}
-    )
+    context = {
+        "person": user,
+        "worker": getattr(user, "worker", None),
+        "trail": trail,
+        "privacy_requests": privacy_selectors.requests_of(user)[:3],
+    }
+    return render(request, "accounts/me.html", context)
 
 
 @login_required

@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from naker.accounts.api import auth_router
 from naker.accounts.api import router as accounts_router
 from naker.accounts.api_auth import AUTHENTICATED
+from naker.accounts.privacy.api import router as privacy_router
 from naker.core.api import router as core_router
 from naker.core.errors import DomainError
 from naker.core.pages import too_big_message
@@ -45,6 +46,7 @@ api.add_router("", core_router)
 api.add_router("/regions", regions_router)
 api.add_router("/auth", auth_router)
 api.add_router("/me", accounts_router)
+api.add_router("", privacy_router)
 api.add_router("/orgs", organizations_router)
 api.add_router("", learning_router)
 api.add_router("", credentials_router)

@@ -23,6 +23,9 @@ class AuditEvent(models.Model):
         OFFICER_REMOVED = "officer_removed", _("Removed an officer")
         NAMED_IN_DOWNLOAD = "named_in_download", _("Downloaded a file that names you")
         CANDIDATE_CONTACT_SEEN = "candidate_contact_seen", _("Saw a candidate's contact details")
+        PRIVACY_REQUEST_ANSWERED = "privacy_request_answered", _("Answered your request about your data")
+        NIK_CORRECTED = "nik_corrected", _("Corrected your NIK")
+        BREACH_NOTIFIED = "breach_notified", _("Told you of a data breach")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
