@@ -33,20 +33,21 @@ seed: migrate
 
 ## make run: install, migrate the SQLite database under var/, load demo data, serve on :8000 with the task worker and the scheduler
 # Serves as a small deployment would: DEBUG off, the site's own error pages, compressed static files.
-# The task worker is supervised: when it exits (a crash, a locked database) it is started again.
+# The task worker (manage.py task_worker: db_worker that waits out a locked database by itself) is
+# supervised too: should it exit on any other error, it is started again.
 run: seed
 	$(PYTHON) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://127.0.0.1:$(PORT)  (task worker beside it; Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	export DJANGO_DEBUG=0 NAKER_STATIC_COLLECTED=1; \
-	( while true; do $(PYTHON) manage.py db_worker --no-reload; echo "task worker exited ($$?); restarting in 2 s" >&2; sleep 2; done ) & \
+	( while true; do $(PYTHON) manage.py task_worker --no-reload; echo "task worker exited ($$?); restarting in 2 s" >&2; sleep 2; done ) & \
 	( while true; do $(PYTHON) manage.py run_scheduler; echo "scheduler exited ($$?); restarting in 2 s" >&2; sleep 2; done ) & \
 	$(BIN)/gunicorn naker.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - ; wait
 
 ## make dev: the same with DEBUG on and Django's autoreloading server (for development only)
 dev: seed
 	@trap 'kill 0' INT TERM EXIT; \
-	$(PYTHON) manage.py db_worker & \
+	$(PYTHON) manage.py task_worker & \
 	DJANGO_DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:$(PORT); wait
 
 ## make test: the whole suite (PostgreSQL where DATABASE_URL points at it; browser tests where Chromium is),

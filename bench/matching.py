@@ -311,10 +311,9 @@ def generate(workers: int, opportunities: int, *, seed: int = 11) -> dict[str, A
                 "findable",
                 "automated_matching",
                 "show_union",
-                "auto_apply_on_completion",
                 "updated_at",
             ],
-            ((uid, "[]", False, False, False, f, a, False, False, now) for uid, f, a in prefs),
+            ((uid, "[]", False, False, False, f, a, False, now) for uid, f, a in prefs),
         )
     _reset_sequences(WorkerSkill, JobPreference)
     timings["skill_profiles"] = time.perf_counter() - t0

@@ -33,6 +33,7 @@ def health(request: Any) -> Status[dict[str, str]]:
 
 class ReadyOut(Schema):
     status: str
+    degraded: list[str]
     database: str
     cache: str
     queue: str
@@ -42,6 +43,8 @@ class ReadyOut(Schema):
 
 @router.get("/health/ready", response={200: ReadyOut, 503: ReadyOut}, auth=None)
 def ready(request: Any) -> Status[dict[str, Any]]:
-    """Readiness: 200 when the database, the cache and the task queue all answer, else 503."""
+    """Readiness: 200 while the site serves: the database answers, the cache answers (or falls back to
+    the database), the task queue answers (or keeps tasks in the database outbox). `status` is "ok",
+    or "degraded" with the parts on their fallback named in `degraded`; 503 "unavailable" else."""
     is_ready, body = readiness()
     return Status(200 if is_ready else 503, body)

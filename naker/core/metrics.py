@@ -89,6 +89,8 @@ def observe_request(*, route: str, method: str, status: int, seconds: float, db_
 
 
 def _queue_samples() -> Iterator[Metric]:
+    # Imported here: this module is imported while logging is configured (jsonlog's formatter), before
+    # the apps are loaded, and task_outbox imports django-tasks-db's models.
     from naker.core import task_outbox
 
     depth = GaugeMetricFamily("naker_task_queue_depth", "Tasks waiting in a queue", labels=["queue"])

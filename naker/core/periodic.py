@@ -32,6 +32,7 @@ from importlib import import_module
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -181,9 +182,11 @@ def clear_expired_sessions() -> str:
 
 
 def purge_login_records() -> str:
-    """Deletes login and logout records of django-axes older than NAKER_LOGIN_RECORDS_DAYS (90)."""
+    """Deletes django-axes' records (logins and logouts, failed logins, failure counters: each holds
+    a login, an address and a browser) older than NAKER_LOGIN_RECORDS_DAYS (90)."""
     days = int(getattr(settings, "NAKER_LOGIN_RECORDS_DAYS", 90))
-    deleted = AxesProxyHandler.reset_logs(age_days=days)
+    deleted = AxesProxyHandler.reset_logs(age_days=days) + AxesProxyHandler.reset_failure_logs(age_days=days)
+    deleted += AccessAttempt.objects.filter(attempt_time__lte=timezone.now() - timedelta(days=days)).delete()[0]
     return f"{deleted} login records older than {days} days deleted"
 
 

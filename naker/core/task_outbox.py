@@ -26,6 +26,8 @@ def waiting(outbox_alias: str = "outbox") -> int:
 
 def drain(*, limit: int = 500) -> int:
     """Enqueues on RQ what waits in the outbox (oldest first); returns how many moved."""
+    # Imported here: task_backend imports django_rq, an installed app only where RQ is the backend
+    # (make run's database backend has neither the app nor its settings).
     from naker.core.task_backend import REDIS_DOWN, RQBackendWithOutbox
 
     backend = task_backends["default"]

@@ -287,7 +287,8 @@ class JobPreference(models.Model):
     findable = models.BooleanField(default=False)
     automated_matching = models.BooleanField(default=True)
     show_union = models.BooleanField(default=False)
-    auto_apply_on_completion = models.BooleanField(default=False)
+    # Applying on completion is asked per opportunity (AutoApplyRequest on its train-to-hire
+    # commitment), not as a preference: one flag for "any opportunity" was never read, and was removed.
     updated_at = models.DateTimeField(default=timezone.now)
 
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 from naker.accounts.events import AccountErased, InvitationFollowed, PersonalDataRequested, WorkerRegistered
-from naker.core import events
+from naker.core import events, metrics
 
 
 class OutreachConfig(AppConfig):
@@ -9,8 +9,9 @@ class OutreachConfig(AppConfig):
     label = "outreach"
 
     def ready(self) -> None:
-        # Imported here, not at the top: services load models, which only exist once apps are ready.
-        from naker.core import metrics, periodic
+        # Imported here, not at the top: services, selectors and periodic's run records load models,
+        # which only exist once apps are ready.
+        from naker.core import periodic
         from naker.outreach import selectors, services
         from naker.outreach.invitation_links import services as invitation_links
         from naker.outreach.member_import.handlers import delete_refused_rows_of_erased

@@ -22,6 +22,7 @@ class MemberImport(models.Model):
     its results and the checkpoint, so a run stopped half-way resumes without losing or doubling a row."""
 
     class Status(models.TextChoices):
+        READING = "reading", _("Reading the file")
         UPLOADED = "uploaded", _("Uploaded: check the columns")
         QUEUED = "queued", _("Waiting to run")
         RUNNING = "running", _("Running")

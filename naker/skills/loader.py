@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from naker.skills.register import read_register
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -39,6 +41,5 @@ def load_demo_units() -> None:
     # Imported here, not at the top: the migrations import this module, when the current models
     # (which services writes) may not be loaded.
     from naker.skills import services
-    from naker.skills.register import read_register
 
     services.save_units(read_register(DATA_DIR / "skkni_demo_register.csv"), sector_code="C")

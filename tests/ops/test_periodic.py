@@ -104,3 +104,23 @@ def test_the_admin_sees_every_job_and_its_last_run(client: Any, test_jobs: Any) 
     assert page.status_code == 200
     content = page.content.decode()
     assert "insights.weekly_summaries" in content and "test.ok" in content
+
+
+def test_login_records_older_than_90_days_go_with_their_address_and_browser() -> None:
+    """Issue 8 item 11: django-axes' logins, failed logins and failure counters (login, address,
+    browser) are kept 90 days (NAKER_LOGIN_RECORDS_DAYS), then deleted by the retention job."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    seen = {"user_agent": "Browser-Saya/1.0", "ip_address": "10.7.7.7", "username": "+6281234567001"}
+    for when in ("old", "new"):
+        AccessLog.objects.create(**seen, http_accept="*/*", path_info=when)
+        AccessFailureLog.objects.create(**seen, http_accept="*/*", path_info=when)
+        AccessAttempt.objects.create(
+            **{**seen, "user_agent": when}, http_accept="*/*", path_info=when, failures_since_start=1
+        )
+    long_ago = timezone.now() - timedelta(days=91)
+    for model in (AccessLog, AccessFailureLog, AccessAttempt):
+        model.objects.filter(path_info="old").update(attempt_time=long_ago)
+    assert periodic.purge_login_records().startswith("3 ")
+    for model in (AccessLog, AccessFailureLog, AccessAttempt):
+        assert list(model.objects.values_list("path_info", flat=True)) == ["new"]

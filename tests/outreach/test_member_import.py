@@ -164,6 +164,23 @@ def test_a_worker_already_registered_is_linked_not_doubled(officer, union):
     assert membership.consent_attested_by == officer
 
 
+def test_a_registered_nik_and_phone_in_arabic_indic_digits_are_linked_not_a_second_account(officer, union):
+    """Issue 8 item 4, in the import: the same NIK and number written in another script's digits are
+    the same person (read as ASCII digits before they are hashed)."""
+    existing = make_worker(regency_code="32.16", nik="3216011708850052", phone="+6281234567052")
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    upload = csv_file(
+        [
+            ["Nama", "NIK", "No HP", "Kabupaten/Kota"],
+            ["Asep", "3216011708850052".translate(arabic), "081234567052".translate(arabic), "Kab. Bekasi"],
+        ]
+    )
+    imp = run_import(officer, upload)
+    assert fates(imp) == {1: "linked"}
+    assert User.objects.filter(worker__isnull=False).count() == 1
+    assert Membership.objects.filter(user=existing, organization=union).exists()
+
+
 def test_a_phone_that_belongs_to_another_nik_is_refused_as_a_conflict(officer):
     make_worker(regency_code="32.16", nik="3216011708850061", phone="+6281234567061")
     upload = csv_file(

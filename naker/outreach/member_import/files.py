@@ -11,7 +11,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -199,7 +199,7 @@ def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
         book.close()
 
 
-def rows_of(path: Path, file_format: str, encoding: str = "", delimiter: str = "") -> Iterator[list[Any]]:
+def rows_of(path: Path, file_format: str, encoding: str = "", delimiter: str = "") -> Generator[list[Any]]:
     """Every row, the header first; completely empty rows skipped."""
     source = _xlsx_rows(path) if file_format == "xlsx" else _csv_rows(path, encoding or "utf-8", delimiter or ",")
     for row in source:
@@ -222,6 +222,17 @@ def describe(path: Path, file_format: str) -> tuple[Sniffed, list[str], list[lis
             preview.append([_display(c) for c in row])
         count += 1
     return sniffed, header, preview, count
+
+
+def first_rows(path: Path, file_format: str, encoding: str, delimiter: str, n: int = 5) -> list[list[str]]:
+    """The first `n` data rows, as text: what the mapping page shows, read on each visit without
+    reading the rest of the file."""
+    rows = rows_of(path, file_format, encoding, delimiter)
+    next(rows, None)  # the header
+    try:
+        return [[_display(c) for c in row] for _, row in zip(range(n), rows, strict=False)]
+    finally:
+        rows.close()
 
 
 def _display(cell: Any) -> str:

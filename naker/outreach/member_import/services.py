@@ -88,14 +88,11 @@ def _unreadable(name: str, reason: object) -> errors.BadFile:
     return errors.BadFile(msg, field_errors={"file": msg})
 
 
-def upload_member_list(*, actor: User, org_code: str, uploaded: Uploaded) -> MemberImport:
-    """Stores the file, reads its header and first rows, and guesses the columns (remembering the
-    organisation's last mapping).
-
-    No write transaction is held while the file is copied or read (on SQLite one would stop every
-    other write): the file is stored, its row committed in a short transaction, the file described
-    outside any transaction (within the bounds of files.py), and the result saved in another short
-    one. Any failure after the file is stored deletes the row and the file (they name people)."""
+def store_member_list(*, actor: User, org_code: str, uploaded: Uploaded) -> MemberImport:
+    """The web request's half of an upload: checks the size and the kind of file, stores it and
+    commits its row in state "reading" (one short transaction; nothing is parsed). The file is then
+    described by `describe_member_list`, on the task worker (the caller queues it). Any failure
+    deletes the row and the file (they name people)."""
     org = _union_overseen_by(actor, org_code)
     name = uploaded.name or ""
     if (uploaded.size or 0) > MAX_UPLOAD_BYTES:
@@ -109,34 +106,104 @@ def upload_member_list(*, actor: User, org_code: str, uploaded: Uploaded) -> Mem
         uploaded_by=actor,
         original_name=name[:255],
         file_format=file_format,
-        status=MemberImport.Status.FAILED,  # until it has been read: a worker killed meanwhile leaves no usable row
-        error="still being read",
+        status=MemberImport.Status.READING,
     )
     stored = f"{org.code}-{timezone.now():%Y%m%d%H%M%S}.{file_format}"
     try:
         imp.file.save(stored, File(cast("IO[bytes]", uploaded)), save=False)  # File reads it by chunks()
         with transaction.atomic():
             imp.save()
+    except BaseException:
+        _discard(imp)
+        raise
+    return imp
+
+
+def _discard(imp: MemberImport) -> None:
+    if imp.pk:
+        MemberImport.objects.filter(pk=imp.pk).delete()
+    if imp.file.name:
+        Path(imp.file.path).unlink(missing_ok=True)
+
+
+def _refuse_reading(imp: MemberImport, reason: str) -> None:
+    """The file could not be described: it goes (it names people); the row stays, failed, with the
+    reason for its page."""
+    if imp.file.name:
+        Path(imp.file.path).unlink(missing_ok=True)
+    imp.status, imp.error, imp.file.name = MemberImport.Status.FAILED, reason, ""
+    with transaction.atomic():
+        imp.save(update_fields=["status", "error", "file"])
+
+
+def describe_member_list(*, import_id: int) -> MemberImport | None:
+    """The background half of an upload: reads the stored file's header, first rows and row count
+    and guesses the columns (remembering the organisation's last mapping). The import becomes
+    "uploaded" (its columns to check), or "failed" with the reason in `error` and the file deleted.
+
+    The file is read outside any transaction, within files.py's bounds; each write is a short
+    transaction of its own. A compare-and-set on (reading, no heartbeat) claims the reading, so two
+    task runs never read one file and a described file is left as it is. Returns None when the
+    import is gone."""
+    claimed = MemberImport.objects.filter(
+        pk=import_id, status=MemberImport.Status.READING, heartbeat_at__isnull=True
+    ).update(heartbeat_at=timezone.now())
+    imp = MemberImport.objects.select_related("organization").filter(pk=import_id).first()
+    if imp is None or not claimed:
+        return imp
+    try:
         try:
-            sniffed, headers, _preview, count = files.describe(Path(imp.file.path), file_format)
+            sniffed, headers, _preview, count = files.describe(Path(imp.file.path), imp.file_format)
         except Exception as exc:  # noqa: BLE001 - a damaged file in any of the ways openpyxl or csv can find
-            raise _unreadable(name, exc) from None
+            raise _unreadable(imp.original_name, exc) from None
         if not headers:
             msg = _("The file is empty.")
             raise errors.BadFile(msg, field_errors={"file": msg})
         imp.encoding, imp.delimiter, imp.headers, imp.total_rows = sniffed.encoding, sniffed.delimiter, headers, count
-        remembered = ImportMapping.objects.filter(organization=org).values_list("mapping", flat=True).first()
+        remembered = (
+            ImportMapping.objects.filter(organization=imp.organization).values_list("mapping", flat=True).first()
+        )
         imp.mapping = files.guess_mapping(headers, remembered)
-        imp.status, imp.error = MemberImport.Status.UPLOADED, ""
+        imp.status = MemberImport.Status.UPLOADED
         with transaction.atomic():
-            imp.save()
-    except BaseException:
-        if imp.pk:
-            MemberImport.objects.filter(pk=imp.pk).delete()
-        if imp.file.name:
-            Path(imp.file.path).unlink(missing_ok=True)
+            imp.save(update_fields=["encoding", "delimiter", "headers", "total_rows", "mapping", "status"])
+    except errors.BadFile as exc:
+        _refuse_reading(imp, str(exc.message))
+    except Exception:
+        msg = _("“%(name)s” could not be read. Upload it again; if this happens again, tell the administrator.")
+        _refuse_reading(imp, msg % {"name": imp.original_name})
         raise
     return imp
+
+
+def upload_member_list(*, actor: User, org_code: str, uploaded: Uploaded) -> MemberImport:
+    """Stores and describes a list at once, for callers that wait for it (the command line, the
+    demo): `store_member_list` then `describe_member_list`. A file that cannot be read raises
+    BadFile with the reason, and leaves neither a row nor a file."""
+    imp = store_member_list(actor=actor, org_code=org_code, uploaded=uploaded)
+    try:
+        described = describe_member_list(import_id=imp.pk)
+    except BaseException:
+        _discard(imp)
+        raise
+    if described is None or described.status != MemberImport.Status.UPLOADED:
+        msg = described.error if described else _("The file is empty.")
+        _discard(imp)
+        raise errors.BadFile(msg, field_errors={"file": msg})
+    return described
+
+
+def fail_stalled_readings(*, older_than: datetime.timedelta | None = None) -> list[int]:
+    """Readings whose worker stopped half-way (claimed, no result after a while) end failed, their
+    files deleted: the officer is told to upload again. (Reading is bounded to seconds.)"""
+    cutoff = timezone.now() - (older_than or STALLED_AFTER)
+    stalled = MemberImport.objects.filter(status=MemberImport.Status.READING, heartbeat_at__lt=cutoff)
+    ended = []
+    for imp in stalled:
+        msg = _("Reading “%(name)s” stopped before it was done. Upload it again.") % {"name": imp.original_name}
+        _refuse_reading(imp, msg)
+        ended.append(imp.pk)
+    return ended
 
 
 def _check_mapping(imp: MemberImport, mapping: dict[str, str]) -> dict[str, str]:

@@ -10,6 +10,14 @@ from naker.outreach.models import MemberImport
 
 
 @task()
+def describe_member_list_task(import_id: int) -> str:
+    """Reads an uploaded list's header and rows (services.describe_member_list): the upload's
+    request only stores the file, so a big or hostile file never holds a web worker."""
+    imp = services.describe_member_list(import_id=import_id)
+    return imp.status if imp else "gone"
+
+
+@task()
 def run_import_task(import_id: int) -> dict[str, object]:
     """Runs (or resumes) an import; once it is done, its invitation emails are queued."""
     imp = services.run_import(import_id=import_id)
@@ -26,9 +34,10 @@ def send_invitations_task(import_id: int) -> int:
 def resume_stalled_imports() -> str:
     """Periodic job (every minute): queues again the runs whose task worker died (no heartbeat for
     two minutes), so a killed worker's import goes on from its checkpoint without anyone opening
-    its page."""
+    its page; a reading of an upload that stopped half-way ends failed (upload again)."""
     resumed = services.resume_stalled_imports(on_queued=run_import_task.enqueue)
-    return f"{len(resumed)} resumed"
+    ended = services.fail_stalled_readings()
+    return f"{len(resumed)} resumed, {len(ended)} stalled readings ended"
 
 
 @task()

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from naker.core import audit
 from naker.core.errors import DomainError
@@ -25,7 +26,7 @@ from naker.core.models import AuditEvent
 from naker.core.pages import errors_onto_form
 from naker.outreach.forms import InvitationForm, MappingForm, UploadForm
 from naker.outreach.member_import import selectors, services
-from naker.outreach.member_import.tasks import run_import_task
+from naker.outreach.member_import.tasks import describe_member_list_task, run_import_task
 from naker.outreach.models import MemberImport
 
 if TYPE_CHECKING:
@@ -40,12 +41,14 @@ def imports(request: HttpRequest, code: str) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            imp = services.upload_member_list(
+            imp = services.store_member_list(
                 actor=cast("User", request.user), org_code=code, uploaded=form.cleaned_data["file"]
             )
         except DomainError as exc:
             errors_onto_form(form, exc)
         else:
+            # The file is read on the task worker; its page shows "reading" until it is done.
+            describe_member_list_task.enqueue(imp.pk)
             return redirect("outreach:import", import_id=imp.pk)
     return render(request, "outreach/imports.html", {"org": org, "form": form, "past": past})
 
@@ -53,6 +56,14 @@ def imports(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def import_page(request: HttpRequest, import_id: int) -> HttpResponse:
     imp = selectors.import_visible_to(request.user, import_id)
+    htmx = getattr(request, "htmx", None)
+    reading = imp.status == MemberImport.Status.READING
+    if htmx and htmx.target == "reading" and not reading:
+        # The "reading" page polls; now the file is read, the whole page becomes its columns (or its refusal).
+        return HttpResponseClientRedirect(request.path)
+    if reading or (imp.status == MemberImport.Status.FAILED and imp.consent_attested_at is None):
+        template = "outreach/_reading.html" if htmx else "outreach/reading.html"
+        return render(request, template, {"imp": imp})
     if imp.status == MemberImport.Status.UPLOADED:
         form = MappingForm(request.POST or None, headers=imp.headers, mapping=imp.mapping)
         if request.method == "POST" and form.is_valid():
