@@ -147,6 +147,9 @@ class Prod(Layout):
         return {**os.environ, **PROD_ENV, "NAKER_PROD_SEED_WORKERS": str(workers)}
 
     def up(self, workers: int) -> None:
+        if list((OUT / "prod" / "run").glob("*.pgid")) and (OUT / "prod" / "nginx" / "nginx.pid").exists():
+            say("the production layout runs already (--keep): reused as it is")
+            return
         subprocess.run([BASH, "deploy/prod.sh", "up"], cwd=ROOT, env=self.env(workers), check=True)  # noqa: S603
 
     def down(self) -> None:
@@ -262,7 +265,9 @@ class Sampler(threading.Thread):
                 except psutil.Error:
                     continue
                 seconds = times.user + times.system
-                self.first.setdefault(group, {}).setdefault(pid, seconds)
+                # A process that appears during the step (a new database connection, a worker
+                # replaced) spent all its CPU within it.
+                self.first.setdefault(group, {}).setdefault(pid, seconds if not self.loads[1:] else 0.0)
                 self.cpu.setdefault(group, {})[pid] = seconds
             self.peak_rss[group] = max(self.peak_rss.get(group, 0), rss)
 
@@ -297,6 +302,7 @@ def run_step(layout: Layout, users: int, args: argparse.Namespace, *, with_impor
         "LOAD_SEEDED": str(seeded),
         "LOAD_IMPORT_ROWS": str(args.import_rows if with_import else 0),
         "LOAD_STOP_AFTER_IMPORT": "1" if with_import else "0",
+        "LOAD_MIN_SECONDS": str(args.step_seconds),
         "LOAD_STATUS_FILE": str(status_file),
     }
     rate = max(1, min(users // 5, 20))
@@ -334,10 +340,14 @@ def run_step(layout: Layout, users: int, args: argparse.Namespace, *, with_impor
         "import": {"seconds": float(imported.group(1)), "result": imported.group(2)} if imported else None,
         "error_ratio": failures / requests_,
         "p95": total.get("p95", 0),
+        "browse": status.get("browse", {}),
     }
-    step["saturated"] = step["p95"] > args.p95_limit_ms or step["error_ratio"] > args.error_limit
+    # Judged on what people do all session long; logins and registrations (Argon2, once a session) are
+    # reported beside it.
+    step["saturated"] = step["browse"].get("p95", 0) > args.p95_limit_ms or step["error_ratio"] > args.error_limit
     say(
-        f"  {total.get('rps', 0):.1f} req/s, p95 {step['p95']:.0f} ms, errors {failures}/{requests_}, "
+        f"  {total.get('rps', 0):.1f} req/s, p95 {step['p95']:.0f} ms (browsing {step['browse'].get('p95', 0):.0f}), "
+        f"errors {failures:.0f}/{requests_:.0f}, "
         f"load {step['load_after']}{' SATURATED' if step['saturated'] else ''}"
     )
     return step
@@ -387,7 +397,8 @@ def run_layout(layout: Layout, args: argparse.Namespace) -> dict[str, Any]:
         result["saturated_at"] = saturated_at
     finally:
         result["steps"] = steps
-        layout.down()
+        if not args.keep:
+            layout.down()
     return result
 
 
@@ -403,7 +414,9 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         "",
         f"Data: {args.workers:,} seeded workers. Machine: {os.cpu_count()} cores, shared with other work "
         "(load averages beside every figure). Scenario: bench/load/locustfile.py; steps of "
-        f"{args.step_seconds} s; saturated when p95 > {args.p95_limit_ms} ms or errors > {args.error_limit:.0%}.",
+        f"{args.step_seconds} s; saturated when the p95 of browsing requests (all but logins, registrations and "
+        f"the import's pages: once a session, Argon2 by design) passes {args.p95_limit_ms:.0f} ms, or errors pass "
+        f"{args.error_limit:.0%} of all requests.",
         "",
     ]
     for res in results:
@@ -422,8 +435,9 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
             )
         lines += [
             "",
-            "| users | req/s | p50 | p95 | p99 ms | errors | error statuses | load avg (1/5/15) before → after |",
-            "|---:|---:|---:|---:|---:|---:|---|---|",
+            "| users | req/s | p50 | p95 | p99 ms | browsing p95 ms | errors | error statuses "
+            "| load avg (1/5/15) before → after |",
+            "|---:|---:|---:|---:|---:|---:|---:|---|---|",
         ]
         for s in steps:
             a = s["stats"].get("Aggregated", {})
@@ -434,7 +448,8 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
             lines.append(
                 f"| {s['users']}{' + import' if s['with_import'] else ''}{' (saturated)' if s['saturated'] else ''} "
                 f"| {a.get('rps', 0):.1f} | {a.get('p50', 0):.0f} | {a.get('p95', 0):.0f} | {a.get('p99', 0):.0f} "
-                f"| {a.get('failures', 0):.0f}/{a.get('requests', 0):.0f} | {fmt_status(every)} "
+                f"| {s['browse'].get('p95', 0):.0f} | {a.get('failures', 0):.0f}/{a.get('requests', 0):.0f} "
+                f"| {fmt_status(every)} "
                 f"| {s['load_before']} → {s['load_after']} |"
             )
         for s in steps:
@@ -478,6 +493,7 @@ def main() -> None:
     parser.add_argument("--import-seconds", type=int, default=240)
     parser.add_argument("--p95-limit-ms", type=float, default=2000)
     parser.add_argument("--error-limit", type=float, default=0.01)
+    parser.add_argument("--keep", action="store_true", help="leave the production layout up (and reuse it next time)")
     args = parser.parse_args()
     args.steps = [int(s) for s in args.steps.split(",")]
     OUT.mkdir(parents=True, exist_ok=True)
