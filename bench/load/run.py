@@ -122,6 +122,9 @@ def _pids_of_groups(pgids: dict[str, int]) -> dict[str, set[int]]:
             continue
         if name:
             found[name].add(proc.pid)
+            # RQ's work horse (the forked child that runs a job) starts a session of its own.
+            with contextlib.suppress(psutil.Error):
+                found[name].update(c.pid for c in proc.children(recursive=True))
     return found
 
 
