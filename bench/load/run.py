@@ -201,18 +201,24 @@ class Run(Layout):
         log = (OUT / "run-layout.log").open("ab")
         # `make run` itself (its seed step finds the data there), in a process group of its own.
         self.proc = subprocess.Popen(  # noqa: S603
-            [MAKE, "run", f"PORT={RUN_PORT}"], cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
+            # -o: the virtual environment is taken as it is (make load installed it already).
+            [MAKE, "-o", ".venv/bin/.installed", "run", f"PORT={RUN_PORT}"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
         )
         import urllib.request
 
-        for _ in range(240):
+        for _ in range(600):
             try:
                 with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=2) as r:  # noqa: S310 (loopback)
                     if r.status == 200:
                         return
             except OSError:
                 time.sleep(1)
-        raise RuntimeError("make run did not answer in 4 minutes: see var/load/run-layout.log")
+        raise RuntimeError("make run did not answer in 10 minutes: see var/load/run-layout.log")
 
     def down(self) -> None:
         if self.proc is not None:
