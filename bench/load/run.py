@@ -264,7 +264,14 @@ class Sampler(threading.Thread):
 
     def sample(self) -> None:
         self.loads.append(os.getloadavg()[0])
-        for group, pids in self.layout.groups().items():
+        groups = self.layout.groups()
+        # The load itself runs on the same cores.
+        groups["locust (the load)"] = {
+            p.pid
+            for p in psutil.process_iter(["cmdline"])
+            if "bench/load/locustfile.py" in " ".join(p.info["cmdline"] or [])
+        }
+        for group, pids in groups.items():
             rss = 0
             for pid in pids:
                 try:
