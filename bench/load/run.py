@@ -399,7 +399,12 @@ def run_layout(layout: Layout, args: argparse.Namespace) -> dict[str, Any]:
     say(f"starting the {layout.name} layout ({args.workers} seeded workers)")
     t0 = time.monotonic()
     layout.up(args.workers)
-    result: dict[str, Any] = {"layout": layout.name, "db": layout.db, "start_seconds": time.monotonic() - t0}
+    result: dict[str, Any] = {
+        "layout": layout.name,
+        "db": layout.db,
+        "workers": args.workers,
+        "start_seconds": time.monotonic() - t0,
+    }
     steps: list[dict[str, Any]] = []
     try:
         saturated_at = None
@@ -424,21 +429,49 @@ def fmt_status(counts: dict[str, int]) -> str:
     return ", ".join(f"{k}: {v}" for k, v in bad.items()) or "none"
 
 
+def best_below(res: dict[str, Any]) -> dict[str, Any] | None:
+    below = [s for s in res["steps"] if not s["saturated"]]
+    return max(below, key=lambda s: s["stats"].get("Aggregated", {}).get("rps", 0), default=None)
+
+
+def summary(results: list[dict[str, Any]]) -> list[str]:
+    """Per request kind and layout, at the busiest step below saturation."""
+    picked = [(res, best_below(res) or res["steps"][0]) for res in results if res["steps"]]
+    head = "| kind | " + " | ".join(
+        f"{res['layout']}, {res.get('workers', 0):,} workers, {step['users']} users "
+        f"(load {step['load_after'].split()[0]}): req/s · p50/p95/p99 ms · errors"
+        for res, step in picked
+    )
+    lines = [head + " |", "|---|" + "---|" * len(picked)]
+    for kind in [*KINDS, "Aggregated"]:
+        cells = []
+        for _res, step in picked:
+            st = step["stats"].get(kind)
+            bad = fmt_status(step["status"].get(kind, {})) if kind != "Aggregated" else ""
+            cells.append(
+                f"{st['rps']:.2f} · {st['p50']:.0f}/{st['p95']:.0f}/{st['p99']:.0f} · {bad or '-'}" if st else ""
+            )
+        if any(cells):
+            lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    sizes = ", ".join(f"{r['layout']}: {r.get('workers', args.workers):,}" for r in results)
     lines = [
         f"# Launch-day load ({datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC)",
         "",
-        f"Data: {args.workers:,} seeded workers. Machine: {os.cpu_count()} cores, shared with other work "
+        f"Data: {sizes} seeded workers. Machine: {os.cpu_count()} cores, shared with other work "
         "(load averages beside every figure). Scenario: bench/load/locustfile.py; steps of "
         f"{args.step_seconds} s; saturated when the p95 of browsing requests (all but logins, registrations and "
         f"the import's pages: once a session, Argon2 by design) passes {args.p95_limit_ms:.0f} ms, or errors pass "
         f"{args.error_limit:.0%} of all requests.",
         "",
     ]
+    lines += ["## Per request kind, at the busiest step below saturation", "", *summary(results), ""]
     for res in results:
         steps = res["steps"]
-        below = [s for s in steps if not s["saturated"]]
-        best = max(below, key=lambda s: s["stats"].get("Aggregated", {}).get("rps", 0), default=None)
+        best = best_below(res)
         lines += [f"## Layout `{res['layout']}` ({res['db']})", ""]
         lines.append(
             f"Saturation: **{res['saturated_at']} users**" if res["saturated_at"] else "Saturation: not reached"
@@ -510,9 +543,16 @@ def main() -> None:
     parser.add_argument("--p95-limit-ms", type=float, default=2000)
     parser.add_argument("--error-limit", type=float, default=0.01)
     parser.add_argument("--keep", action="store_true", help="leave the production layout up (and reuse it next time)")
+    parser.add_argument("--report-from", nargs="+", type=Path, help="write the report of saved results-*.json only")
     args = parser.parse_args()
     args.steps = [int(s) for s in args.steps.split(",")]
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.report_from:
+        saved = [res for path in args.report_from for res in json.loads(path.read_text())]
+        path = OUT / f"report-{time.strftime('%Y%m%dT%H%M%S')}.md"
+        path.write_text(report(saved, args))
+        print(path.read_text())
+        return
     layouts = {"prod": Prod, "run": Run}
     results = []
     for name in args.layout or ["prod", "run"]:
