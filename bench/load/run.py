@@ -472,7 +472,7 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     for res in results:
         steps = res["steps"]
         best = best_below(res)
-        lines += [f"## Layout `{res['layout']}` ({res['db']})", ""]
+        lines += [f"## Layout `{res['layout']}` ({res['db']}, {res.get('workers', args.workers):,} workers)", ""]
         lines.append(
             f"Saturation: **{res['saturated_at']} users**" if res["saturated_at"] else "Saturation: not reached"
         )
