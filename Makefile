@@ -6,7 +6,7 @@ PYTHON := $(BIN)/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := naker.config.settings
 
-.PHONY: mutation run dev test bench lint install install-dev migrate seed messages clean
+.PHONY: mutation run dev test bench load lint install install-dev migrate seed messages clean
 
 $(BIN)/.installed: requirements.txt
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is needed ($(PY) not found)"; exit 1; }
@@ -18,6 +18,10 @@ $(BIN)/.installed: requirements.txt
 
 $(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
 	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(BIN)/.installed-load: requirements-load.txt $(BIN)/.installed-dev
+	$(PYTHON) -m pip install --quiet -r requirements-load.txt
 	touch $@
 
 install: $(BIN)/.installed
@@ -61,6 +65,13 @@ test: install-dev
 bench: install-dev
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
 	$(PYTHON) bench/run_speed.py --sections pages $(BENCH_SPEED_ARGS)
+
+## make load: launch-day load with locust (bench/load/), stepped until saturation, against the production
+# layout (own ports, PostgreSQL database `load`) and the `make run` layout (SQLite under var/load/);
+# report in var/load/report-*.md. LOAD_WORKERS=100000 seeded workers by default; LOAD_ARGS for the rest
+# (--layout prod|run, --steps 10,20,40,80,160, --step-seconds 60). Needs nginx, PostgreSQL and Redis.
+load: $(BIN)/.installed-load
+	$(PYTHON) bench/load/run.py $(LOAD_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

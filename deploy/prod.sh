@@ -11,8 +11,9 @@
 # Knobs (environment): NAKER_PROD_WEB=2 (gunicorn instances), NAKER_PROD_WORKERS=2 (RQ workers),
 # NAKER_PROD_HTTPS_PORT=8443, NAKER_PROD_HTTP_PORT=8080, NAKER_PROD_WEB_PORT=8101 (first instance),
 # NAKER_PROD_DB=naker_prod, NAKER_PROD_PG_PORT=5432 (PostgreSQL on 127.0.0.1),
-# NAKER_PROD_REDIS=redis://127.0.0.1:6379/1, NAKER_PROD_SEED_WORKERS=300. The fault tests
-# (deploy/faults.sh) point the layout at a PostgreSQL cluster and a Redis of their own this way.
+# NAKER_PROD_REDIS=redis://127.0.0.1:6379/1, NAKER_PROD_SEED_WORKERS=300,
+# NAKER_PROD_APP_CONNECTIONS=32 x instances (requests nginx passes at once; beyond: 503). The fault
+# tests (deploy/faults.sh) point the layout at a PostgreSQL cluster and a Redis of their own this way.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -151,6 +152,7 @@ up() {
     -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@HTTPS_SUFFIX@|$suffix|g" \
     -e "s|@SERVER_NAME@|127.0.0.1 localhost|g" -e "s|@VAR_DIR@|$PROD|g" \
     -e "s|@DEPLOY_DIR@|$ROOT/deploy|g" -e "s|@TLS_CERT@|$PROD/tls/cert.pem|g" -e "s|@TLS_KEY@|$PROD/tls/key.pem|g" \
+    -e "s|@APP_CONNECTIONS@|${NAKER_PROD_APP_CONNECTIONS:-$((WEB * 32))}|g" \
     deploy/nginx/naker-site.conf >"$PROD/nginx/naker-site.conf"
   sed -e "s|@NGINX_DIR@|$PROD/nginx|g" -e "s|@USER_LINE@|$user_line|" \
     deploy/nginx/loopback.conf >"$PROD/nginx/nginx.conf"

@@ -304,10 +304,11 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    # Behind nginx: the client's address is the last one nginx appended to X-Forwarded-For
-    # (login throttling counts per account + address).
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NAKER_PROXY_COUNT", "1"))
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind nginx (production): the client's address is the last one nginx appended to X-Forwarded-For
+# (login throttling counts per account + address; registrations per address). django-ipware is not
+# installed, so axes asks naker.core.audit.client_ip (which reads NAKER_PROXY_COUNT) for it.
+NAKER_PROXY_COUNT = int(os.environ.get("NAKER_PROXY_COUNT", "1" if PRODUCTION else "0"))
+AXES_CLIENT_IP_CALLABLE = "naker.core.audit.client_ip"
 
 # Logs: plain text by default; in production one JSON object a line, one line per request (request
 # id, user id, route pattern, status, duration), never a NIK, phone, name or token (naker.core.jsonlog).

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
@@ -17,9 +19,35 @@ if TYPE_CHECKING:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The address of the person making the request (audit trail, login throttling, registration limits).
+
+    Behind `NAKER_PROXY_COUNT` proxies on this machine (production: nginx, which appends the address it
+    saw to X-Forwarded-For) it is the entry that many from the end of X-Forwarded-For: what a client
+    writes in the header itself stays to its left and is never believed. Without it every person would
+    share nginx's 127.0.0.1, and one address's limits would apply to the whole site (issue 14: 30
+    registrations in 10 minutes for everyone on a launch day).
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    count = getattr(settings, "NAKER_PROXY_COUNT", 0)
+    if not count or remote is None or not _is_loopback(remote):
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if len(forwarded) < count:
+        return remote
+    candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def record(
