@@ -221,15 +221,33 @@ def recount(*, bump_terms: bool = False) -> tuple[int, int]:
     return row.courses, row.terms
 
 
+NEAR_CACHE = 4096
+
+
 @dataclass
 class _Copy:
+    """A process's copy of the vocabulary at one version: what completion and correction scan."""
+
     version: int = -1
     terms: list[str] = field(default_factory=list)
     by_length: dict[int, list[str]] = field(default_factory=dict)
-    near: dict[tuple[str, int], list[tuple[str, int]]] = field(default_factory=dict)  # answers already found
+    answers: dict[tuple[str, int], list[tuple[str, int]]] = field(default_factory=dict)  # near() found
 
+    def starting(self, prefix: str) -> list[str]:
+        start = bisect.bisect_left(self.terms, prefix)
+        return [t for t in self.terms[start : start + 3] if t.startswith(prefix) and t != prefix]
 
-NEAR_CACHE = 4096
+    def near(self, word: str, max_distance: int) -> list[tuple[str, int]]:
+        key = (word, max_distance)
+        if key in self.answers:
+            return self.answers[key]
+        lengths = range(len(word) - max_distance, len(word) + max_distance + 1)
+        within = [t for n in lengths for t in self.by_length.get(n, ())]
+        found = process.extract(word, within, scorer=OSA.distance, score_cutoff=max_distance, limit=8)
+        answer = sorted(((t, int(d)) for t, d, _i in found), key=lambda td: (td[1], td[0]))
+        if len(self.answers) < NEAR_CACHE:
+            self.answers[key] = answer
+        return answer
 
 
 class CourseVocabulary:
@@ -264,23 +282,31 @@ class CourseVocabulary:
         return self.current().terms
 
     def starting(self, prefix: str) -> list[str]:
-        terms = self.terms()
-        start = bisect.bisect_left(terms, prefix)
-        return [t for t in terms[start : start + 3] if t.startswith(prefix) and t != prefix]
+        return self.current().starting(prefix)
 
     def near(self, word: str, max_distance: int) -> list[tuple[str, int]]:
-        copy = self.current()
-        key = (word, max_distance)
-        if key in copy.near:
-            return copy.near[key]
-        within = [
-            t for n in range(len(word) - max_distance, len(word) + max_distance + 1) for t in copy.by_length.get(n, ())
-        ]
-        found = process.extract(word, within, scorer=OSA.distance, score_cutoff=max_distance, limit=8)
-        answer = sorted(((t, int(d)) for t, d, _i in found), key=lambda td: (td[1], td[0]))
-        if len(copy.near) < NEAR_CACHE:
-            copy.near[key] = answer
-        return answer
+        return self.current().near(word, max_distance)
+
+
+class _OneLook:
+    """The vocabulary as one query sees it: a CourseVocabulary's copy is checked once per query,
+    however many words need completing or correcting (and not at all when none does)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self._vocabulary = vocabulary
+        self._seen: Vocabulary | _Copy | None = None
+
+    def _look(self) -> Vocabulary | _Copy:
+        if self._seen is None:
+            v = self._vocabulary
+            self._seen = v.current() if isinstance(v, CourseVocabulary) else v
+        return self._seen
+
+    def starting(self, prefix: str) -> list[str]:
+        return self._look().starting(prefix)
+
+    def near(self, word: str, max_distance: int) -> list[tuple[str, int]]:
+        return self._look().near(word, max_distance)
 
 
 course_vocabulary = CourseVocabulary()
@@ -378,6 +404,7 @@ def analyse_query(text: str, *, vocabulary: Vocabulary | None = None) -> Analyse
     tokens = words(text)[:MAX_WORDS]
     concepts = _read(tokens)
     known = vocabulary.known({w for c in concepts for t in c.terms for w in t.split()})
+    look = _OneLook(vocabulary)
     result: list[Concept] = []
     corrections: dict[str, list[str]] = {}
     suggestions: dict[str, str] = {}
@@ -390,12 +417,12 @@ def analyse_query(text: str, *, vocabulary: Vocabulary | None = None) -> Analyse
         if c.how == "lexicon" or len(c.typed) < 3 or not c.typed.isalpha():
             continue  # a lexicon word is never "corrected" into another word
         if tokens and c.typed == tokens[-1]:
-            completions = vocabulary.starting(c.typed)  # the last word, perhaps still being typed
+            completions = look.starting(c.typed)  # the last word, perhaps still being typed
             if completions:
                 result[-1] = _concept(c.typed, completions, "completed")
                 continue
         if len(c.typed) >= 4:
-            sure, guess = _sure(c.typed, vocabulary.near(c.typed, 1 if len(c.typed) < 8 else 2))
+            sure, guess = _sure(c.typed, look.near(c.typed, 1 if len(c.typed) < 8 else 2))
             if sure:
                 corrections[c.typed] = sure
             elif guess:
@@ -471,6 +498,66 @@ def bulk_index(documents: dict[int, tuple[str, str, str]]) -> None:
     _add_counts(courses=len(documents), terms=new_terms)
 
 
+def reindex(parts: dict[int, tuple[str, str, list[str]]]) -> None:
+    """Analyses these courses' text again (id → title, summary, the rest) and rewrites their index
+    entries in a few statements (`manage.py reindex_search`)."""
+    documents = {k: (analyse_text([t]), analyse_text([s]), analyse_text(rest)) for k, (t, s, rest) in parts.items()}
+    if not documents:
+        return
+    existing = set(CourseSearch.objects.filter(course_id__in=documents).values_list("course_id", flat=True))
+    CourseSearch.objects.bulk_update(
+        [
+            CourseSearch(course_id=k, title=t, summary=s, document=d)
+            for k, (t, s, d) in documents.items()
+            if k in existing
+        ],
+        ["title", "summary", "document"],
+    )
+    CourseSearch.objects.bulk_create(
+        [
+            CourseSearch(course_id=k, title=t, summary=s, document=d)
+            for k, (t, s, d) in documents.items()
+            if k not in existing
+        ]
+    )
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM learning_course_fts WHERE rowid = %s", [(k,) for k in documents])
+            cursor.executemany(
+                "INSERT INTO learning_course_fts(rowid, title, summary, document) VALUES (%s, %s, %s, %s)",
+                [(k, t, s, d) for k, (t, s, d) in documents.items()],
+            )
+    new_terms = _add_terms({x for parts_ in documents.values() for part in parts_ for x in part.split()})
+    _add_counts(courses=len(documents) - len(existing), terms=new_terms)
+
+
+def drop_unpublished(published: set[int]) -> int:
+    """Index entries of courses not in `published` (and, on SQLite, FTS5 rows without a course's
+    entry) are deleted; returns how many courses were dropped."""
+    gone = [k for k in CourseSearch.objects.values_list("course_id", flat=True) if k not in published]
+    for lo in range(0, len(gone), 1000):
+        CourseSearch.objects.filter(course_id__in=gone[lo : lo + 1000]).delete()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM learning_course_fts WHERE rowid NOT IN (SELECT course_id FROM learning_coursesearch)"
+            )
+    return len(gone)
+
+
+def prune_vocabulary() -> int:
+    """Deletes the terms no indexed course holds any more (an old stem after a stemmer exception was
+    added): correction must not choose them. Returns how many."""
+    held: set[str] = set()
+    for texts in CourseSearch.objects.values_list("title", "summary", "document").iterator(chunk_size=2000):
+        for text in texts:
+            held.update(text.split())
+    stale = [t for t in SearchTerm.objects.values_list("term", flat=True).iterator(chunk_size=5000) if t not in held]
+    for lo in range(0, len(stale), 1000):
+        SearchTerm.objects.filter(term__in=stale[lo : lo + 1000]).delete()
+    return len(stale)
+
+
 # --- ranking -----------------------------------------------------------------------------------
 
 FIELDS = (("title", 4, "A"), ("summary", 2, "B"), ("document", 1, "C"))
@@ -523,10 +610,14 @@ def _mask(terms: frozenset[str], where: dict[str, int]) -> int:
     return mask
 
 
-def _candidates(concepts: tuple[Concept, ...]) -> tuple[list[int], list[tuple[int, str, str, str]]]:
-    """Asks the engine (one statement on PostgreSQL, two on SQLite) how many courses hold each concept
-    (for its weight) and for the analysed text of the TOP_N courses holding any concept that its own
-    ranking (FTS5's bm25, PostgreSQL's ts_rank; title > summary > rest) puts first. The coverage
+COURSES_INDEXED = "(SELECT courses FROM learning_searchcounts WHERE id = 1)"
+
+
+def _candidates(concepts: tuple[Concept, ...]) -> tuple[int, list[int], list[tuple[int, str, str, str]]]:
+    """Asks the engine (one statement on PostgreSQL, two on SQLite) how many courses are indexed and
+    how many hold each concept (for its weight), and for the analysed text of the TOP_N courses holding
+    any concept that its own ranking (FTS5's bm25, PostgreSQL's ts_rank; title > summary > rest) puts
+    first. The coverage
     ranking then weighs only those: the engine does the bulk work in C, and a query matching 4,000 of
     20,000 courses no longer sends 4,000 rows to Python."""
     sets = [c.terms for c in concepts]
@@ -536,14 +627,15 @@ def _candidates(concepts: tuple[Concept, ...]) -> tuple[list[int], list[tuple[in
         if connection.vendor == "sqlite":
             # Joined to the course's row, so a stale FTS5 entry (the table is not a model) never counts.
             counts = ", ".join(
-                [
+                [COURSES_INDEXED]
+                + [
                     "(SELECT count(*) FROM learning_course_fts f JOIN learning_coursesearch s "
                     "ON s.course_id = f.rowid WHERE learning_course_fts MATCH %s)"
                 ]
                 * len(sets)
             )
             cursor.execute(f"SELECT {counts}", [_fts5_any(s) for s in sets])
-            held = list(cursor.fetchone())
+            total, *held = cursor.fetchone()
             # The best TOP_N first, then their text: joining every match before sorting costs double.
             cursor.execute(
                 "SELECT s.course_id, s.title, s.summary, s.document FROM (SELECT rowid, "
@@ -557,7 +649,7 @@ def _candidates(concepts: tuple[Concept, ...]) -> tuple[list[int], list[tuple[in
             # Every count over the matching rows is computed before LIMIT keeps the best TOP_N.
             filters = ", ".join(["count(*) FILTER (WHERE vector @@ to_tsquery('simple', %s)) OVER ()"] * len(sets))
             # The statement is made of constants; the words are parameters.
-            statement = "SELECT course_id, title, summary, document, " + filters
+            statement = f"SELECT course_id, title, summary, document, {COURSES_INDEXED}, " + filters
             statement += " FROM learning_coursesearch, to_tsquery('simple', %s) q WHERE vector @@ q "
             statement += "ORDER BY ts_rank(%s::float4[], vector, q) DESC, course_id LIMIT %s"
             # ts_rank's weights are {D, C, B, A}
@@ -565,10 +657,12 @@ def _candidates(concepts: tuple[Concept, ...]) -> tuple[list[int], list[tuple[in
             cursor.execute(statement, params)
             found = cursor.fetchall()
             if not found:
-                return [0] * len(sets), []
-            held = list(found[0][4:])
+                return 0, [0] * len(sets), []
+            total, held = found[0][4], list(found[0][5:])
             rows = [r[:4] for r in found]
-    return held, rows
+    if total is None:  # no SearchCounts row (a test's flush emptied it)
+        total = read_counts()[0]
+    return total, held, rows
 
 
 def _place(mask: int) -> float:
@@ -586,10 +680,9 @@ def rank(analysed: AnalysedQuery) -> list[tuple[int, float]]:
     concepts = tuple(c for c in analysed.searchable if _searchable(c.terms))
     if not concepts:
         return []
-    held, rows = _candidates(concepts)
+    total, held, rows = _candidates(concepts)
     if not rows:
         return []
-    total = read_counts()[0]
 
     def weight(held_by: int) -> float:  # BM25's inverse document frequency
         return math.log(1 + (max(total, held_by) - held_by + 0.5) / (held_by + 0.5))
