@@ -171,6 +171,55 @@ def learning(courses: int, enrolments: int, repeats: int) -> dict[str, Any]:
     }
 
 
+SEARCH_SPEED_QUERIES = [
+    "pelatihan las",
+    "digital marketing umkm",
+    "jahit garmen",
+    "bengkel motr",
+    "bahasa korea",
+    "gudang",
+    "listrik rumah",
+    "komputr",
+]
+
+
+def search_speed(courses: int, repeats: int) -> dict[str, Any]:
+    """Issue 12: the search page and `GET /api/v1/courses?q=` on `courses` published bench courses
+    (a two-word query matches ~4,000 of 20,000), warm, p50/p95; and the typo query alone."""
+    from django.test import Client
+
+    from naker.learning import demo, search
+    from naker.organizations.models import Organization
+
+    provider, _ = Organization.objects.get_or_create(
+        code="lpk-terampil", defaults={"name": "LPK Terampil", "kind": Organization.Kind.PROVIDER}
+    )
+    started = time.perf_counter()
+    demo.seed_courses(courses, provider=provider)
+    seeded = time.perf_counter() - started
+    analyze()
+    client = Client()
+    for q in SEARCH_SPEED_QUERIES:  # warm: the stemmer, the vocabulary's copy, connection
+        client.get("/kursus/", {"q": q})
+    matched = {q: len(search.search(q).ids) for q in SEARCH_SPEED_QUERIES}
+    page, api_list, typo = [], [], []  # type: ignore[var-annotated]
+    for i in range(repeats):
+        q = SEARCH_SPEED_QUERIES[i % len(SEARCH_SPEED_QUERIES)]
+        response = timed(page, lambda q=q: client.get("/kursus/", {"q": q}))
+        assert response.status_code == 200
+        response = timed(api_list, lambda q=q: client.get("/api/v1/courses", {"q": q}))
+        assert response.status_code == 200, response.content
+        timed(typo, lambda: client.get("/kursus/", {"q": "komputr"}))
+    return {
+        "courses": courses,
+        "seed_courses_seconds": round(seeded, 1),
+        "matched": matched,
+        "search_page": percentiles(page),
+        "api_courses": percentiles(api_list),
+        "search_page_typo": percentiles(typo),
+    }
+
+
 def write_member_files(rows: int, folder: Path) -> dict[str, Path]:
     """A union's member list at scale, as CSV (';', UTF-8 with BOM) and as XLSX, with some bad rows."""
     import csv
@@ -572,6 +621,7 @@ def main() -> None:
         "import": lambda: import_file(rest[0], rest[1]),
         "insights": lambda: insights(int(rest[0])),
         "search_relevance": search_relevance,
+        "search_speed": lambda: search_speed(int(rest[0]), int(rest[1])),
         "pages": pages,
         "credentials": lambda: credentials(int(rest[0]), int(rest[1]), int(rest[2])),
         "matching": lambda: matching(int(rest[0]), int(rest[1]), int(rest[2])),

@@ -45,7 +45,12 @@ TARGETS: dict[str, tuple[str, list[str]]] = {
     ),
     "search": (
         "naker.learning.search",
-        ["tests/learning/test_search.py", "tests/learning/test_search_workers.py"],
+        [
+            "tests/learning/test_search.py",
+            "tests/learning/test_search_workers.py",
+            "tests/learning/test_search_scale.py",
+            "tests/jobs/test_search.py",
+        ],
     ),
 }
 POSTGRES_TOO = {"search"}

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py --workers 100000 [--db sqlite] [--db postgres] [--keep]
     .venv/bin/python bench/run.py --search-relevance [--db sqlite] [--db postgres]   (that section alone)
+    .venv/bin/python bench/run.py --search-speed [--courses 20000]   (search page and API at scale alone)
     .venv/bin/python bench/run.py --only pages    (the worker pages' bytes and requests alone)
     .venv/bin/python bench/run.py --only matching --workers 10000 --opportunities 1000   (matching alone)
 
@@ -164,6 +165,31 @@ def search_relevance(db: str) -> dict[str, Any] | None:
     return {"database": db, **result}
 
 
+def search_speed(db: str, courses: int, repeats: int) -> dict[str, Any] | None:
+    """Issue 12: the search page and the course API with words, on `courses` courses, in a fresh
+    database of its own (no workers: the search does not read them)."""
+    url = database_url(db, f"{PG_BENCH_DB}_search_speed")
+    if url is None:
+        return None
+    env = child_env(url)
+    print(f"[{db}] search speed on {courses:,} courses ...", flush=True)
+    run_child(env, "migrate")
+    load = os.getloadavg()
+    _, result = run_child(env, "search_speed", str(courses), str(repeats))
+    return {"database": db, "load_before": [round(x, 2) for x in load], **result}
+
+
+def report_search_speed(result: dict[str, Any]) -> None:
+    print(
+        f"\n{result['database']}: search speed, {result['courses']:,} courses "
+        f"(load average before: {' '.join(map(str, result['load_before']))})"
+    )
+    print("  courses found: " + ", ".join(f"{q!r} {n}" for q, n in result["matched"].items()))
+    for name in ("search_page", "api_courses", "search_page_typo"):
+        r = result[name]
+        print(f"  {name:<18} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+
+
 KINDS = ["typo", "affix", "topic", "loanword", "slang", "multiword", "none", "overall"]
 
 
@@ -289,6 +315,7 @@ def main() -> None:
     parser.add_argument("--enrolments", type=int, default=int(os.environ.get("BENCH_ENROLMENTS", "5000000")))
     parser.add_argument("--import-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", "100000")))
     parser.add_argument("--search-relevance", action="store_true", help="only the search relevance section")
+    parser.add_argument("--search-speed", action="store_true", help="only the search page and API at --courses")
     parser.add_argument("--certificates", type=int, default=int(os.environ.get("BENCH_CERTIFICATES", "10000")))
     parser.add_argument(
         "--stored-certificates", type=int, default=int(os.environ.get("BENCH_STORED_CERTIFICATES", "1000000"))
@@ -304,6 +331,13 @@ def main() -> None:
     if args.only == "pages" and "--workers" not in sys.argv:
         args.workers = 300
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.search_speed:
+        for db in args.db or ["sqlite", "postgres"]:
+            speed = search_speed(db, args.courses, args.repeats)
+            if speed is not None:
+                report_search_speed(speed)
+                (RESULTS / f"{db}-search-speed-{args.courses}-courses.json").write_text(json.dumps(speed, indent=2))
+        return
     if args.only == "matching" or args.opportunities:
         opportunities = args.opportunities or max(1, args.workers // 10)
         for db in args.db or ["sqlite", "postgres"]:

@@ -61,6 +61,11 @@ def _fast_settings(settings: Any) -> None:
     from django.core.cache import cache
 
     cache.clear()
+    # The course search's copy of its vocabulary is reloaded when the vocabulary's version changes;
+    # each test's database starts again from the same version, so each test starts as a new process.
+    from naker.learning import search
+
+    search.course_vocabulary = search.CourseVocabulary()
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,18 +188,46 @@ def is_open(opportunity: Opportunity, day: datetime.date | None = None) -> bool:
     return True
 
 
-def text_match(q: str) -> Q:
-    """Opportunities whose title or description holds every word of `q`, as typed or as its stem
-    (the course search's analyser: "pengelasan" finds "las"). Small, so it can become a full-text
-    index like the courses' when the number of posts asks for one."""
-    condition = Q()
-    for word in learning_search.words(q)[:8]:
-        stem = learning_search.stem(word)
-        either = Q(title__icontains=word) | Q(description__icontains=word)
-        if stem and stem != word:
-            either |= Q(title__icontains=stem) | Q(description__icontains=stem)
-        condition &= either
-    return condition
+class _EveryWord:
+    """Opportunities have no index and no vocabulary of their own: every word of a query is looked
+    for as typed (the course vocabulary would drop words only job posts use), none is completed or
+    corrected."""
+
+    def known(self, terms: set[str]) -> set[str]:
+        return set(terms)
+
+    def starting(self, prefix: str) -> list[str]:
+        return []
+
+    def near(self, word: str, max_distance: int) -> list[tuple[str, int]]:
+        return []
+
+
+def _holds(field: str, terms: frozenset[str]) -> Q:
+    """The field holds any of the terms (a group of words: all of them)."""
+    either = Q()
+    for term in sorted(terms):
+        group = Q()
+        for word in term.split():
+            group &= Q(**{f"{field}__icontains": word})
+        either |= group
+    return either
+
+
+def text_match(q: str) -> tuple[Q, Any]:
+    """Opportunities holding any thing the worker asked for, read by the course search's analyser
+    (learning.search.analyse_query: the lexicon's slang, English and brand words, its stemmer
+    exceptions and stop words: "ngelas" and "welding" find "Juru Las", "pengelasan" finds "las"), and
+    how well each answers: per concept 2 when the title holds it, 1 when only the description does.
+    Small, so it can become a full-text index like the courses' when the number of posts asks for one."""
+    analysed = learning_search.analyse_query(q, vocabulary=_EveryWord())
+    condition = Q(pk__in=[])
+    relevance: Any = Value(0)
+    for concept in analysed.searchable:
+        in_title, in_text = _holds("title", concept.terms), _holds("description", concept.terms)
+        condition |= in_title | in_text
+        relevance += Case(When(in_title, then=Value(2)), When(in_text, then=Value(1)), default=Value(0))
+    return condition, relevance
 
 
 @dataclass
@@ -213,10 +241,13 @@ class OpportunityFilters:
 
 
 def search_opportunities(f: OpportunityFilters) -> Page:
-    """One page of open opportunities, newest first."""
+    """One page of open opportunities: with words, those answering most of them first, then newest."""
     qs = open_opportunities()
+    order = ["-published_at", "-id"]
     if f.q.strip():
-        qs = qs.filter(text_match(f.q))
+        condition, relevance = text_match(f.q)
+        qs = qs.filter(condition).annotate(relevance=relevance)
+        order.insert(0, "-relevance")
     if f.kind:
         qs = qs.filter(kind=f.kind)
     if f.regency:
@@ -225,7 +256,7 @@ def search_opportunities(f: OpportunityFilters) -> Page:
         qs = qs.filter(province_id=f.province)
     if f.remote:
         qs = qs.filter(remote=True)
-    qs = _with_related(qs).order_by("-published_at", "-id")
+    qs = _with_related(qs).order_by(*order)
     return Paginator(qs, PAGE_SIZE).get_page(f.page)  # type: ignore[misc]
 
 

@@ -352,6 +352,16 @@ class SearchTerm(models.Model):
     term = models.CharField(max_length=100, primary_key=True)
 
 
+class SearchCounts(models.Model):
+    """One row (pk 1) that every search reads by its key instead of counting big tables: how many
+    courses are indexed (for the words' weights) and a number that grows whenever terms are added to
+    the vocabulary (each process reloads its copy when it changed). Kept by learning.search's writers;
+    `manage.py reindex_search` sets both from the tables again."""
+
+    courses = models.PositiveIntegerField(default=0)
+    terms = models.PositiveBigIntegerField(default=0)
+
+
 class CoursePopularity(models.Model):
     """Completions per course per province and per union, kept up to date by the completion service:
     recommendations read these few rows instead of counting enrolments."""

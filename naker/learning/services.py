@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -362,12 +363,56 @@ def submit_for_review(*, actor: User, course_code: str) -> CourseVersion:
     return draft
 
 
+def _search_parts(courses: list[Course]) -> dict[int, tuple[str, str, list[str]]]:
+    """What the search index is given for each published course: its title, its summary, and the rest
+    people search it by (provider, theme, skills, the published version's lesson titles)."""
+    lessons: dict[int, list[str]] = {}
+    rows = Lesson.objects.filter(module__version_id__in=[c.published_version_id for c in courses])
+    for version_id, title in rows.order_by("module__position", "position").values_list("module__version_id", "title"):
+        lessons.setdefault(version_id, []).append(title)
+    return {
+        c.pk: (
+            c.title,
+            c.summary,
+            [
+                c.provider.name,
+                str(c.get_theme_display()),
+                *(f"{s.name_id} {s.name_en}" for s in c.skills.all()),
+                *lessons.get(c.published_version_id or 0, []),
+            ],
+        )
+        for c in courses
+    }
+
+
 def _index(course: Course) -> None:
     """Gives the search index the course's title, summary, and the rest people search it by."""
-    skill_names = [f"{s.name_id} {s.name_en}" for s in course.skills.all()]
-    lessons = Lesson.objects.filter(module__version_id=course.published_version_id).values_list("title", flat=True)
-    rest = [course.provider.name, str(course.get_theme_display()), *skill_names, *lessons]
-    search.index_course(course.pk, title=course.title, summary=course.summary, rest=rest)
+    title, summary, rest = _search_parts([course])[course.pk]
+    search.index_course(course.pk, title=title, summary=summary, rest=rest)
+
+
+def reindex_search(*, batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Analyses every published course's text again, as publishing does: after a change to the
+    lexicon (naker/learning/search_lexicon/) or the stemmer, existing courses are otherwise indexed
+    the old way. Batch by batch, each in its own short transaction, telling `progress(done, total)`;
+    then drops index entries of courses no longer published and terms no course holds any more, and
+    sets SearchCounts. Idempotent: a second run changes nothing."""
+    published = Course.objects.filter(published_version__isnull=False)
+    ids = list(published.order_by("pk").values_list("pk", flat=True))
+    for lo in range(0, len(ids), batch_size):
+        batch = list(
+            published.filter(pk__in=ids[lo : lo + batch_size]).select_related("provider").prefetch_related("skills")
+        )
+        parts = _search_parts(batch)  # read outside the transaction
+        with transaction.atomic():
+            search.reindex(parts)
+        if progress:
+            progress(min(lo + batch_size, len(ids)), len(ids))
+    with transaction.atomic():
+        dropped = search.drop_unpublished(set(ids))
+        stale_terms = search.prune_vocabulary()
+        courses, _version = search.recount(bump_terms=True)
+    return {"courses": courses, "dropped_courses": dropped, "dropped_terms": stale_terms}
 
 
 @transaction.atomic
