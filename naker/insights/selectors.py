@@ -343,9 +343,9 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
     rate = recent / RATE_WINDOW_DAYS
     if current >= target.goal:
         projected: datetime.date | None = next((d for d, v in cumulative if v >= target.goal), today)
-    elif rate > 0:
+    elif rate > 0 and (target.goal - current) / rate < (datetime.date.max - today).days - 1:
         projected = today + datetime.timedelta(days=int((target.goal - current) / rate + 0.999))
-    else:
+    else:  # nothing added lately, or at this pace not before the calendar ends (was a 500: issue 13's bench)
         projected = None
     on_track = current >= target.goal or (projected is not None and projected <= target.due_date)
     lagging = (
