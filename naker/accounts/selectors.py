@@ -127,8 +127,8 @@ def users() -> QuerySet[User]:
 def worker_in_region(*, province_id: str | None = None, regency_id: str | None = None) -> Exists:
     """`EXISTS` a worker profile of the outer query's user (`pk`) in this province or regency: one
     probe of the profile's unique user index per person (issue 13's walking member lists)."""
-    where = {"province_id": province_id} if province_id else {"regency_id": regency_id}
-    return Exists(WorkerProfile.objects.filter(user_id=OuterRef("pk"), **where))
+    profiles = WorkerProfile.objects.filter(user_id=OuterRef("pk"))
+    return Exists(profiles.filter(province_id=province_id) if province_id else profiles.filter(regency_id=regency_id))
 
 
 def workers() -> QuerySet[User]:

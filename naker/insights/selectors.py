@@ -25,7 +25,7 @@ from naker.organizations import selectors as org_selectors
 from naker.regions import selectors as region_selectors
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from django.contrib.auth.models import AnonymousUser
 
@@ -57,14 +57,15 @@ class Scope:
         return f"{self.level}:{self.code}" if self.code else self.level
 
 
-def scopes_for(viewer: User | AnonymousUser) -> list[Scope]:
-    """Every scope the viewer may look at, their widest first."""
+def scopes_for(viewer: User | AnonymousUser, *, offices: Iterable[Organization] | None = None) -> list[Scope]:
+    """Every scope the viewer may look at, their widest first. `offices`: the viewer's organisations
+    (`managed_by`) when the caller has them already (the menu, once per request)."""
     if not getattr(viewer, "is_authenticated", False):
         return []
     found: list[Scope] = []
     if viewer.is_staff:
         found.append(Scope(Level.NATION, "", _("Indonesia")))
-    for org in org_selectors.managed_by(viewer):
+    for org in org_selectors.managed_by(viewer) if offices is None else offices:
         if org.kind == org.Kind.CHAMBER:
             if org.level == org.Level.NATIONAL:
                 found.append(Scope(Level.NATION, "", _("Indonesia")))

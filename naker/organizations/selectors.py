@@ -132,6 +132,17 @@ def managed_by(viewer: Viewer) -> QuerySet[Organization]:
     return Organization.objects.filter(memberships__user=viewer, memberships__role__in=OFFICER_ROLES).distinct()
 
 
+def offices_for_request(request: Any) -> list[Organization]:
+    """`managed_by(request.user)`, read once per request: every page's menu asks for it twice (the
+    officer's organisations, and whether a dashboard is offered). Kept on the request only, so it is
+    never older than the request."""
+    found = getattr(request, "_naker_offices", None)
+    if found is None:
+        found = list(managed_by(request.user).order_by("pk"))
+        request._naker_offices = found
+    return found
+
+
 def _people_filter(org: Organization, *, walk: bool = False) -> Q:
     """Who the people of `org` are, in one of two equivalent forms (the same people either way):
 
