@@ -39,7 +39,7 @@ end
 """
 
 # group → p50 bound as a multiple of the floor (issue 13; DESIGN.md §6)
-BOUNDS = {"worker": 5, "api": 5, "dashboard": 5, "target": 5, "members": 10}
+BOUNDS = {"worker": 5, "api": 5, "dashboard": 5, "target": 5, "members": 10}  # employer pages: no bound in the issue
 
 
 def free_port() -> int:
@@ -213,6 +213,9 @@ def report(result: dict[str, Any], *, database: str, workers: int, enrolments: i
         f"{result['connections']} connections, gunicorn 2 sync workers, median of {result['rounds']} interleaved "
         f"runs of {result['seconds']} s)"
     )
+    load = result.get("load_average")
+    if load:
+        print(f"  load average (1, 5, 15 min) before: {load['before']}; after: {load['after']}")
     print(
         f"  {'page':<34} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'x floor':>8} {'bound':>6} {'queries':>7}"
         f" {'SQL/total ms (one warm request, in-process)':>20}"

@@ -19,60 +19,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_BENCH_DB = os.environ.get("BENCH_PG_DB", "naker_bench")  # one per worktree where several run
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def database_url(db: str, name: str = PG_BENCH_DB) -> str | None:
-    if db == "sqlite":
-        path = ROOT / "var" / f"{name.removeprefix('naker_')}.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    try:
-        import psycopg
-    except ImportError:
-        return None
-    try:
-        with psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {name}")
-    except psycopg.OperationalError as exc:
-        print(f"PostgreSQL skipped: {exc}".strip())
-        return None
-    return PG_SERVER.rsplit("/", 1)[0] + "/" + name
-
-
-def child_env(url: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",  # measured as deployed: no SQL kept per query
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "naker.config.settings",
-        "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return env
-
-
-def run_child(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
-    """Runs one bench step in a fresh process; returns wall seconds and the JSON it printed last."""
-    started = time.perf_counter()
-    command = [sys.executable, str(ROOT / "bench" / "child.py"), *args]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
-    if done.returncode:
-        raise SystemExit(f"bench step {args} failed:\n{done.stderr[-3000:]}")
-    out = done.stdout
-    return time.perf_counter() - started, json.loads(out.strip().splitlines()[-1])
+from common import (  # bench/common.py, beside this file
+    PG_BENCH_DB,
+    RESULTS,
+    ROOT,
+    child_env,
+    database_url,
+    migrate_and_seed,
+    print_percentiles,
+    report_insights,
+    report_timings,
+    run_child,
+)
 
 
 def bench(
@@ -90,10 +54,7 @@ def bench(
     if url is None:
         return None
     env = child_env(url)
-    print(f"[{db}] migrating a fresh bench database ...", flush=True)
-    run_child(env, "migrate")
-    print(f"[{db}] seeding {workers:,} workers ...", flush=True)
-    seed_s, seed = run_child(env, "seed", str(workers))
+    seeded = migrate_and_seed(db, env, workers)
     print(f"[{db}] weighing the worker pages (first and second visit) ...", flush=True)
     _, pages = run_child(env, "pages")
     if only == "pages":
@@ -109,15 +70,7 @@ def bench(
             env, "credentials", str(certificates), str(stored_certificates), str(repeats * 4)
         )
     if only == "credentials":
-        return {
-            "database": db,
-            "workers": workers,
-            "seed_seconds": round(seed_s, 1),
-            "seed_rows_per_second": round(workers / seed_s),
-            "seed_peak_rss_mb": round(seed["peak_rss_mb"]),
-            "api": {},
-            "credentials": credentials_result,
-        }
+        return {**seeded, "api": {}, "credentials": credentials_result}
     print(
         f"[{db}] timing the API ({repeats} registrations and logins, {repeats * 3} GET /me, member pages) ...",
         flush=True,
@@ -143,11 +96,7 @@ def bench(
         "imports": imports,
         "insights": insights_result,
         "learning": learning_result,
-        "database": db,
-        "workers": workers,
-        "seed_seconds": round(seed_s, 1),
-        "seed_rows_per_second": round(workers / seed_s),
-        "seed_peak_rss_mb": round(seed["peak_rss_mb"]),
+        **seeded,
         "api": api,
         "credentials": credentials_result,
     }
@@ -155,7 +104,7 @@ def bench(
 
 def search_relevance(db: str) -> dict[str, Any] | None:
     """The judged set in a fresh database of its own (the scale data would drown it)."""
-    url = database_url(db, "naker_bench_search")
+    url = database_url(db, f"{PG_BENCH_DB}_search")
     if url is None:
         return None
     env = child_env(url)
@@ -225,14 +174,7 @@ def bench_matching(db: str, workers: int, opportunities: int, repeats: int) -> d
     url = database_url(db)
     if url is None:
         return None
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "naker.config.settings",
-        "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env = child_env(url)
     print(f"[{db}] migrating a fresh bench database ...", flush=True)
     run_child(env, "migrate")
     print(
@@ -251,7 +193,7 @@ def report_matching(r: dict[str, Any]) -> None:
     )
     for name in ("worker_matches_top20", "opportunity_candidates_top50", "learning_path"):
         x = r[name]
-        print(f"  {name:<30} n={x['n']:<5} p50 {x['p50_ms']:>8} ms   p95 {x['p95_ms']:>8} ms")
+        print_percentiles(name, x)
     for name, x in r["cpu"].items():
         print(f"  cpu of the request: {name:<11} p50 {x['p50_ms']:>8} ms   p95 {x['p95_ms']:>8} ms")
     print(f"  mean matches returned {r['mean_matches_returned']}, candidates returned {r['mean_candidates_returned']}")
@@ -265,27 +207,8 @@ def report(result: dict[str, Any]) -> None:
         print(f"\n{result['database']}, {result['workers']:,} workers:")
         report_pages(result["pages"])
         return
-    print(
-        f"\n{result['database']}, {result['workers']:,} workers: seeding {result['seed_seconds']} s "
-        f"({result['seed_rows_per_second']:,} workers/s), peak memory {result['seed_peak_rss_mb']} MB"
-    )
-    for name, r in result["api"].items():
-        print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+    report_timings(result)
     report_pages(result["pages"])
-    learning = result.get("learning")
-    if learning:
-        print(
-            f"  learning: {learning['courses']:,} courses (seeded in {learning['seed_courses_seconds']} s), "
-            f"{learning['enrolments']:,} enrolments (seeded in {learning['seed_enrolments_seconds']} s)"
-        )
-        for name, r in learning.items():
-            if isinstance(r, dict):
-                print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
-    for fmt, r in result.get("imports", {}).items():
-        print(
-            f"  import {fmt:<5} {r['rows']:,} rows in {r['seconds']} s ({r['rows_per_second']:,} rows/s), peak memory "
-            f"{r['peak_rss_mb']} MB: {r['created']:,} created, {r['linked']:,} linked, {r['refused']:,} refused"
-        )
     cred = result.get("credentials")
     if cred:
         print(
@@ -295,15 +218,8 @@ def report(result: dict[str, Any]) -> None:
         )
         print(f"  {cred['stored']:,} certificates stored ({cred['bulk_seconds']} s to add the bulk rows)")
         for name in ("verify_api", "verify_page", "my_certificates_20"):
-            r = cred[name]
-            print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
-    ins = result.get("insights") or {}
-    if ins:
-        first, again = ins["refresh_seconds"], ins["incremental_refresh_seconds"]
-        print(f"  aggregates: first refresh {first} s, incremental {again} s")
-        for name, r in ins.items():
-            if isinstance(r, dict):
-                print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+            print_percentiles(name, cred[name])
+    report_insights(result.get("insights"))
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """make bench, second part: the page speed table of issue 13 (every key page beside the floor view),
 after generating data at scale, on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/run.py --workers 100000 [--db sqlite] [--db postgres] [--keep]
+    .venv/bin/python bench/run_speed.py --workers 100000 [--db sqlite] [--db postgres] [--reuse]
 
 For each database: a fresh bench database, `migrate`, `seed_demo --workers N` (wall time and peak
 memory of that process), then through the API in-process (Django's test client, no network):
@@ -11,7 +11,7 @@ workers, wrk with 8 connections, every key page beside the floor (a bare view th
 middleware), median of three interleaved runs. Results are printed and written to bench/results/
 (not committed).
 
-    .venv/bin/python bench/run.py --workers 10000 --sections pages      # the page table alone
+    .venv/bin/python bench/run_speed.py --workers 10000 --sections pages      # the page table alone
 
 The page section uses wrk where it is installed (`apt-get install wrk`), a Python driver otherwise.
 Enrolments default to five per worker (5,000,000 at 1,000,000 workers).
@@ -22,56 +22,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import page_speed as pages  # bench/page_speed.py, beside this file
-
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_BENCH_DB = os.environ.get("BENCH_PG_DB", "naker_bench")
-
-
-def database_url(db: str, *, reuse: bool = False) -> str | None:
-    """A fresh bench database (or, with reuse, the one left by the last run: seeding tops it up)."""
-    if db == "sqlite":
-        path = ROOT / "var" / "bench.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm") if not reuse else ():
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    try:
-        import psycopg
-    except ImportError:
-        return None
-    try:
-        with psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_BENCH_DB]).fetchone()
-            if not (reuse and exists):
-                conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-                conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
-    except psycopg.OperationalError as exc:
-        print(f"PostgreSQL skipped: {exc}".strip())
-        return None
-    return PG_SERVER.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
-
-
-def run_child(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
-    """Runs one bench step in a fresh process; returns wall seconds and the JSON it printed last."""
-    started = time.perf_counter()
-    command = [sys.executable, str(ROOT / "bench" / "child.py"), *args]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
-    if done.returncode:
-        raise SystemExit(f"bench step {args} failed:\n{done.stderr[-3000:]}")
-    out = done.stdout
-    return time.perf_counter() - started, json.loads(out.strip().splitlines()[-1])
-
+from common import (  # bench/common.py: what this runner shares with bench/run.py
+    RESULTS,
+    ROOT,
+    child_env,
+    database_url,
+    load_average,
+    migrate_and_seed,
+    report_insights,
+    report_timings,
+    run_child,
+)
 
 SECTIONS = ("api", "learning", "imports", "insights", "pages")
 
@@ -91,26 +59,8 @@ def bench(
     url = database_url(db, reuse=reuse)
     if url is None:
         return None
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",  # measured as deployed: no SQL kept per query
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "naker.config.settings",
-        "NAKER_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    print(f"[{db}] migrating a fresh bench database ...", flush=True)
-    run_child(env, "migrate")
-    print(f"[{db}] seeding {workers:,} workers ...", flush=True)
-    seed_s, seed = run_child(env, "seed", str(workers))
-    result: dict[str, Any] = {
-        "database": db,
-        "workers": workers,
-        "enrolments": enrolments,
-        "seed_seconds": round(seed_s, 1),
-        "seed_rows_per_second": round(workers / seed_s),
-        "seed_peak_rss_mb": round(seed["peak_rss_mb"]),
-    }
+    env = child_env(url)
+    result: dict[str, Any] = {**migrate_and_seed(db, env, workers), "enrolments": enrolments}
     if "api" in sections:
         result["api"] = _api(db, env, repeats)
     if "learning" in sections and courses:
@@ -136,7 +86,9 @@ def bench(
         print(f"[{db}] timing every key page from outside (gunicorn, 8 connections) ...", flush=True)
         _, plan = run_child(env, "pages_plan")
         server_env = {**env, "NAKER_STATIC_COLLECTED": "0"}
+        load_before = load_average()
         result["pages"] = pages.measure(server_env, plan["plan"], seconds=page_seconds, rounds=page_rounds)
+        result["pages"]["load_average"] = {"before": load_before, "after": load_average()}
     return result
 
 
@@ -150,33 +102,8 @@ def _api(db: str, env: dict[str, str], repeats: int) -> dict[str, Any]:
 
 
 def report(result: dict[str, Any]) -> None:
-    print(
-        f"\n{result['database']}, {result['workers']:,} workers: seeding {result['seed_seconds']} s "
-        f"({result['seed_rows_per_second']:,} workers/s), peak memory {result['seed_peak_rss_mb']} MB"
-    )
-    for name, r in result.get("api", {}).items():
-        print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
-    learning = result.get("learning")
-    if learning:
-        print(
-            f"  learning: {learning['courses']:,} courses (seeded in {learning['seed_courses_seconds']} s), "
-            f"{learning['enrolments']:,} enrolments (seeded in {learning['seed_enrolments_seconds']} s)"
-        )
-        for name, r in learning.items():
-            if isinstance(r, dict):
-                print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
-    for fmt, r in result.get("imports", {}).items():
-        print(
-            f"  import {fmt:<5} {r['rows']:,} rows in {r['seconds']} s ({r['rows_per_second']:,} rows/s), peak memory "
-            f"{r['peak_rss_mb']} MB: {r['created']:,} created, {r['linked']:,} linked, {r['refused']:,} refused"
-        )
-    ins = result.get("insights") or {}
-    if ins:
-        first, again = ins["refresh_seconds"], ins["incremental_refresh_seconds"]
-        print(f"  aggregates: first refresh {first} s, incremental {again} s")
-        for name, r in ins.items():
-            if isinstance(r, dict):
-                print(f"  {name:<26} n={r['n']:<5} p50 {r['p50_ms']:>8} ms   p95 {r['p95_ms']:>8} ms")
+    report_timings(result)
+    report_insights(result.get("insights"))
     if result.get("pages"):
         pages.report(
             result["pages"], database=result["database"], workers=result["workers"], enrolments=result["enrolments"]

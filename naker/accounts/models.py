@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            # Member lists walk live accounts newest first and stop after a page (issue 13, ADR 0013).
+            models.Index(
+                F("date_joined").desc(),
+                F("id").desc(),
+                name="user_live_newest_first",
+                condition=models.Q(erased_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or f"#{self.pk}"

@@ -9,7 +9,7 @@ from typing import Any
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncDate
 from django.http import HttpRequest
 from django.utils import timezone
@@ -122,6 +122,13 @@ def user_for_token(raw_token: str) -> User | None:
 def users() -> QuerySet[User]:
     """Everyone who has not erased their account."""
     return User.objects.filter(erased_at__isnull=True)
+
+
+def worker_in_region(*, province_id: str | None = None, regency_id: str | None = None) -> Exists:
+    """`EXISTS` a worker profile of the outer query's user (`pk`) in this province or regency: one
+    probe of the profile's unique user index per person (issue 13's walking member lists)."""
+    profiles = WorkerProfile.objects.filter(user_id=OuterRef("pk"))
+    return Exists(profiles.filter(province_id=province_id) if province_id else profiles.filter(regency_id=regency_id))
 
 
 def workers() -> QuerySet[User]:

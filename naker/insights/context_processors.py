@@ -7,10 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 
 from naker.insights.selectors import scopes_for
+from naker.organizations.selectors import offices_for_request
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Whether the menu offers the dashboard: only to those with a scope to see (an employer or a
     certification body has none, and would get a 403)."""
     user = getattr(request, "user", None)
-    return {"nav_dashboard": bool(user is not None and user.is_authenticated and scopes_for(user))}
+    if user is None or not user.is_authenticated:
+        return {"nav_dashboard": False}
+    return {"nav_dashboard": bool(scopes_for(user, offices=offices_for_request(request)))}

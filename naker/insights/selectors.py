@@ -25,7 +25,7 @@ from naker.organizations import selectors as org_selectors
 from naker.regions import selectors as region_selectors
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from django.contrib.auth.models import AnonymousUser
 
@@ -57,14 +57,15 @@ class Scope:
         return f"{self.level}:{self.code}" if self.code else self.level
 
 
-def scopes_for(viewer: User | AnonymousUser) -> list[Scope]:
-    """Every scope the viewer may look at, their widest first."""
+def scopes_for(viewer: User | AnonymousUser, *, offices: Iterable[Organization] | None = None) -> list[Scope]:
+    """Every scope the viewer may look at, their widest first. `offices`: the viewer's organisations
+    (`managed_by`) when the caller has them already (the menu, once per request)."""
     if not getattr(viewer, "is_authenticated", False):
         return []
     found: list[Scope] = []
     if viewer.is_staff:
         found.append(Scope(Level.NATION, "", _("Indonesia")))
-    for org in org_selectors.managed_by(viewer):
+    for org in org_selectors.managed_by(viewer) if offices is None else offices:
         if org.kind == org.Kind.CHAMBER:
             if org.level == org.Level.NATIONAL:
                 found.append(Scope(Level.NATION, "", _("Indonesia")))
@@ -343,9 +344,9 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
     rate = recent / RATE_WINDOW_DAYS
     if current >= target.goal:
         projected: datetime.date | None = next((d for d, v in cumulative if v >= target.goal), today)
-    elif rate > 0:
+    elif rate > 0 and (target.goal - current) / rate < (datetime.date.max - today).days - 1:
         projected = today + datetime.timedelta(days=int((target.goal - current) / rate + 0.999))
-    else:
+    else:  # nothing added lately, or at this pace not before the calendar ends (was a 500: issue 13's bench)
         projected = None
     on_track = current >= target.goal or (projected is not None and projected <= target.due_date)
     lagging = (

@@ -16,10 +16,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from naker.core import disclosure
@@ -359,10 +360,23 @@ def commitments_for_course(course_id: int) -> list[TrainingCommitment]:
     )
 
 
+COURSE_NOTICES_SECONDS = 60
+
+
 def course_notices(event: Any) -> list[dict[str, str]]:
-    """Subscriber of learning's CourseNoticesRequested: the train-to-hire offers on a course page."""
+    """Subscriber of learning's CourseNoticesRequested: the train-to-hire offers on a course page.
+    The same for everyone who opens the course: kept a minute per course and language (issue 13)."""
+    key = f"naker:jobs:course-notices:{event.course_id}:{translation.get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = _course_notices(event.course_id)
+        cache.set(key, found, COURSE_NOTICES_SECONDS)
+    return list(found)
+
+
+def _course_notices(course_id: int) -> list[dict[str, str]]:
     notices = []
-    for c in commitments_for_course(event.course_id):
+    for c in commitments_for_course(course_id):
         text = _(
             "%(employer)s will interview everyone who completes this training path by %(date)s for “%(title)s”."
         ) % {

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naker.accounts.selectors import profile_of, workers
+from naker.accounts.selectors import workers
 from naker.core import disclosure
 from naker.learning import errors, search
 from naker.learning.models import (
@@ -555,10 +555,11 @@ def dashboard_of(user: User) -> Dashboard:
 def recommendations_for(user: User, *, limit: int = 6) -> list[Course]:
     """Courses for the worker's occupation and sector, their stated goals, what peers in their unions
     and province completed most, then the most followed; never one they are already in."""
-    person = profile_of(user)
-    worker = getattr(person, "worker", None)
+    # The request's own user: its profile is read once and the page's menu reuses it (issue 13:
+    # profile_of's user, memberships and organisations were three queries for two lists of ids).
+    worker = getattr(user, "worker", None)
     taken = set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
-    union_ids = [m.organization_id for m in person.memberships.all()]
+    union_ids = list(org_selectors.memberships_of(user).values_list("organization_id", flat=True))
     # The picks change with what peers complete, slowly: kept 5 minutes for the same person, courses
     # taken, unions and profile (a change to any of them makes a new key).
     about = (

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from naker.organizations.selectors import managed_by
+from naker.organizations.selectors import offices_for_request
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,5 +14,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_orgs": [], "nav_providers": []}
-    orgs = list(managed_by(user).only("code", "name", "kind")[:5])
+    orgs = offices_for_request(request)[:5]
     return {"nav_orgs": orgs, "nav_providers": [o for o in orgs if o.kind == "provider"]}

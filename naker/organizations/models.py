@@ -93,7 +93,11 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user_org")]
-        indexes = [models.Index(fields=["organization", "role"], name="membership_org_role")]
+        indexes = [
+            models.Index(fields=["organization", "role"], name="membership_org_role"),
+            # the members of an organisation's tree, from the organisations' side (issue 13: member lists)
+            models.Index(fields=["organization", "user"], name="membership_org_user"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.role} of {self.organization_id}"

@@ -54,6 +54,15 @@ def test_a_target_at_risk_says_when_it_would_be_reached(db):
     assert progress.on_track is False
 
 
+def test_a_target_out_of_reach_at_this_pace_is_not_projected_past_the_calendar(db):
+    admin = UserFactory(is_staff=True)
+    registered_on(3)  # one registration in the last two weeks; a goal a pace of 1 per 14 days never meets
+    insight_services.refresh_aggregates()
+    goal = target(admin, goal=2_000_000_000, start_days_ago=30, due_in_days=10)
+    progress = selectors.progress_of(goal, today=TODAY)  # was OverflowError (a 500 on the target page)
+    assert progress.projected is None and progress.on_track is False
+
+
 def test_a_target_on_track_and_one_met(db):
     admin = UserFactory(is_staff=True)
     for day in range(14):

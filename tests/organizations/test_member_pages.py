@@ -11,7 +11,7 @@ from django.utils import timezone
 from naker.accounts.models import User
 from naker.insights import services as insight_services
 from naker.organizations import selectors
-from naker.organizations.models import Organization
+from naker.organizations.models import Membership, Organization
 from tests.factories import add_member, make_org, make_worker, officer_of
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +95,49 @@ def test_the_list_of_a_whole_region_costs_a_fixed_number_of_queries(client, toke
     # the same, the menu's organisations (twice) and the officer's own profile; no session query
     with django_assert_max_num_queries(9):
         client.get("/organisasi/kadin/")
+
+
+def _walk(client, headers, code):
+    seen, url = [], f"/api/v1/orgs/{code}/members"
+    while url:
+        body = client.get(url, **headers).json()
+        seen += [row["id"] for row in body["items"]]
+        url = f"/api/v1/orgs/{code}/members?after={body['next']}" if body["next"] else ""
+    return seen, body["count_exact"]
+
+
+@pytest.mark.parametrize("small", [1000, 5], ids=["counted scope", "large scope walked newest first"])
+def test_a_large_scope_lists_the_same_people_in_the_same_order(client, token_for, monkeypatch, small):
+    """Above the exact count a list walks everyone newest first with an EXISTS per person (issue 13);
+    it must list exactly whom the scope's own rows name: each once, the erased and outsiders never."""
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", small)
+    union = make_org("ksbsi")
+    branches = [make_org(f"ksbsi-{n}", parent=union) for n in ("dki", "jabar")]
+    other_union = make_org("kspi")
+    chamber = make_org(
+        "kadin-jabar", kind=Organization.Kind.CHAMBER, level=Organization.Level.PROVINCE, province_id="32"
+    )
+    start = timezone.now() - datetime.timedelta(days=30)
+    for i in range(70):
+        person = make_worker(
+            regency_code=("32.75", "31.71", "32.04")[i % 3], date_joined=start + datetime.timedelta(hours=i % 40)
+        )
+        if i % 4 != 3:
+            add_member(person, branches[i % 2])
+        if i % 7 == 0:
+            add_member(person, union, Membership.Role.OFFICER)  # twice in the tree: listed once
+        if i % 5 == 0:
+            add_member(person, other_union)
+        if i % 11 == 0:
+            person.erased_at = timezone.now()
+            person.save(update_fields=["erased_at"])
+    union_officer, chamber_officer = officer_of(union), officer_of(chamber)  # officers are listed too
+    live = User.objects.filter(erased_at__isnull=True).order_by("-date_joined", "-id")
+    in_union = list(
+        live.filter(memberships__organization__path__startswith=union.path).distinct().values_list("pk", flat=True)
+    )
+    in_jabar = list(live.filter(worker__province_id="32").values_list("pk", flat=True))
+    listed, exact = _walk(client, token_for(union_officer), "ksbsi")
+    assert listed == in_union and exact is (small == 1000)
+    listed, exact = _walk(client, token_for(chamber_officer), "kadin-jabar")
+    assert listed == in_jabar and exact is (small == 1000)
