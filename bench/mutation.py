@@ -1,6 +1,12 @@
 """Mutation testing of the modules where a silent slip hurts people: does the suite notice a change?
 
-    .venv/bin/python bench/mutation.py [nik phone cells matching search] [--show-survivors]
+    .venv/bin/python bench/mutation.py [TARGET ...] [--show-survivors] [--sample=K]
+    make mutation MUTATION_ARGS="ranking paths"     # some targets only
+
+TARGET is one of nik phone cells matching (regions) search openbadges verify ranking paths (jobs'
+matching); none means all. --sample=K runs every K-th mutant only (an estimate). One mutant at a time
+(MUTATION_JOBS=2 runs two on SQLite). A file bench/results/mutation-TARGET.json.progress gets a line per
+mutant as it ends, to follow a long run.
 
 For each module below, every mutant (one small change: an operator, a comparison, a number, a
 string, a boolean, an argument dropped, a value replaced by None) is applied in a forked copy of
@@ -8,7 +14,9 @@ one pytest process whose tests have already run once unmutated, and that module'
 (fastest first, stopping at the first failure). A mutant is *killed* when a test fails, *survives*
 otherwise. Mutants listed in bench/mutation_equivalents.txt change nothing a person could notice;
 they are left out of the score, with the reason written there. SQLite only (the logic mutated is
-the same on PostgreSQL). Needs os.fork (Linux, macOS). The whole run takes about 10 minutes on two cores.
+the same on PostgreSQL). Needs os.fork (Linux, macOS). Run times on two shared cores (load average
+5-25): nik, phone, cells, matching a few minutes each; ranking and paths 10-15 minutes; search hours
+(its tests build a search index per test: use --sample).
 
 The same file is the pytest plugin (`-p bench.mutation`) that does the work inside pytest.
 """
@@ -52,6 +60,7 @@ TARGETS: dict[str, tuple[str, list[str]]] = {
     "openbadges": (
         "naker.credentials.openbadges",
         [
+            "tests/credentials/test_check.py",
             "tests/credentials/test_verify.py",
             "tests/credentials/test_open_badges.py",
             "tests/credentials/test_revoke.py",
@@ -80,7 +89,9 @@ FUNCTIONS: dict[str, list[str]] = {
     "verify": ["reason_text", "_invalid", "verify_token", "status_list"],
 }
 POSTGRES_TOO = {"search"}
-TIMEOUT = 900  # seconds for one mutant's tests; a mutant that loops forever counts as killed (and is named)
+# Seconds for one mutant's tests: a mutant that loops forever counts as killed (and is named). The limit is
+# 60 s plus 5 times what its tests took unmutated, at most TIMEOUT.
+TIMEOUT = 900
 
 
 # --- making mutants ----------------------------------------------------------------------------
@@ -416,7 +427,7 @@ def pytest_runtestloop(session: Any) -> bool:
         if pid == 0:  # the child: mutate, run until the first failure
             code = 0
             try:
-                signal.alarm(TIMEOUT)
+                signal.alarm(min(TIMEOUT, int(60 + 5 * sum(durations[it.nodeid] for it in selected))))
                 if postgres:
                     _own_connections()
                 apply_mutant(module, every[index]["source"])
