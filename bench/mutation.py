@@ -1,12 +1,14 @@
 """Mutation testing of the modules where a silent slip hurts people: does the suite notice a change?
 
-    .venv/bin/python bench/mutation.py [TARGET ...] [--show-survivors] [--sample=K]
+    .venv/bin/python bench/mutation.py [TARGET ...] [--show-survivors] [--sample=K] [--only=N,...]
+                                       [--without=TEST_FILE,...]
     make mutation MUTATION_ARGS="ranking paths"     # some targets only
 
 TARGET is one of nik phone cells matching (regions) search openbadges verify ranking paths (jobs'
-matching); none means all. --sample=K runs every K-th mutant only (an estimate). One mutant at a time
-(MUTATION_JOBS=2 runs two on SQLite). A file bench/results/mutation-TARGET.json.progress gets a line per
-mutant as it ends, to follow a long run.
+matching); none means all. --sample=K runs every K-th mutant only (an estimate); --only=N,... the
+mutants numbered N (as --show-survivors prints them); --without leaves test files out (a score before
+them). One mutant at a time (MUTATION_JOBS=2 runs two on SQLite). A file
+bench/results/mutation-TARGET.json.progress gets a line per mutant as it ends, to follow a long run.
 
 For each module below, every mutant (one small change: an operator, a comparison, a number, a
 string, a boolean, an argument dropped, a value replaced by None) is applied in a forked copy of
@@ -16,7 +18,7 @@ otherwise. Mutants listed in bench/mutation_equivalents.txt change nothing a per
 they are left out of the score, with the reason written there. SQLite only (the logic mutated is
 the same on PostgreSQL). Needs os.fork (Linux, macOS). Run times on two shared cores (load average
 5-25): nik, phone, cells, matching a few minutes each; ranking and paths 10-15 minutes; search hours
-(its tests build a search index per test: use --sample).
+(each of its tests publishes a catalogue of courses first: use --sample).
 
 The same file is the pytest plugin (`-p bench.mutation`) that does the work inside pytest.
 """
@@ -68,7 +70,11 @@ TARGETS: dict[str, tuple[str, list[str]]] = {
     ),
     "verify": (
         "naker.credentials.selectors",
-        ["tests/credentials/test_verify.py", "tests/credentials/test_revoke.py"],
+        [
+            "tests/credentials/test_verify_answers.py",
+            "tests/credentials/test_verify.py",
+            "tests/credentials/test_revoke.py",
+        ],
     ),
     # Job matching: the score, its order and its reasons (ranking), and the cheapest learning path (paths).
     "ranking": (
@@ -540,6 +546,8 @@ def _run(
 def main(argv: list[str]) -> int:
     show = "--show-survivors" in argv
     sample = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--sample=")), 1)
+    # --only=3,17: these mutants alone (the numbers --show-survivors prints), to check a new test quickly
+    only = next(([int(i) for i in a.split("=", 1)[1].split(",")] for a in argv if a.startswith("--only=")), None)
     os.environ["MUTATION_SAMPLE"] = str(sample)
     names = [a for a in argv if not a.startswith("--")] or list(TARGETS)
     unknown = [n for n in names if n not in TARGETS]
@@ -553,10 +561,12 @@ def main(argv: list[str]) -> int:
     failed = False
     for name in names:
         module, tests = TARGETS[name]
-        tests = [t for t in tests if (ROOT / t).exists()]
+        # --without=FILE,...: leave tests out (a score "before" a new test file, for comparison)
+        without = next((a.split("=", 1)[1].split(",") for a in argv if a.startswith("--without=")), [])
+        tests = [t for t in tests if (ROOT / t).exists() and t not in without]
         started = time.perf_counter()
         functions = FUNCTIONS.get(name)
-        data = _run(module, tests, results_dir / f"mutation-{name}.json", database=None, only=None, functions=functions)
+        data = _run(module, tests, results_dir / f"mutation-{name}.json", database=None, only=only, functions=functions)
         if data is None:
             return 1
         postgres = os.environ.get("DATABASE_URL", "")
@@ -593,7 +603,7 @@ def main(argv: list[str]) -> int:
             for m in counted:
                 if not m["killed"]:
                     where = " (no test runs it)" if m.get("unreached") else ""
-                    print(f"  survived{where} {short}:{m['line']}  {m['mutation']:<28}  {m['text']}")
+                    print(f"  survived{where} {short}:{m['line']} #{m['index']}  {m['mutation']:<28}  {m['text']}")
             for m in all_mutants:
                 if m.get("timeout"):
                     print(f"  killed by the time limit only: {short}:{m['line']} {m['mutation']}  {m['text']}")

@@ -46,12 +46,8 @@ def test_a_skill_no_course_teaches_is_named_and_the_rest_is_still_taught() -> No
     assert codes(path) == ["las-dasar"]
     assert (path.taught, path.untaught, path.hours) == (frozenset({"LAS"}), frozenset({"SELAM"}), Decimal(10))
     nothing = cheapest_path(["SELAM"], [course(1, "las-dasar", "10", "LAS K3")])
-    assert (codes(nothing), nothing.taught, nothing.untaught, nothing.hours) == (
-        [],
-        frozenset(),
-        frozenset({"SELAM"}),
-        Decimal(0),
-    )
+    assert (codes(nothing), nothing.taught, nothing.untaught) == ([], frozenset(), frozenset({"SELAM"}))
+    assert (nothing.hours, nothing.price_idr, nothing.far, nothing.exact) == (Decimal(0), 0, 0, True)
 
 
 def test_classes_near_the_worker_come_first_only_when_asked() -> None:
