@@ -258,6 +258,11 @@ def test_the_employer_reads_the_same_in_the_third_person_and_unnamed_skills_by_c
         "Mencari jenis kerja ini",
         "Ditutup 3 hari lagi",
     ]
+    k3 = CourseWords("K3 Pengelasan", "BLK Bekasi", Decimal(16), 0, frozenset({"K3"}))
+    assert ranking.skills_sentence(f, {}, [k3], employer=True) == (
+        "Punya 1 dari 3 keterampilan wajib; kurang: K3 dan X-9; "
+        "kursus K3 Pengelasan (BLK Bekasi, 16 jam, gratis) mengajarkannya; belum ada kursus untuk X-9"
+    )
 
 
 def test_lists_of_names_read_naturally() -> None:
