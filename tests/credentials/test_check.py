@@ -10,6 +10,8 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
 from joserfc import jwt
 
 from naker.credentials import keys, openbadges
@@ -66,6 +68,17 @@ def test_a_genuine_credential_passes_with_its_claims_and_key() -> None:
     assert claims["validFrom"] == "2026-03-01T08:30:15Z"
     # pasted with the spaces and the line break a copy from an e-mail brings
     assert openbadges.check(f"  {token}\n").ok
+
+
+def test_a_platform_signing_with_an_ed25519_key_checks_its_eddsa_tokens(settings) -> None:
+    settings.NAKER_SIGNING_KEY_PEM = (
+        ed25519.Ed25519PrivateKey.generate()
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
+    token, kid, claims = openbadges.sign(credential())
+    assert json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))["alg"] == "EdDSA"
+    assert openbadges.check(token) == openbadges.Checked(True, "", claims, kid)
 
 
 def test_a_credential_without_end_or_subject_has_no_exp_or_sub() -> None:
