@@ -438,7 +438,8 @@ def pytest_runtestloop(session: Any) -> bool:
                     _own_connections()
                 apply_mutant(module, every[index]["source"])
                 for i, item in enumerate(selected):
-                    signal.alarm(min(TIMEOUT, int(30 + 10 * durations[item.nodeid])))                    ok, _took = run(item, selected[i + 1] if i + 1 < len(selected) else None)
+                    signal.alarm(min(TIMEOUT, int(30 + 10 * durations[item.nodeid])))
+                    ok, _took = run(item, selected[i + 1] if i + 1 < len(selected) else None)
                     if not ok:
                         code = 1
                         break
