@@ -91,6 +91,23 @@ def test_a_credential_without_end_or_subject_has_no_exp_or_sub() -> None:
     assert openbadges.check(token).ok
 
 
+def test_the_platform_names_itself_as_issuer_under_its_public_address(settings) -> None:
+    settings.NAKER_PUBLIC_URL = "https://kadin.example/"
+    assert openbadges.public_url("/verify/") == "https://kadin.example/verify/"
+    assert openbadges.issuer_profile() == {
+        "id": "https://kadin.example/credentials/issuer",
+        "type": ["Profile"],
+        "name": "Kadin for Naker",
+        "url": "https://kadin.example/",
+        "description": "Platform pelatihan vokasi Kadin Indonesia dan serikat pekerja.",
+    }
+    assert openbadges.org_profile("lsp-logam", "LSP Logam") == {
+        "id": "https://kadin.example/credentials/issuers/lsp-logam",
+        "type": ["Profile"],
+        "name": "LSP Logam",
+    }
+
+
 def test_the_achievement_is_described_as_the_badge_standard_says() -> None:
     made = credential()
     achieved = made["credentialSubject"]["achievement"]
@@ -110,8 +127,8 @@ def test_what_is_not_a_jwt_is_malformed(token: object) -> None:
 
 def test_a_token_longer_than_64000_characters_is_malformed_before_anything_is_decoded() -> None:
     token, _kid, _claims = openbadges.sign(credential())
-    assert openbadges.check(token + " " * (openbadges.MAX_JWT_LENGTH - len(token))).ok
-    assert openbadges.check(token + " " * (openbadges.MAX_JWT_LENGTH - len(token) + 1)).reason == "malformed"
+    assert openbadges.check(token + " " * (64_000 - len(token))).ok
+    assert openbadges.check(token + " " * (64_001 - len(token))).reason == "malformed"
 
 
 @pytest.mark.parametrize(

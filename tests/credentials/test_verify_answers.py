@@ -3,6 +3,8 @@ sentence in Indonesian, for every way a certificate can fail, and the exact edge
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -75,6 +77,30 @@ def test_each_refusal_is_said_in_words(client, token: str, reason: str, message:
         message,
     )
     assert answer["credential"] is None
+
+
+def test_a_signed_token_that_was_changed_is_no_badge_or_disagrees_is_said_in_words(client, credential) -> None:
+    header, _payload, signature = credential.jwt.split(".")
+    changed = base64.urlsafe_b64encode(json.dumps({**credential.payload, "name": "Palsu"}).encode()).decode()
+    no_badge = signed(openbadges.jwt_claims({**credential.payload, "type": ["VerifiableCredential"]}))
+    disagrees = signed({**credential.payload, "jti": "urn:uuid:00000000-0000-0000-0000-000000000000"})
+    said = {
+        "bad_signature": "Tanda tangan tidak cocok: token sudah diubah atau ditandatangani dengan kunci lain.",
+        "not_a_badge": "Token ini bukan kredensial Open Badges.",
+        "claims_mismatch": "Klaim JWT iss, jti, nbf, sub atau exp tidak sama dengan isi kredensial.",
+    }
+    for token, reason in (
+        (f"{header}.{changed.rstrip('=')}.{signature}", "bad_signature"),
+        (no_badge, "not_a_badge"),
+        (disagrees, "claims_mismatch"),
+    ):
+        answer = verify(client, token)
+        assert (answer["valid"], answer["status"], answer["reason"], answer["message"]) == (
+            False,
+            "invalid",
+            reason,
+            said[reason],
+        )
 
 
 def test_a_well_signed_credential_this_platform_never_issued_is_unknown(client, credential) -> None:
