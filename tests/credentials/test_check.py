@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 import json
 from datetime import UTC, datetime
 
@@ -117,6 +118,10 @@ def test_the_achievement_is_described_as_the_badge_standard_says() -> None:
     assert made["credentialStatus"]["id"].endswith("/credentials/status/2#17")
     identity = made["credentialSubject"]["identifier"][0]
     assert identity == openbadges.hashed_identity("Siti Aminah", identity["salt"])
+    # a verifier who is told the holder's name recomputes the hash from the salt the credential holds
+    expected = hashlib.sha256(("Siti Aminah" + identity["salt"]).encode()).hexdigest()
+    assert identity["identityHash"] == f"sha256${expected}"
+    assert identity["identityHash"] != openbadges.hashed_identity("Siti Aminah ", identity["salt"])["identityHash"]
     assert identity["identityHash"].startswith("sha256$") and len(identity["identityHash"]) == 7 + 64
 
 
