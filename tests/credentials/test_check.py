@@ -90,6 +90,8 @@ def test_a_credential_without_end_or_subject_has_no_exp_or_sub() -> None:
     assert "exp" not in claims and "sub" not in claims
     token, _kid, _claims = openbadges.sign(made)
     assert openbadges.check(token).ok
+    del made["credentialSubject"]
+    assert "sub" not in openbadges.jwt_claims(made)
 
 
 def test_the_platform_names_itself_as_issuer_under_its_public_address(settings) -> None:
