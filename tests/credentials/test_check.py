@@ -69,6 +69,10 @@ def test_a_genuine_credential_passes_with_its_claims_and_key() -> None:
     assert claims["validFrom"] == "2026-03-01T08:30:15Z"
     # pasted with the spaces and the line break a copy from an e-mail brings
     assert openbadges.check(f"  {token}\n").ok
+    # a letter outside base64 in front is refused before the key is looked up
+    assert openbadges.check("é" + token) == openbadges.Checked(False, "malformed")
+    header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
+    assert header == {"alg": keys.current_key().alg, "typ": "JWT", "kid": kid}
 
 
 def test_a_platform_signing_with_an_ed25519_key_checks_its_eddsa_tokens(settings) -> None:

@@ -141,7 +141,8 @@ def test_a_revoked_credential_says_so_and_an_erased_holder_shows_nothing(client,
 
 def test_a_credential_starts_counting_a_minute_early_and_not_sooner(worker, course, monkeypatch) -> None:
     starts = datetime(2026, 5, 4, 9, 0, 0, tzinfo=UTC)
-    token = issue(worker, course, starts).jwt
+    credential = issue(worker, course, starts)
+    token = credential.jwt
     at(starts - timedelta(seconds=60), monkeypatch)  # a verifier's clock a minute behind
     assert selectors.verify_token(token).valid is True
     at(starts - timedelta(seconds=61), monkeypatch)
@@ -152,12 +153,15 @@ def test_a_credential_starts_counting_a_minute_early_and_not_sooner(worker, cour
         "not_yet_valid",
         "Kredensial ini belum berlaku.",
     )
+    # the verify page still shows which certificate it is
+    assert (early.public_id, early.credential["jti"]) == (str(credential.public_id), f"urn:uuid:{credential.public_id}")
 
 
 def test_a_credential_ends_at_its_last_second(worker, course, monkeypatch) -> None:
     starts = datetime(2026, 5, 4, 9, 0, 0, tzinfo=UTC)
     ends = starts + timedelta(days=365)
-    token = issue(worker, course, starts, ends).jwt
+    credential = issue(worker, course, starts, ends)
+    token = credential.jwt
     at(ends - timedelta(seconds=1), monkeypatch)
     assert selectors.verify_token(token).status == "valid"
     at(ends, monkeypatch)
@@ -168,6 +172,7 @@ def test_a_credential_ends_at_its_last_second(worker, course, monkeypatch) -> No
         "expired",
         "Kredensial ini sudah kedaluwarsa.",
     )
+    assert (ended.public_id, ended.credential["jti"]) == (str(credential.public_id), f"urn:uuid:{credential.public_id}")
 
 
 def test_status_lists_exist_from_one_to_a_million(client, db) -> None:
