@@ -196,3 +196,6 @@ def test_the_status_list_marks_only_the_revoked_credential(client, credential, w
 
     assert (bit(credential), bit(other)) == (0, 1)
     assert sum(bin(b).count("1") for b in bits) == 1
+    # the second list (certificates 131,073 to 262,144) holds none of these
+    second = client.get("/credentials/status/2?format=json").json()["credentialSubject"]["encodedList"]
+    assert not any(openbadges.decode_bitstring(second))
