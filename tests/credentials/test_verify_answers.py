@@ -12,6 +12,7 @@ from django.utils import timezone
 from joserfc import jwt
 
 from naker.credentials import keys, openbadges, selectors, services
+from naker.credentials.models import Credential
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,16 @@ def test_the_status_list_marks_only_the_revoked_credential(client, credential, w
     # the second list (certificates 131,073 to 262,144) holds none of these
     second = client.get("/credentials/status/2?format=json").json()["credentialSubject"]["encodedList"]
     assert not any(openbadges.decode_bitstring(second))
+
+
+def test_certificate_131077_is_the_fifth_bit_of_the_second_list(client, credential, admin) -> None:
+    services.revoke_credential(actor=admin, public_id=credential.public_id, reason="Salah cetak")
+    Credential.objects.filter(pk=credential.pk).update(id=131_072 + 5)
+
+    def bits(number: int) -> bytes:
+        answer = client.get(f"/credentials/status/{number}?format=json").json()
+        return openbadges.decode_bitstring(answer["credentialSubject"]["encodedList"])
+
+    assert not any(bits(1))
+    second = bits(2)
+    assert second[0] == 0b0000_1000 and not any(second[1:])
