@@ -17,8 +17,8 @@ one pytest process whose tests have already run once unmutated, and that module'
 otherwise. Mutants listed in bench/mutation_equivalents.txt change nothing a person could notice;
 they are left out of the score, with the reason written there. SQLite only (the logic mutated is
 the same on PostgreSQL). Needs os.fork (Linux, macOS). Run times on two shared cores (load average
-5-25): nik, phone, cells, matching a few minutes each; ranking and paths 10-15 minutes; search hours
-(each of its tests publishes a catalogue of courses first: use --sample).
+5-25): nik, phone, cells, matching a few minutes each; ranking, paths, openbadges, verify 10-25 minutes
+each; search hours (each of its tests publishes a catalogue of courses first: use --sample).
 
 The same file is the pytest plugin (`-p bench.mutation`) that does the work inside pytest.
 """
