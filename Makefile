@@ -81,10 +81,12 @@ lint: install-dev
 	$(BIN)/djlint --check naker
 	$(PYTHON) manage.py makemigrations --check --dry-run -v0
 
-## make mutation: mutation testing of NIK, phone, cell reading, region matching and search (bench/mutation.py;
-# about 11 minutes for the first four and 40+ for search on 2 cores; equivalents in bench/mutation_equivalents.txt)
+## make mutation: mutation testing of NIK, phone, cell reading, region matching, search, credential verification
+# and job matching (bench/mutation.py): survivors, then a score table per target. One target or more:
+# make mutation MUTATION_ARGS="ranking paths"; an estimate of the slow search: MUTATION_ARGS="search --sample=10".
+# Equivalent mutants in bench/mutation_equivalents.txt. Niced, one mutant at a time (the machine may be shared).
 mutation: install-dev
-	$(PYTHON) bench/mutation.py --show-survivors $(MUTATION_ARGS)
+	nice -n 15 $(PYTHON) bench/mutation.py --show-survivors $(MUTATION_ARGS)
 
 ## make messages: refresh the translation catalogues and compile them (needs gettext's xgettext)
 messages: install-dev

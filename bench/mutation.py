@@ -1,6 +1,14 @@
 """Mutation testing of the modules where a silent slip hurts people: does the suite notice a change?
 
-    .venv/bin/python bench/mutation.py [nik phone cells matching search] [--show-survivors]
+    .venv/bin/python bench/mutation.py [TARGET ...] [--show-survivors] [--sample=K] [--only=N,...]
+                                       [--without=TEST_FILE,...]
+    make mutation MUTATION_ARGS="ranking paths"     # some targets only
+
+TARGET is one of nik phone cells matching (regions) search openbadges verify ranking paths (jobs'
+matching); none means all. --sample=K runs every K-th mutant only (an estimate); --only=N,... the
+mutants numbered N (as --show-survivors prints them); --without leaves test files out (a score before
+them). One mutant at a time (MUTATION_JOBS=2 runs two on SQLite). A file
+bench/results/mutation-TARGET.json.progress gets a line per mutant as it ends, to follow a long run.
 
 For each module below, every mutant (one small change: an operator, a comparison, a number, a
 string, a boolean, an argument dropped, a value replaced by None) is applied in a forked copy of
@@ -8,7 +16,9 @@ one pytest process whose tests have already run once unmutated, and that module'
 (fastest first, stopping at the first failure). A mutant is *killed* when a test fails, *survives*
 otherwise. Mutants listed in bench/mutation_equivalents.txt change nothing a person could notice;
 they are left out of the score, with the reason written there. SQLite only (the logic mutated is
-the same on PostgreSQL). Needs os.fork (Linux, macOS). The whole run takes about 10 minutes on two cores.
+the same on PostgreSQL). Needs os.fork (Linux, macOS). Run times on two shared cores (load average
+5-25): nik, phone, cells, matching a few minutes each; ranking, paths, openbadges, verify 10-25 minutes
+each; search hours (each of its tests publishes a catalogue of courses first: use --sample).
 
 The same file is the pytest plugin (`-p bench.mutation`) that does the work inside pytest.
 """
@@ -52,9 +62,47 @@ TARGETS: dict[str, tuple[str, list[str]]] = {
             "tests/jobs/test_search.py",
         ],
     ),
+    # Credential verification: the signature, algorithm, key and claims of a VC-JWT and the status list's
+    # bits (openbadges), then the platform's own record and dates (verify_token).
+    "openbadges": (
+        "naker.credentials.openbadges",
+        [
+            "tests/credentials/test_check.py",
+            "tests/credentials/test_verify.py",
+            "tests/credentials/test_open_badges.py",
+            "tests/credentials/test_revoke.py",
+        ],
+    ),
+    "verify": (
+        "naker.credentials.selectors",
+        [
+            "tests/credentials/test_verify_answers.py",
+            "tests/credentials/test_verify.py",
+            "tests/credentials/test_revoke.py",
+        ],
+    ),
+    # Job matching: the score, its order and its reasons (ranking), and the cheapest learning path (paths).
+    "ranking": (
+        "naker.jobs.matching.ranking",
+        [
+            "tests/jobs/matching/test_ranking.py",
+            "tests/jobs/matching/test_matches.py",
+            "tests/jobs/matching/test_candidates.py",
+        ],
+    ),
+    "paths": (
+        "naker.jobs.matching.paths",
+        ["tests/jobs/matching/test_paths.py", "tests/jobs/matching/test_learning_paths.py"],
+    ),
+}
+# Targets that are part of a module: only these functions are mutated.
+FUNCTIONS: dict[str, list[str]] = {
+    "verify": ["reason_text", "_invalid", "verify_token", "status_list"],
 }
 POSTGRES_TOO = {"search"}
-TIMEOUT = 900  # seconds for one mutant's tests; a mutant that loops forever counts as killed (and is named)
+# Seconds for one test under a mutant: a mutant that loops forever counts as killed (and is named). The
+# limit is 30 s plus 10 times what the test took unmutated, at most TIMEOUT.
+TIMEOUT = 900
 
 
 # --- making mutants ----------------------------------------------------------------------------
@@ -322,14 +370,26 @@ def pytest_runtestloop(session: Any) -> bool:
     source = Path(filename).read_text()
     every = mutants(source)
     only = json.loads(os.environ.get("MUTATION_ONLY", "null"))
-    chosen = [i for i in range(len(every)) if only is None or i in only]
-    postgres = connection_vendor() == "postgresql"
-    jobs = 1 if postgres else (os.cpu_count() or 1)  # concurrent PostgreSQL tests would wait on each other's rows
     spans = _function_spans(source)
+    # A target may name the functions it is about (the rest of its module is someone else's target).
+    functions = json.loads(os.environ.get("MUTATION_FUNCTIONS", "null"))
+    wanted = [(lo, hi) for name, lo, hi in spans if functions is None or name in functions]
+    chosen = [
+        i
+        for i in range(len(every))
+        if (only is None or i in only) and (functions is None or any(lo <= every[i]["line"] <= hi for lo, hi in wanted))
+    ]
+    # --sample=K: every K-th mutant, spread over the module (an estimate for a module too slow to run whole).
+    if only is None:
+        chosen = chosen[:: max(1, int(os.environ.get("MUTATION_SAMPLE", "1")))]
+    postgres = connection_vendor() == "postgresql"
+    # One mutant at a time unless asked (MUTATION_JOBS, SQLite only): the machine is often shared, and
+    # concurrent PostgreSQL tests would wait on each other's rows.
+    jobs = 1 if postgres else max(1, int(os.environ.get("MUTATION_JOBS", "1")))
 
     def tests_for(line: int) -> list[Any]:
         """The tests that ran the top-level function or method around this line (all, outside any)."""
-        span = next(((lo, hi) for lo, hi in spans if lo <= line <= hi), None)
+        span = next(((lo, hi) for _name, lo, hi in spans if lo <= line <= hi), None)
         if span is None:
             return items
         return [it for it in items if any(span[0] <= first <= span[1] for first in reached[it.nodeid])]
@@ -337,6 +397,9 @@ def pytest_runtestloop(session: Any) -> bool:
     running: dict[int, int] = {}  # pid → mutant index
     killed: dict[int, bool] = {}
     started = time.perf_counter()
+    out = Path(os.environ["MUTATION_RESULTS"])
+    progress = Path(f"{out}.progress")  # a line per mutant as it ends, to follow a long run
+    progress.write_text("")
 
     def reap() -> None:
         pid, status = os.wait()
@@ -344,6 +407,22 @@ def pytest_runtestloop(session: Any) -> bool:
         killed[index] = not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0)
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM:
             timed_out.add(index)
+        with progress.open("a") as f:
+            m = every[index]
+            f.write(
+                json.dumps(
+                    {
+                        "index": index,
+                        "line": m["line"],
+                        "text": m["text"],
+                        "mutation": m["mutation"],
+                        "killed": killed[index],
+                        "done": len(killed),
+                        "of": len(chosen),
+                    }
+                )
+                + "\n"
+            )
 
     unreached: set[int] = set()
     timed_out: set[int] = set()
@@ -364,6 +443,7 @@ def pytest_runtestloop(session: Any) -> bool:
                     _own_connections()
                 apply_mutant(module, every[index]["source"])
                 for i, item in enumerate(selected):
+                    signal.alarm(min(TIMEOUT, int(30 + 10 * durations[item.nodeid])))
                     ok, _took = run(item, selected[i + 1] if i + 1 < len(selected) else None)
                     if not ok:
                         code = 1
@@ -381,23 +461,24 @@ def pytest_runtestloop(session: Any) -> bool:
             **{k: every[i][k] for k in ("line", "text", "mutation")},
             "killed": killed[i],
             "unreached": i in unreached,
+            "timeout": i in timed_out,
         }
         for i in chosen
     ]
-    out = Path(os.environ["MUTATION_RESULTS"])
+    progress.unlink(missing_ok=True)
     out.write_text(json.dumps({"seconds": time.perf_counter() - started, "mutants": results}, indent=1))
     return True
 
 
-def _function_spans(source: str) -> list[tuple[int, int]]:
-    """(first line with decorators, last line) of each top-level function and method."""
+def _function_spans(source: str) -> list[tuple[str, int, int]]:
+    """(name, first line with decorators, last line) of each top-level function and method."""
     spans = []
     for node in ast.parse(source).body:
         inner = node.body if isinstance(node, ast.ClassDef) else [node]
         for fn in inner:
             if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
                 first = min([fn.lineno, *(d.lineno for d in fn.decorator_list)])
-                spans.append((first, fn.end_lineno or fn.lineno))
+                spans.append((fn.name, first, fn.end_lineno or fn.lineno))
     return spans
 
 
@@ -434,8 +515,22 @@ def equivalents() -> dict[tuple[str, str, str], str]:
     return known
 
 
-def _run(module: str, tests: list[str], out: Path, *, database: str | None, only: list[int] | None) -> Any:
-    env = {**os.environ, "MUTATION_MODULE": module, "MUTATION_RESULTS": str(out), "MUTATION_ONLY": json.dumps(only)}
+def _run(
+    module: str,
+    tests: list[str],
+    out: Path,
+    *,
+    database: str | None,
+    only: list[int] | None,
+    functions: list[str] | None = None,
+) -> Any:
+    env = {
+        **os.environ,
+        "MUTATION_MODULE": module,
+        "MUTATION_RESULTS": str(out),
+        "MUTATION_ONLY": json.dumps(only),
+        "MUTATION_FUNCTIONS": json.dumps(functions),
+    }
     env.pop("DATABASE_URL", None)
     if database:
         env["DATABASE_URL"] = database
@@ -456,7 +551,15 @@ def _run(module: str, tests: list[str], out: Path, *, database: str | None, only
 
 def main(argv: list[str]) -> int:
     show = "--show-survivors" in argv
+    sample = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--sample=")), 1)
+    # --only=3,17: these mutants alone (the numbers --show-survivors prints), to check a new test quickly
+    only = next(([int(i) for i in a.split("=", 1)[1].split(",")] for a in argv if a.startswith("--only=")), None)
+    os.environ["MUTATION_SAMPLE"] = str(sample)
     names = [a for a in argv if not a.startswith("--")] or list(TARGETS)
+    unknown = [n for n in names if n not in TARGETS]
+    if unknown:
+        print(f"unknown target {', '.join(unknown)}; the targets are {', '.join(TARGETS)}")
+        return 2
     known = equivalents()
     results_dir = ROOT / "bench" / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
@@ -464,16 +567,26 @@ def main(argv: list[str]) -> int:
     failed = False
     for name in names:
         module, tests = TARGETS[name]
-        tests = [t for t in tests if (ROOT / t).exists()]
+        # --without=FILE,...: leave tests out (a score "before" a new test file, for comparison)
+        without = next((a.split("=", 1)[1].split(",") for a in argv if a.startswith("--without=")), [])
+        tests = [t for t in tests if (ROOT / t).exists() and t not in without]
         started = time.perf_counter()
-        data = _run(module, tests, results_dir / f"mutation-{name}.json", database=None, only=None)
+        functions = FUNCTIONS.get(name)
+        data = _run(module, tests, results_dir / f"mutation-{name}.json", database=None, only=only, functions=functions)
         if data is None:
             return 1
         postgres = os.environ.get("DATABASE_URL", "")
         if name in POSTGRES_TOO and postgres.startswith("postgres"):
             # What the SQLite run left alive, again on PostgreSQL (the search has an engine per database).
             alive = [m["index"] for m in data["mutants"] if not m["killed"]]
-            again = _run(module, tests, results_dir / f"mutation-{name}-pg.json", database=postgres, only=alive)
+            again = _run(
+                module,
+                tests,
+                results_dir / f"mutation-{name}-pg.json",
+                database=postgres,
+                only=alive,
+                functions=functions,
+            )
             if again is None:
                 return 1
             for m in again["mutants"]:
@@ -481,7 +594,7 @@ def main(argv: list[str]) -> int:
                     next(x for x in data["mutants"] if x["index"] == m["index"])["killed"] = True
         elif name in POSTGRES_TOO:
             print(f"  {name}: SQLite only (set DATABASE_URL=postgres://… to run its survivors on PostgreSQL too)")
-        short = module.rsplit(".", 1)[-1]
+        short = name  # the equivalents file names the target
         all_mutants = data["mutants"]
         killed = sum(m["killed"] for m in all_mutants)
         equivalent = [m for m in all_mutants if (short, m["text"], m["mutation"]) in known]
@@ -491,22 +604,28 @@ def main(argv: list[str]) -> int:
         failed |= score < 90
         unreached = sum(bool(m.get("unreached")) for m in all_mutants)
         seconds = time.perf_counter() - started
-        rows.append((module, len(all_mutants), killed, unreached, len(equivalent), score, seconds))
+        rows.append((name, module, len(all_mutants), killed, unreached, len(equivalent), score, seconds))
         if show:
             for m in counted:
                 if not m["killed"]:
                     where = " (no test runs it)" if m.get("unreached") else ""
-                    print(f"  survived{where} {short}:{m['line']}  {m['mutation']:<28}  {m['text']}")
+                    print(f"  survived{where} {short}:{m['line']} #{m['index']}  {m['mutation']:<28}  {m['text']}")
             for m in all_mutants:
                 if m.get("timeout"):
                     print(f"  killed by the time limit only: {short}:{m['line']} {m['mutation']}  {m['text']}")
             for m in equivalent:
                 if m["killed"]:
                     print(f"  listed as equivalent but killed: {short}:{m['line']} {m['mutation']}  {m['text']}")
-    print(f"{'module':<26} {'mutants':>7} {'killed':>6} {'unrun':>6} {'equiv.':>6} {'score':>6} {'time':>6}")
-    for module, total, killed, unreached, equivalent, score, seconds in rows:
-        print(f"{module:<26} {total:>7} {killed:>6} {unreached:>6} {equivalent:>6} {score:>5.0f}% {seconds:>5.0f}s")
+    head = ("target", "module", "mutants", "killed", "unrun", "equiv.", "score", "time")
+    print("{:<10} {:<28} {:>7} {:>6} {:>5} {:>6} {:>5} {:>5}".format(*head))
+    for name, module, total, killed, unreached, equivalent, score, seconds in rows:
+        counts = f"{total:>7} {killed:>6} {unreached:>5} {equivalent:>6}"
+        print(f"{name:<10} {module:<28} {counts} {score:>4.0f}% {seconds:>4.0f}s")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average at the end: {load:.1f} on {os.cpu_count()} cores")
     print("unrun: in a function no test runs (counted as survivors); score = killed / (mutants - equiv.)")
+    if sample > 1:
+        print(f"a sample: every {sample}th mutant of each target")
     print("goal: ≥ 90 % per module")
     return 1 if failed else 0
 

@@ -144,7 +144,7 @@ def build_credential(
 
 
 def _epoch(value: str) -> int:
-    return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+    return int(datetime.fromisoformat(value).timestamp())  # Python 3.11 reads the "Z" of UTC itself
 
 
 def jwt_claims(credential: dict[str, Any]) -> dict[str, Any]:
