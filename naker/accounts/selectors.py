@@ -210,3 +210,8 @@ def whole_nik(
         request=request,
     )
     return crypto.decrypt(worker.nik_encrypted)
+
+
+def is_platform_admin(viewer: Any) -> bool:
+    """A platform admin (Django staff) who is signed in and active: what every admin-only read checks."""
+    return bool(viewer.is_authenticated and viewer.is_active and viewer.is_staff)

@@ -23,6 +23,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from naker.accounts.selectors import is_platform_admin
 from naker.core import disclosure
 from naker.credentials import selectors as credential_selectors
 from naker.jobs import errors
@@ -99,10 +100,6 @@ def today() -> datetime.date:
 
 
 # --- who may do what -------------------------------------------------------------------------------
-
-
-def is_platform_admin(viewer: Viewer) -> bool:
-    return bool(viewer.is_authenticated and viewer.is_staff)
 
 
 def employer(code: str) -> Organization:

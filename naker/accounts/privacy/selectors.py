@@ -11,14 +11,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from naker.accounts.models import DataBreach, PrivacyRequest, User
+from naker.accounts.selectors import is_platform_admin
 from naker.core.errors import Forbidden, NotFound
 
 if TYPE_CHECKING:
     Viewer = User | AnonymousUser
-
-
-def is_platform_admin(viewer: Viewer) -> bool:
-    return bool(viewer.is_authenticated and viewer.is_active and viewer.is_staff)
 
 
 def _refuse_unless_admin(viewer: Viewer) -> None:
