@@ -71,6 +71,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else ""
 
 
+class UserJoinedField(models.DateTimeField):
+    """The user's `date_joined`, copied onto the worker profile whenever the profile is first written:
+    `save()`, `objects.create()` and `bulk_create()` all call `pre_save` (registration, the API, member
+    imports, `seed_demo`, tests), so no path can forget it. With the region beside it, one index
+    names a chamber's workers newest first (ADR 0013, "Member lists": the chamber's list reads a page
+    of its own region instead of walking everyone)."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = getattr(model_instance, self.attname)
+        if add or value is None:
+            value = model_instance.user.date_joined  # type: ignore[attr-defined]
+            setattr(model_instance, self.attname, value)
+        return value
+
+
 class WorkerProfile(models.Model):
     """What a worker tells us at registration. NIK encrypted, with a keyed hash for one-per-NIK."""
 
@@ -122,11 +137,17 @@ class WorkerProfile(models.Model):
     consent_version = models.CharField(max_length=16)
     consent_at = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The user's date_joined (set by the field itself, never by hand): see UserJoinedField.
+    joined = UserJoinedField(editable=False)
 
     class Meta:
         indexes = [
             models.Index(fields=["province", "created_at"], name="worker_province_created"),
             models.Index(fields=["regency", "created_at"], name="worker_regency_created"),
+            # A chamber's member list: its region's workers newest first, as users are listed
+            # (date_joined, id), a page at a time (issue 13; ADR 0013).
+            models.Index(fields=["province", "-joined", "-user"], name="worker_province_newest_first"),
+            models.Index(fields=["regency", "-joined", "-user"], name="worker_regency_newest_first"),
         ]
 
     def __str__(self) -> str:
