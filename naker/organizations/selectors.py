@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from naker.accounts import selectors as account_selectors
@@ -81,6 +81,10 @@ def pending_join_requests(viewer: Viewer, org: Organization) -> QuerySet[JoinReq
     """Requests waiting for this union's approval, oldest first, for those who oversee it."""
     if not can_oversee(viewer, org):
         raise OutsideScope()
+    return _pending_join_requests(org)
+
+
+def _pending_join_requests(org: Organization) -> QuerySet[JoinRequest]:
     return (
         JoinRequest.objects.filter(organization=org, status=JoinRequest.Status.PENDING)
         .select_related("user", "user__worker", "user__worker__regency")
@@ -211,7 +215,11 @@ class PeopleCount:
 
 @dataclass
 class PeoplePage:
-    items: list[User]
+    """A page of people as plain rows (dicts: `id`, `full_name`, `date_joined`, `nik_masked` and
+    `regency`, both None for someone without a worker profile, and `phone` when asked for): only
+    what a list shows, read as values, not as models."""
+
+    items: list[dict[str, Any]]
     number: int
     count: PeopleCount
     next_cursor: str | None
@@ -221,10 +229,20 @@ class PeoplePage:
         return max(self.number, -(-self.count.value // PEOPLE_PAGE_SIZE))
 
 
-def cursor_after(number: int, person: User) -> str:
+@dataclass
+class MemberList:
+    """What a member list shows: the organisation, a page of its people and, for a union, the
+    requests to join waiting for its officers (dicts: `id`, `requested_at`, `full_name`, `regency`)."""
+
+    org: Organization
+    page: PeoplePage
+    requests: list[dict[str, Any]]
+
+
+def cursor_after(number: int, person: dict[str, Any]) -> str:
     """The cursor of the page after `number`, which ends with `person`: page, join time, id."""
-    micros = (person.date_joined - _EPOCH) // datetime.timedelta(microseconds=1)
-    return f"{number + 1}.{micros}.{person.pk}"
+    micros = (person["date_joined"] - _EPOCH) // datetime.timedelta(microseconds=1)
+    return f"{number + 1}.{micros}.{person['id']}"
 
 
 def parse_cursor(cursor: str) -> tuple[int, datetime.datetime, int] | None:
@@ -239,37 +257,90 @@ def parse_cursor(cursor: str) -> tuple[int, datetime.datetime, int] | None:
 
 
 def count_people(org: Organization, people: QuerySet[User]) -> PeopleCount:
-    """Exact up to EXACT_COUNT_UP_TO (a count that stops there), an estimate above it."""
-    n = people.order_by().select_related(None)[: EXACT_COUNT_UP_TO + 1].count()
+    """Exact up to EXACT_COUNT_UP_TO (a count that stops there), an estimate above it. `people` keeps
+    its order, if any: the first 1,001 in an index's order are what a region's count reads."""
+    n = people.select_related(None)[: EXACT_COUNT_UP_TO + 1].count()
     if n <= EXACT_COUNT_UP_TO:
         return PeopleCount(n, exact=True)
     estimates = [e(org) or 0 for e in _estimators.values()]
     return PeopleCount(max([n, *estimates]), exact=False)
 
 
-def people_page(viewer: Viewer, org: Organization, *, after: str = "", page: int = 1) -> PeoplePage:
-    """One page of `people_visible_to`, newest first: after a cursor (keyset: as fast on the last
-    page as on the first) or, as before cursors, by page number (an offset)."""
-    people = people_visible_to(viewer, org)
-    # Counted from the scope's side (at most 1,001 of its rows). A scope of up to a thousand people is
-    # paged from its own rows too (at most a thousand sorted); a larger one walks everyone newest first
-    # and stops after a page (`_people_filter`): both bounded, whatever the number of workers.
-    count = count_people(org, people)
-    if not count.exact and org.level != Organization.Level.NATIONAL:
-        people = people_visible_to(viewer, org, walk=True)
+def _region_of(org: Organization) -> dict[str, str] | None:
+    """A provincial or regency chamber's region, as a filter on the worker profile."""
+    if org.kind != Organization.Kind.CHAMBER:
+        return None
+    if org.level == Organization.Level.REGENCY and org.regency_id:
+        return {"worker__regency_id": org.regency_id}
+    if org.level == Organization.Level.PROVINCE and org.province_id:
+        return {"worker__province_id": org.province_id}
+    return None
+
+
+def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> PeoplePage:
+    """One page of the people of `org` (the caller has checked that the viewer oversees it), newest
+    first on (date_joined, id), in the form that reads the fewest rows for the scope; every form
+    names the same people in the same order:
+
+    - a provincial or regency chamber reads its region's own index, (province or regency, the join
+      date copied onto the profile, id), for the count (at most 1,001 entries, in that order, so
+      that the database probes the accounts of those entries and no more) and for the page (a page of
+      entries), however many workers there are;
+    - another scope is counted from its own rows (at most 1,001) and, up to a thousand people,
+      paged from them too (at most a thousand sorted); a larger union walks everyone newest first
+      and stops after a page (`_people_filter`)."""
+    joined, pk = "date_joined", "id"
+    region = _region_of(org)
+    if region is not None:
+        joined, pk = "worker__joined", "worker__user_id"
+        people = account_selectors.users().filter(**region).order_by(f"-{joined}", f"-{pk}")
+        count = count_people(org, people)
+    else:
+        people = account_selectors.users().filter(_people_filter(org))
+        count = count_people(org, people.order_by())
+        if not count.exact and org.level != Organization.Level.NATIONAL:
+            people = account_selectors.users().filter(_people_filter(org, walk=True))
+        people = people.order_by(f"-{joined}", f"-{pk}")
     position = parse_cursor(after) if after else None
     if position is not None:
-        number, joined, last_id = position
-        rows = people.filter(Q(date_joined__lt=joined) | Q(date_joined=joined, pk__lt=last_id)).filter(
-            date_joined__lte=joined
-        )
+        number, last_joined, last_id = position
+        earlier = Q(**{f"{joined}__lt": last_joined}) | Q(**{joined: last_joined, f"{pk}__lt": last_id})
+        rows = people.filter(earlier).filter(**{f"{joined}__lte": last_joined})
     else:
         number = max(1, page)
         rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
-    found = list(rows[: PEOPLE_PAGE_SIZE + 1])
+    columns = ["id", "full_name", "date_joined", *(["phone"] if phone else [])]
+    shown = rows.values(*columns, nik_masked=F("worker__nik_masked"), regency=F("worker__regency__name"))
+    found = list(shown[: PEOPLE_PAGE_SIZE + 1])
     items = found[:PEOPLE_PAGE_SIZE]
     next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
     return PeoplePage(items, number, count, next_cursor)
+
+
+def people_page(
+    viewer: Viewer, org: Organization, *, after: str = "", page: int = 1, phone: bool = False
+) -> PeoplePage:
+    """One page of `people_visible_to`, newest first: after a cursor (keyset: as fast on the last
+    page as on the first) or, as before cursors, by page number (an offset). `phone`: read the
+    mobile number too (the API shows it masked; the page does not show it)."""
+    if not can_oversee(viewer, org):
+        raise OutsideScope()
+    return _page_of(org, after=after, page=page, phone=phone)
+
+
+def member_list(
+    viewer: Viewer, code: str, *, after: str = "", page: int = 1, phone: bool = False, requests: bool = False
+) -> MemberList:
+    """A member list (the page and the API): the organisation the viewer oversees (checked once), a
+    page of its people (`people_page`) and, if asked, a union's pending requests to join."""
+    org = organization_overseen_by(viewer, code)
+    waiting: list[dict[str, Any]] = []
+    if requests and org.kind == Organization.Kind.UNION:
+        shown = _pending_join_requests(org).values(
+            "id", "requested_at", full_name=F("user__full_name"), regency=F("user__worker__regency__name")
+        )
+        waiting = [dict(row) for row in shown]
+    return MemberList(org, _page_of(org, after=after, page=page, phone=phone), waiting)
 
 
 def person_visible_to(viewer: Viewer, org: Organization, user_id: int) -> User:

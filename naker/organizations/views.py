@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,6 +27,8 @@ from naker.organizations.errors import PersonNotFound
 from naker.organizations.models import Membership
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from naker.accounts.models import User
 
 
@@ -60,17 +63,31 @@ def my_organizations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def members(request: HttpRequest, code: str) -> HttpResponse:
-    viewer = _viewer(request)
-    org = selectors.organization_overseen_by(viewer, code)
     number = request.GET.get("page", "")
-    page = selectors.people_page(
-        viewer,
-        org,
+    found = selectors.member_list(
+        _viewer(request),
+        code,
         after=request.GET.get("after", "")[:64],
         page=int(number) if number.isdigit() and len(number) < 10 else 1,
+        requests=True,
     )
-    requests = selectors.pending_join_requests(viewer, org) if org.kind == org.Kind.UNION else []
-    return render(request, "organizations/members.html", {"org": org, "page": page, "requests": requests})
+    org = found.org
+    # Each row's two links, made from one reverse() each rather than two {% url %} per row.
+    reset_url = _url_for_each_person("organizations:reset_code", org.code)
+    reveal_url = _url_for_each_person("organizations:reveal_nik", org.code)
+    may_reveal = org.kind == org.Kind.UNION
+    for person in found.page.items:
+        person["reset_url"] = reset_url(person["id"])
+        # A whole NIK is shown only through a union, and only a worker has one.
+        person["reveal_url"] = reveal_url(person["id"]) if may_reveal and person["regency"] is not None else ""
+    context = {"org": org, "page": found.page, "requests": found.requests}
+    return render(request, "organizations/members.html", context)
+
+
+def _url_for_each_person(name: str, code: str) -> Callable[[int], str]:
+    """`reverse(name, args=[code, user_id])` for many people at the cost of one reverse()."""
+    head, _sep, tail = reverse(name, args=[code, 0]).rpartition("/0/")
+    return lambda user_id: f"{head}/{user_id}/{tail}"
 
 
 @login_required
