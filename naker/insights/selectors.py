@@ -429,10 +429,44 @@ def targets_visible_to(
 def target_visible_to(
     viewer: User | AnonymousUser, target_id: int, *, offices: Iterable[Organization] | None = None
 ) -> AdoptionTarget:
-    found = targets_visible_to(viewer, offices=offices).filter(pk=target_id).first()
-    if found is None:
+    """One target, if the viewer may see it (TargetNotFound else, as for one that does not exist).
+    Read by its key and checked here by `_may_see_target`, the same rule as `_target_filter`: building
+    and compiling that filter (with its subqueries) cost a target page more than its whole query."""
+    offices = list(org_selectors.managed_by(viewer) if offices is None else offices)
+    allowed = scopes_for(viewer, offices=offices)
+    found = AdoptionTarget.objects.filter(pk=target_id).first() if allowed else None
+    if found is None or not _may_see_target(viewer, found, allowed, offices):
         raise errors.TargetNotFound()
     return found
+
+
+def _may_see_target(
+    viewer: User | AnonymousUser, target: AdoptionTarget, allowed: list[Scope], offices: list[Organization]
+) -> bool:
+    """`_target_filter` for one target (a test holds the two to the same answers): the viewer's scopes
+    and everything below them."""
+    nation = any(s.level == Level.NATION for s in allowed)
+    code = target.scope_code
+    if target.scope in (AdoptionTarget.Scope.NATION, AdoptionTarget.Scope.PROVINCE, AdoptionTarget.Scope.REGENCY):
+        if nation:
+            return True
+        if target.scope == AdoptionTarget.Scope.PROVINCE:
+            return any(s.level == Level.PROVINCE and s.code == code for s in allowed)
+        if target.scope == AdoptionTarget.Scope.REGENCY:
+            regency = _regency(code)
+            return any(
+                (s.level == Level.REGENCY and s.code == code)
+                or (s.level == Level.PROVINCE and regency is not None and s.code == regency[1])
+                for s in allowed
+            )
+        return False
+    if target.scope != AdoptionTarget.Scope.ORGANIZATION:
+        return False
+    if viewer.is_staff or any(office.code == code for office in offices):
+        return True
+    # an organisation below one of the viewer's: one query for where it sits in the tree
+    org = org_selectors.organization(code) if offices else None
+    return org is not None and any(org.path.startswith(office.path) for office in offices)
 
 
 @dataclass
