@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -84,8 +85,10 @@ def scopes_for(viewer: User | AnonymousUser, *, offices: Iterable[Organization] 
     return list(unique.values())
 
 
-def scope_for(viewer: User | AnonymousUser, key: str | None) -> Scope:
-    allowed = scopes_for(viewer)
+def scope_for(viewer: User | AnonymousUser, key: str | None, *, offices: Iterable[Organization] | None = None) -> Scope:
+    """The scope `key` names, if the viewer may see it (their widest when none is named). `offices`
+    as for `scopes_for`: the page passes the request's, read once for the menu and for this."""
+    allowed = scopes_for(viewer, offices=offices)
     if not allowed:
         raise Forbidden(_("Dashboards are for officers of unions and chambers."))
     if not key:
@@ -98,11 +101,11 @@ def scope_for(viewer: User | AnonymousUser, key: str | None) -> Scope:
     if level == Level.PROVINCE and any(s.level == Level.NATION for s in allowed):
         return Scope(Level.PROVINCE, code, _province_name(code))
     if level == Level.REGENCY:
-        regency = region_selectors.regency(code)
+        regency = _regency(code)
         if regency and any(
-            s.level == Level.NATION or (s.level == Level.PROVINCE and s.code == regency.province_id) for s in allowed
+            s.level == Level.NATION or (s.level == Level.PROVINCE and s.code == regency[1]) for s in allowed
         ):
-            return Scope(Level.REGENCY, code, regency.name)
+            return Scope(Level.REGENCY, code, regency[0])
     if level == Level.ORGANIZATION:
         org = org_selectors.organization(code)
         if org is not None and org_selectors.can_oversee(viewer, org):
@@ -148,10 +151,26 @@ def cached_figures(kind: str, key: str, compute: Callable[[], T]) -> T:
 
 
 def _province_name(code: str) -> str:
-    found = next((p for p in region_selectors.provinces() if p.code == code), None)
+    found = dict(region_selectors.province_choices()).get(code)  # cached: reference data
     if found is None:
         raise NotFound()
-    return found.name
+    return found
+
+
+REGENCY_SECONDS = 3600
+
+
+def _regency(code: str) -> tuple[str, str] | None:
+    """(name, province code) of a regency or city, cached an hour like the province choices
+    (reference data changes only with a migration): a dashboard or target of a regency would read
+    it on every request otherwise."""
+    key = f"naker:insights:regency:{code}"
+    found = cache.get(key)
+    if found is None:
+        regency = region_selectors.regency(code)
+        found = (regency.name, regency.province_id) if regency else ""
+        cache.set(key, found, REGENCY_SECONDS)
+    return found or None
 
 
 def _codes(scope: Scope) -> tuple[str, list[str]]:
@@ -307,8 +326,8 @@ def scope_of_target(target: AdoptionTarget) -> Scope:
     if target.scope == "province":
         return Scope(Level.PROVINCE, target.scope_code, _province_name(target.scope_code))
     if target.scope == "regency":
-        regency = region_selectors.regency(target.scope_code)
-        return Scope(Level.REGENCY, target.scope_code, regency.name if regency else target.scope_code)
+        regency = _regency(target.scope_code)
+        return Scope(Level.REGENCY, target.scope_code, regency[0] if regency else target.scope_code)
     org = org_selectors.get_organization(target.scope_code)
     return Scope(Level.ORGANIZATION, org.code, org.name, organization=org, suppress=False)
 
@@ -369,42 +388,85 @@ def progress_of(target: AdoptionTarget, *, today: datetime.date | None = None) -
     )
 
 
-def _target_filter(viewer: User | AnonymousUser, allowed: list[Scope]) -> Q:
+def _target_filter(viewer: User | AnonymousUser, allowed: list[Scope], offices: Iterable[Organization]) -> Q:
     """The targets inside the viewer's scopes, and everything below them, as one SQL condition
-    (the same rule as `scope_for`, computed once for all targets)."""
+    (the same rule as `scope_for`, computed once for all targets). The regencies of a province and
+    the organisations under an office are subqueries of it: no query of their own."""
     nation = any(s.level == Level.NATION for s in allowed)
     provinces = [s.code for s in allowed if s.level == Level.PROVINCE]
     regencies = [s.code for s in allowed if s.level == Level.REGENCY]
-    for province in provinces:
-        regencies += [r.code for r in region_selectors.regencies_of(province)]
     condition = Q(scope=AdoptionTarget.Scope.PROVINCE, scope_code__in=provinces) | Q(
         scope=AdoptionTarget.Scope.REGENCY, scope_code__in=regencies
     )
+    if provinces:
+        condition |= Q(
+            scope=AdoptionTarget.Scope.REGENCY,
+            scope_code__in=region_selectors.regencies().filter(province_id__in=provinces).values("code"),
+        )
     if nation:
         condition |= Q(
             scope__in=[AdoptionTarget.Scope.NATION, AdoptionTarget.Scope.PROVINCE, AdoptionTarget.Scope.REGENCY]
         )
     if viewer.is_staff:
         condition |= Q(scope=AdoptionTarget.Scope.ORGANIZATION)
-    else:
-        overseen = {code for org in org_selectors.managed_by(viewer) for code in org_selectors.subtree_codes(org)}
-        condition |= Q(scope=AdoptionTarget.Scope.ORGANIZATION, scope_code__in=sorted(overseen))
+    elif offices:
+        condition |= Q(scope=AdoptionTarget.Scope.ORGANIZATION, scope_code__in=org_selectors.codes_under(offices))
     return condition
 
 
-def targets_visible_to(viewer: User | AnonymousUser) -> QuerySet[AdoptionTarget]:
-    """The targets whose scope the viewer may see: their own scopes and everything below them."""
-    allowed = scopes_for(viewer)
+def targets_visible_to(
+    viewer: User | AnonymousUser, *, offices: Iterable[Organization] | None = None
+) -> QuerySet[AdoptionTarget]:
+    """The targets whose scope the viewer may see: their own scopes and everything below them.
+    `offices` as for `scopes_for` (the viewer's organisations, when the caller has them)."""
+    offices = list(org_selectors.managed_by(viewer) if offices is None else offices)
+    allowed = scopes_for(viewer, offices=offices)
     if not allowed:
         return AdoptionTarget.objects.none()
-    return AdoptionTarget.objects.filter(_target_filter(viewer, allowed))
+    return AdoptionTarget.objects.filter(_target_filter(viewer, allowed, offices))
 
 
-def target_visible_to(viewer: User | AnonymousUser, target_id: int) -> AdoptionTarget:
-    found = targets_visible_to(viewer).filter(pk=target_id).first()
-    if found is None:
+def target_visible_to(
+    viewer: User | AnonymousUser, target_id: int, *, offices: Iterable[Organization] | None = None
+) -> AdoptionTarget:
+    """One target, if the viewer may see it (TargetNotFound else, as for one that does not exist).
+    Read by its key and checked here by `_may_see_target`, the same rule as `_target_filter`: building
+    and compiling that filter (with its subqueries) cost a target page more than its whole query."""
+    offices = list(org_selectors.managed_by(viewer) if offices is None else offices)
+    allowed = scopes_for(viewer, offices=offices)
+    found = AdoptionTarget.objects.filter(pk=target_id).first() if allowed else None
+    if found is None or not _may_see_target(viewer, found, allowed, offices):
         raise errors.TargetNotFound()
     return found
+
+
+def _may_see_target(
+    viewer: User | AnonymousUser, target: AdoptionTarget, allowed: list[Scope], offices: list[Organization]
+) -> bool:
+    """`_target_filter` for one target (a test holds the two to the same answers): the viewer's scopes
+    and everything below them."""
+    nation = any(s.level == Level.NATION for s in allowed)
+    code = target.scope_code
+    if target.scope in (AdoptionTarget.Scope.NATION, AdoptionTarget.Scope.PROVINCE, AdoptionTarget.Scope.REGENCY):
+        if nation:
+            return True
+        if target.scope == AdoptionTarget.Scope.PROVINCE:
+            return any(s.level == Level.PROVINCE and s.code == code for s in allowed)
+        if target.scope == AdoptionTarget.Scope.REGENCY:
+            regency = _regency(code)
+            return any(
+                (s.level == Level.REGENCY and s.code == code)
+                or (s.level == Level.PROVINCE and regency is not None and s.code == regency[1])
+                for s in allowed
+            )
+        return False
+    if target.scope != AdoptionTarget.Scope.ORGANIZATION:
+        return False
+    if viewer.is_staff or any(office.code == code for office in offices):
+        return True
+    # an organisation below one of the viewer's: one query for where it sits in the tree
+    org = org_selectors.organization(code) if offices else None
+    return org is not None and any(org.path.startswith(office.path) for office in offices)
 
 
 @dataclass
@@ -413,11 +475,12 @@ class TargetRow:
     progress: TargetProgress
 
 
-def target_rows(viewer: User | AnonymousUser) -> list[TargetRow]:
+def target_rows(viewer: User | AnonymousUser, *, offices: Iterable[Organization] | None = None) -> list[TargetRow]:
     """The targets page: each visible target with its progress (officers only)."""
-    if not scopes_for(viewer):
+    offices = list(org_selectors.managed_by(viewer) if offices is None else offices)
+    if not scopes_for(viewer, offices=offices):
         raise errors.NotAnOfficer()
-    return [TargetRow(t, progress_of(t)) for t in targets_visible_to(viewer)]
+    return [TargetRow(t, progress_of(t)) for t in targets_visible_to(viewer, offices=offices)]
 
 
 @dataclass
@@ -428,37 +491,30 @@ class TargetView:
     places: list[tuple[str, str, int | None]] = field(default_factory=list)  # nation: by province
 
 
-def target_key(target: AdoptionTarget) -> str:
-    """A target's cache key: every field its figures depend on, and today."""
-    return ":".join(
-        str(v)
-        for v in (
-            target.pk,
-            target.scope,
-            target.scope_code,
-            target.metric,
-            target.goal,
-            target.start_date,
-            target.due_date,
-            timezone.localdate(),
-        )
+def target_version(target: AdoptionTarget) -> str:
+    """A key for everything a target's page shows of the target itself, and today: an edited target
+    (or a new day) has a new key, so its page shows the change at once."""
+    fields = (
+        target.scope,
+        target.scope_code,
+        target.metric,
+        target.goal,
+        target.start_date,
+        target.due_date,
+        target.name,
+        timezone.localdate(),
     )
+    return f"{target.pk}:{hashlib.sha256(repr(fields).encode()).hexdigest()[:24]}"
 
 
-def target_view(viewer: User | AnonymousUser, target_id: int) -> TargetView:
-    """One target's page: its progress, its scope, and for a national target the provinces (the
-    figures from the cache of this refresh of the aggregates)."""
-    target = target_visible_to(viewer, target_id)
-
-    def compute() -> tuple[TargetProgress, Scope, list[tuple[str, str, int | None]]]:
-        progress = progress_of(target)
-        scope = scope_of_target(target)
-        places = []
-        if scope.level == Level.NATION and progress.measurable:
-            places = by_place(scope, DAILY_METRIC[target.metric])
-        return progress, scope, places
-
-    progress, scope, places = cached_figures("target", target_key(target), compute)
+def target_figures(target: AdoptionTarget) -> TargetView:
+    """One target's page: its progress, its scope, and for a national target the provinces. Not
+    cached here: the page caches what it renders of it (`insights.fragments`)."""
+    progress = progress_of(target)
+    scope = scope_of_target(target)
+    places = []
+    if scope.level == Level.NATION and progress.measurable:
+        places = by_place(scope, DAILY_METRIC[target.metric])
     return TargetView(target, progress, scope, places)
 
 
@@ -532,9 +588,11 @@ def certification_applications(scope: Scope) -> list[tuple[str, str, str, int | 
     ]
 
 
-def dashboard_of(viewer: User | AnonymousUser, scope_key: str | None) -> Dashboard:
+def dashboard_of(
+    viewer: User | AnonymousUser, scope_key: str | None, *, offices: Iterable[Organization] | None = None
+) -> Dashboard:
     """The figures of a scope the viewer may see (their widest scope when none is asked for)."""
-    return dashboard_of_scope(scope_for(viewer, scope_key))
+    return dashboard_of_scope(scope_for(viewer, scope_key, offices=offices))
 
 
 def dashboard_of_scope(scope: Scope) -> Dashboard:

@@ -18,7 +18,7 @@ from naker.accounts import selectors as account_selectors
 from naker.core import disclosure
 from naker.core.errors import Forbidden
 from naker.credentials.certification import selectors as cert_selectors
-from naker.insights import errors, selectors
+from naker.insights import errors, fragments, selectors
 from naker.insights.models import AdoptionTarget, Breakdown, DailyCount, Level, Watermark
 from naker.jobs import selectors as jobs_selectors
 from naker.learning import selectors as learning_selectors
@@ -95,7 +95,8 @@ def _mark(name: str) -> Watermark:
 def refresh_aggregates(*, warm: bool = True) -> dict[str, int]:
     """Adds registrations, memberships, enrolments and completions since the last refresh; then the
     dashboards read new figures (their cache is keyed by the refresh), and with `warm` the national
-    and provincial ones are computed at once, so that no officer waits for them."""
+    and provincial ones are computed and rendered at once (`fragments`), so that no officer waits
+    for them."""
     done = _refresh_aggregates()
     refreshed = selectors.last_refresh_in_database()
     if refreshed is not None:
@@ -103,7 +104,7 @@ def refresh_aggregates(*, warm: bool = True) -> dict[str, int]:
         if warm:
             with translation.override(settings.LANGUAGE_CODE):
                 for scope in selectors.scopes_to_warm():
-                    selectors.dashboard_of_scope(scope)
+                    fragments.dashboard_html(scope)  # the figures, then the page's part drawn from them
     return done
 
 

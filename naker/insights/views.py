@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
@@ -17,9 +16,9 @@ from naker.core.disclosure import cell
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
-from naker.insights import selectors, services, svg
+from naker.insights import fragments, selectors, services
 from naker.insights.forms import TargetForm
-from naker.insights.models import Level
+from naker.organizations.selectors import offices_for_request
 
 if TYPE_CHECKING:
     from naker.accounts.models import User
@@ -28,25 +27,19 @@ if TYPE_CHECKING:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     services.ensure_aggregates_fresh()
-    board = selectors.dashboard_of(request.user, request.GET.get("scope"))
+    # The viewer's organisations, read once for the menu and for the scopes they may see.
+    offices = offices_for_request(request)
+    scopes = selectors.scopes_for(request.user, offices=offices)
+    scope = selectors.scope_for(request.user, request.GET.get("scope"), offices=offices)  # 403 outside them
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        return _export(board, fmt)
-
-    def drawings() -> tuple[dict[str, str], str]:
-        charts = {m: svg.bars(points, label=m) for m, points in board.monthly.items()}
-        world = ""
-        if board.scope.level == Level.NATION:
-            world = svg.choropleth(
-                {c: v for c, _n, v in board.places}, label=_("Registered workers by province"), unit=_("workers")
-            )
-        return charts, world
-
-    charts, world = selectors.cached_figures("dashboard-svg", f"{board.scope.key}:{board.scope.suppress}", drawings)
+        return _export(selectors.dashboard_of_scope(scope), fmt)
+    # The figures come rendered from the cache (the same for every viewer of the scope); the scope's
+    # name (a chamber's own, or the province's) and the viewer's scopes to switch to are rendered here.
     return render(
         request,
         "insights/dashboard.html",
-        {"board": board, "charts": charts, "map": world, "scopes": selectors.scopes_for(request.user)},
+        {"scope": scope, "scopes": scopes, "figures": fragments.dashboard_html(scope)},
     )
 
 
@@ -85,7 +78,7 @@ def _export(board: selectors.Dashboard, fmt: str) -> HttpResponse:
 @login_required
 def targets(request: HttpRequest) -> HttpResponse:
     services.ensure_aggregates_fresh()
-    rows = selectors.target_rows(request.user)  # refuses viewers without a scope
+    rows = selectors.target_rows(request.user, offices=offices_for_request(request))  # refuses viewers without a scope
     form = TargetForm(request.POST or None, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,30 +94,6 @@ def targets(request: HttpRequest) -> HttpResponse:
 @login_required
 def target_page(request: HttpRequest, target_id: int) -> HttpResponse:
     services.ensure_aggregates_fresh()
-    view = selectors.target_view(request.user, target_id)
-    target, progress = view.target, view.progress
-
-    def drawings() -> tuple[str, str]:
-        chart = (
-            svg.target_chart(
-                progress.series,
-                target.start_date,
-                target.due_date,
-                progress.start_value,
-                target.goal,
-                progress.projected,
-                label=target.name,
-            )
-            if progress.measurable
-            else ""
-        )
-        world = svg.choropleth({c: v for c, _n, v in view.places}, label=target.name, unit="") if view.places else ""
-        return chart, world
-
-    key = f"{selectors.target_key(target)}:{hashlib.sha256(target.name.encode()).hexdigest()[:16]}"
-    chart, world = selectors.cached_figures("target-svg", key, drawings)
-    return render(
-        request,
-        "insights/target.html",
-        {"target": target, "p": progress, "chart": chart, "map": world, "scope": view.scope},
-    )
+    target = selectors.target_visible_to(request.user, target_id, offices=offices_for_request(request))  # 404 else
+    # The page's body comes rendered from the cache, keyed by the target's version and the refresh.
+    return render(request, "insights/target.html", {"target": target, "figures": fragments.target_html(target)})

@@ -405,6 +405,17 @@ def subtree_codes(org: Organization) -> list[str]:
     return list(Organization.objects.filter(path__startswith=org.path).values_list("code", flat=True))
 
 
+def codes_under(orgs: Iterable[Organization]) -> QuerySet[Organization, Any]:
+    """A subquery of the codes of these organisations and everything below them (none for none)."""
+    paths = [org.path for org in orgs]
+    if not paths:
+        return Organization.objects.none().values("code")
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Organization.objects.filter(condition).values("code")
+
+
 def children_of(org: Organization) -> QuerySet[Organization]:
     return Organization.objects.filter(parent=org).order_by("name")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 import pytest
@@ -12,8 +13,8 @@ from naker.core.errors import Forbidden
 from naker.insights import errors, selectors
 from naker.insights import services as insight_services
 from naker.insights.models import AdoptionTarget
-from naker.organizations.models import Organization
-from tests.factories import UserFactory, make_org, make_worker, officer_of
+from naker.organizations.models import Membership, Organization
+from tests.factories import UserFactory, add_member, make_org, make_worker, officer_of
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 29)
@@ -238,8 +239,48 @@ def test_targets_visible_to_filters_in_sql_whatever_the_number_of_targets(db, dj
             start_date=TODAY,
             due_date=TODAY + datetime.timedelta(days=30),
         )
-    with django_assert_max_num_queries(4):  # the viewer's organisations, their subtree, the targets
+    # the viewer's organisations, then the targets (their organisations' subtrees: a subquery)
+    with django_assert_max_num_queries(2):
         assert len(list(selectors.targets_visible_to(officer))) == 20
     one = AdoptionTarget.objects.filter(scope="organization").last()
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):  # the viewer's organisations, the target, where its organisation sits
         assert selectors.target_visible_to(officer, one.pk) == one
+
+
+def test_one_target_and_the_list_follow_the_same_rule_for_every_viewer(db):
+    # The target page checks one target in Python (`_may_see_target`), the list filters in SQL
+    # (`_target_filter`): both must name the same targets for every kind of viewer.
+    admin = UserFactory(is_staff=True)
+    kadin = make_org("kadin", kind=Organization.Kind.CHAMBER, level=Organization.Level.NATIONAL)
+    chamber = {"kind": Organization.Kind.CHAMBER, "parent": kadin}
+    jabar = make_org("kadin-jabar", level=Organization.Level.PROVINCE, province_id="32", **chamber)
+    bekasi = make_org("kadin-bekasi", level=Organization.Level.REGENCY, province_id="32", regency_id="32.75", **chamber)
+    union = make_org("ksbsi")
+    branch = make_org("ksbsi-jabar", parent=union)
+    other = make_org("kspi")
+    provider = make_org("lpk-terampil", kind=Organization.Kind.PROVIDER)
+    places = [("nation", ""), ("province", "32"), ("province", "31"), ("regency", "32.75"), ("regency", "32.16")]
+    places += [("regency", "31.71"), ("organization", "ksbsi"), ("organization", "ksbsi-jabar")]
+    places += [("organization", "kspi"), ("organization", "lpk-terampil")]
+    for scope, code in places:
+        target(admin, goal=10, start_days_ago=1, due_in_days=10, scope=scope, code=code)
+    both = officer_of(bekasi)
+    add_member(both, branch, Membership.Role.ADMIN)
+    viewers = [admin, officer_of(kadin), officer_of(jabar), officer_of(bekasi), officer_of(union)]
+    viewers += [officer_of(branch), officer_of(other), officer_of(provider), both, make_worker()]
+    for viewer in viewers:
+        listed = {t.pk for t in selectors.targets_visible_to(viewer)}
+        one_by_one = set()
+        for t in AdoptionTarget.objects.all():
+            with contextlib.suppress(errors.TargetNotFound):
+                one_by_one.add(selectors.target_visible_to(viewer, t.pk).pk)
+        assert listed == one_by_one, viewer
+
+    # and the rule is not empty: what some of them see
+    def seen(viewer):
+        return sorted(f"{t.scope}:{t.scope_code}" for t in selectors.targets_visible_to(viewer))
+
+    assert seen(officer_of(jabar)) == ["province:32", "regency:32.16", "regency:32.75"]
+    assert seen(officer_of(union)) == ["organization:ksbsi", "organization:ksbsi-jabar"]
+    assert seen(both) == ["organization:ksbsi-jabar", "regency:32.75"]
+    assert len(seen(officer_of(kadin))) == 6 and seen(make_worker()) == []
