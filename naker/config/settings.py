@@ -100,6 +100,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The menu's cache key (naker.core.layout); the two below are only read when the
+                # menu is made again.
+                "naker.core.layout.layout",
                 "naker.organizations.context_processors.navigation",
                 "naker.insights.context_processors.navigation",
             ],
@@ -194,6 +197,10 @@ NAKER_SESSION_CACHE_SECONDS: int | None = None if REDIS_URL else 60
 # Bearer tokens are resolved once and cached this long (revoking one drops it from the cache at
 # once; with the per-process cache, other processes drop it within this time).
 NAKER_TOKEN_CACHE_SECONDS = 60 if REDIS_URL else 30
+# Each person's menu is rendered once and kept (naker.core.layout); a change to what it shows makes
+# a new one at once in the process that made the change, and in the others within this time with the
+# per-process cache (with Redis: at once everywhere; the time then bounds what no signal reports).
+NAKER_MENU_CACHE_SECONDS = 600 if REDIS_URL else 60
 
 # --- auth -------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [
