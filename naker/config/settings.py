@@ -201,6 +201,10 @@ NAKER_TOKEN_CACHE_SECONDS = 60 if REDIS_URL else 30
 # a new one at once in the process that made the change, and in the others within this time with the
 # per-process cache (with Redis: at once everywhere; the time then bounds what no signal reports).
 NAKER_MENU_CACHE_SECONDS = 600 if REDIS_URL else 60
+# What the catalogue and the course pages show is the same for everyone and kept per catalogue
+# version (naker.learning.catalogue): a change shows at once in the process that made it, in the
+# others within this time with the per-process cache; the "most learners" order lags by as much.
+NAKER_CATALOGUE_CACHE_SECONDS = 300 if REDIS_URL else 60
 
 # --- auth -------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

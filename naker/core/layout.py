@@ -48,5 +48,5 @@ def forget_menu(user_id: int | None = None) -> None:
 def layout(request: HttpRequest) -> dict[str, Any]:
     """Context processor (settings.TEMPLATES): the menu's cache key and lifetime for `base.html`."""
     user = getattr(request, "user", None)
-    signed_in = user is not None and user.is_authenticated
-    return {"menu_key": menu_key(user.pk) if signed_in else "anonymous", "menu_seconds": _seconds()}
+    key = menu_key(user.pk) if user is not None and user.is_authenticated else "anonymous"
+    return {"menu_key": key, "menu_seconds": _seconds()}

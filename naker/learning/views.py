@@ -23,6 +23,7 @@ from naker.core import events
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
+from naker.learning import catalogue as kept
 from naker.learning import errors, selectors, services
 from naker.learning.events import CourseNoticesRequested
 from naker.learning.forms import (
@@ -64,16 +65,30 @@ def _filters(form: SearchForm, page: str | None) -> selectors.CourseFilters:
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results = selectors.search_courses(_filters(form, request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
-    suggested = ""
-    if results.suggestion:
-        again = query.copy()
-        again["q"] = results.suggestion
-        suggested = again.urlencode()
-    context = {"form": form, "page": results.page, "query": query.urlencode(), "suggestion": results.suggestion}
-    return render(request, "learning/catalogue.html", {**context, "suggested_query": suggested})
+
+    @cache
+    def results() -> dict[str, Any]:
+        # Only asked for when the page's rendered result list is not kept (catalogue.html): the list
+        # is the same for everyone, kept per catalogue version, language and query string.
+        found = selectors.search_courses(_filters(form, request.GET.get("page")))
+        suggested = ""
+        if found.suggestion:
+            again = query.copy()
+            again["q"] = found.suggestion
+            suggested = again.urlencode()
+        return {"page": found.page, "suggestion": found.suggestion, "suggested_query": suggested}
+
+    context = {
+        "form": form,
+        "query": query.urlencode(),
+        "results": results,
+        "catalogue_version": kept.version(),
+        "catalogue_seconds": kept.seconds(),
+        "full_query": request.GET.urlencode(),
+    }
+    return render(request, "learning/catalogue.html", context)
 
 
 def course_page(request: HttpRequest, code: str) -> HttpResponse:
