@@ -160,7 +160,7 @@ def unenrol(request: AuthedRequest, code: Text) -> dict[str, Any]:
 @router.get("/me/enrolments", response=responses({200: list[EnrolmentOut]}))
 def my_enrolments(request: AuthedRequest) -> list[dict[str, Any]]:
     """The worker's courses with progress, newest first."""
-    board = selectors.dashboard_of(request.user)
+    board = selectors.dashboard_of(request.user, versions=True)
     return [enrolment_row(e) for e in board.in_progress + board.completed]
 
 
@@ -213,7 +213,8 @@ def lesson(request: AuthedRequest, lesson_id: int) -> dict[str, Any]:
     """A lesson's content (enrolled workers only); opening it is where the worker resumes next time."""
     screen = selectors.lesson_screen(request.user, lesson_id)
     le = screen.lesson
-    services.open_lesson(worker=request.user, lesson_id=lesson_id)
+    if screen.enrolment.last_lesson_id != lesson_id:  # the lesson the worker is on already: no write
+        services.open_lesson(worker=request.user, lesson_id=lesson_id)
     quiz = le.kind == le.Kind.QUIZ
     return {
         "id": le.pk,
