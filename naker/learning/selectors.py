@@ -256,7 +256,7 @@ class CourseScreen:
 
 def course_screen(viewer: Viewer, code: str) -> CourseScreen:
     """A published course as the viewer (anyone, signed in or not) sees it; CourseNotFound else."""
-    course = _course_page_query().filter(code=code).first()
+    course = _course_page_query().filter(code=code).order_by().first()  # by its unique code: no sort
     if course is None:
         raise errors.CourseNotFound()
     enrolment = enrolment_of(viewer, course)
@@ -321,7 +321,9 @@ def done_lesson_ids(enrolment: Enrolment) -> set[int]:
 
 def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]:
     """A lesson of a course the viewer follows, with their enrolment; LessonNotFound else."""
-    lesson = Lesson.objects.select_related("module__version__course").filter(pk=lesson_id).first()
+    # By its key, without the models' default order (which would join and sort by course title,
+    # version number and positions to pick one row).
+    lesson = Lesson.objects.select_related("module__version__course").filter(pk=lesson_id).order_by().first()
     if lesson is None:
         raise errors.LessonNotFound()
     enrolment = (
