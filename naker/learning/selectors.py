@@ -150,7 +150,8 @@ def search_courses(f: CourseFilters) -> CourseResults:
         cache.set(key, (ids, page.number, page.paginator.count, results.suggestion), catalogue.seconds())
         return results
     ids, number, count, suggestion = kept
-    rows = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=ids)}
+    # No default sort (by title): the order is the kept one, and SQLite would walk the title index.
+    rows = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=ids).order_by()}
     courses = [rows[i] for i in ids if i in rows]
     return CourseResults(Page(courses, number, Paginator(_Counted(count), PAGE_SIZE)), suggestion)  # type: ignore[arg-type]
 
@@ -172,7 +173,7 @@ def _search_courses(f: CourseFilters) -> CourseResults:
         ids = sorted(qs.filter(pk__in=ids).values_list("pk", flat=True), key=position.__getitem__)
     # Without filters: only published courses are in the index, no need to ask again.
     id_page = Paginator(ids, PAGE_SIZE).get_page(f.page)
-    rows = {c.pk: c for c in qs.filter(pk__in=list(id_page.object_list))}
+    rows = {c.pk: c for c in qs.filter(pk__in=list(id_page.object_list)).order_by()}
     id_page.object_list = [rows[i] for i in id_page.object_list if i in rows]  # type: ignore[misc]
     return CourseResults(id_page, found.suggestion)
 
@@ -634,7 +635,7 @@ def recommendations_for(user: User, *, limit: int = 6) -> list[Course]:
 
 def courses_in_order(ids: list[int]) -> list[Course]:
     """These published courses (with their provider), in this order."""
-    courses = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=ids)}
+    courses = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=ids).order_by()}
     return [courses[c] for c in ids if c in courses]
 
 
