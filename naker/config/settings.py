@@ -148,7 +148,11 @@ if REDIS_URL:
         "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "naker_cache"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for each signed-in person's session and menu and the kept parts of pages (issue 13):
+    # Django's default of 300 entries would drop them for each other with a hundred people about.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10000}}
+    }
 
 TASKS: dict[str, dict[str, object]] = {
     "default": {

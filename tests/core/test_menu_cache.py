@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 from naker.accounts.models import WorkerProfile
@@ -125,3 +126,12 @@ def test_the_logout_form_carries_this_visitors_own_csrf_token():
         assert logout
         assert client.post("/akun/keluar/", {"csrfmiddlewaretoken": logout.group(1)}).status_code == 302
         assert "/akun/saya/" not in menu(client)
+
+
+def test_a_page_rendered_without_the_request_keeps_no_menu():
+    """Error pages (and anything else rendered without the request) have no menu key: their menu is
+    made each time, never kept under a key another render would share."""
+    admin, worker = UserFactory(is_staff=True), make_worker()
+    context = {"status": 503, "title": "t", "message": "m"}
+    assert "/tinjau/" in render_to_string("core/error.html", {**context, "user": admin})
+    assert "/tinjau/" not in render_to_string("core/error.html", {**context, "user": worker})
