@@ -59,7 +59,7 @@ PAGES = [
 ]
 API = [
     ("/me", "worker", "/api/v1/me", 3),
-    ("course search", "worker", "/api/v1/courses?q=marketing", 1),  # what matched is kept
+    ("course search", "worker", "/api/v1/courses?q=marketing", 0),  # the answer is kept
     ("national dashboard", "admin", "/api/v1/insights/dashboard", 1),
     ("branch members", "own_officer", "/api/v1/orgs/ksbsi-dki/members", 5),
     ("confederation members", "admin", "/api/v1/orgs/ksbsi/members", 3),
