@@ -29,9 +29,9 @@ PAGES = [
     # a search is kept per catalogue version; a miss reads the terms and counts the index (issue 12)
     ("catalogue with a query", "worker", "/kursus/?q=marketing", 1),
     ("catalogue with a typo", "worker", "/kursus/?q=markting", 1),
-    ("course page", "worker", f"/kursus/{COURSE}/", 7),  # with classes and seats; head, facts, outline kept
+    ("course page", "worker", f"/kursus/{COURSE}/", 6),  # with classes and seats; the course, head, facts, outline kept
     ("learner dashboard", "worker", "/belajar/", 5),
-    ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 5),
+    ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 3),  # the lesson and its neighbours kept
     ("account page", "worker", "/akun/saya/", 9),  # + the last three requests about their data
     ("union dashboard", "own_officer", "/dasbor/", 5),
     ("province dashboard", "admin", "/dasbor/?scope=province:31", 6),

@@ -178,6 +178,18 @@ def _search_courses(f: CourseFilters) -> CourseResults:
     return CourseResults(id_page, found.suggestion)
 
 
+def _kept(kind: str, ident: object, compute: Callable[[], Any]) -> Any:
+    """What `compute` reads, kept per catalogue version (naker.learning.catalogue) when found: rows
+    that are the same for everyone and change only with what makes a new version."""
+    key = f"naker:learning:{kind}:{catalogue.version()}:{ident}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        if found is not None:
+            cache.set(key, found, catalogue.seconds())
+    return found
+
+
 def _course_page_query() -> QuerySet[Course]:
     # Skills are read when asked for (course.skills.all()): the course page keeps its rendered facts
     # (issue 13), so most visits never ask.
@@ -257,7 +269,8 @@ class CourseScreen:
 
 def course_screen(viewer: Viewer, code: str) -> CourseScreen:
     """A published course as the viewer (anyone, signed in or not) sees it; CourseNotFound else."""
-    course = _course_page_query().filter(code=code).order_by().first()  # by its unique code: no sort
+    # By its unique code (no sort), kept per catalogue version: the enrolment count in it may lag.
+    course = _kept("course", code, lambda: _course_page_query().filter(code=code).order_by().first())
     if course is None:
         raise errors.CourseNotFound()
     enrolment = enrolment_of(viewer, course)
@@ -324,7 +337,11 @@ def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]
     """A lesson of a course the viewer follows, with their enrolment; LessonNotFound else."""
     # By its key, without the models' default order (which would join and sort by course title,
     # version number and positions to pick one row).
-    lesson = Lesson.objects.select_related("module__version__course").filter(pk=lesson_id).order_by().first()
+    lesson = _kept(
+        "lesson",
+        lesson_id,
+        lambda: Lesson.objects.select_related("module__version__course").filter(pk=lesson_id).order_by().first(),
+    )
     if lesson is None:
         raise errors.LessonNotFound()
     enrolment = (
@@ -466,13 +483,18 @@ class LessonScreen:
 def lesson_screen(viewer: User, lesson_id: int) -> LessonScreen:
     lesson, enrolment = lesson_for_learner(viewer, lesson_id)
     # The lessons before and after: ids and titles only (issue 13: the whole outline, every lesson's
-    # text included, was read to find two neighbours).
-    ordered = [
-        LessonLink(pk, title)
-        for pk, title in Lesson.objects.filter(module__version_id=lesson.module.version_id)
-        .order_by("module__position", "position")
-        .values_list("pk", "title")
-    ]
+    # text included, was read to find two neighbours), kept per version.
+    version_id = lesson.module.version_id
+    ordered: list[LessonLink] = _kept(
+        "lesson-links",
+        version_id,
+        lambda: [
+            LessonLink(pk, title)
+            for pk, title in Lesson.objects.filter(module__version_id=version_id)
+            .order_by("module__position", "position")
+            .values_list("pk", "title")
+        ],
+    )
     index = next(i for i, le in enumerate(ordered) if le.pk == lesson.pk)
     attempts = attempts_of(enrolment, lesson) if lesson.kind == Lesson.Kind.QUIZ else []
     return LessonScreen(

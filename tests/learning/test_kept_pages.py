@@ -202,3 +202,16 @@ def test_recommended_cards_follow_changes_and_never_show_a_course_already_taken(
     services.enrol(worker=worker, course_code=first.code)
     after = page_text(client, "/belajar/").split("Disarankan untuk Anda")[1]
     assert first.code not in CARD_TITLES.findall(after)
+
+
+def test_a_corrected_lesson_shows_on_its_page_and_its_neighbours_at_once(publish, worker):
+    course = publish(MARKETING)
+    lessons = lessons_of(course)
+    services.enrol(worker=worker, course_code=course.code)
+    client = signed_in(worker)
+    assert lessons[0].title in page_text(client, f"/belajar/pelajaran/{lessons[0].pk}/")
+    assert lessons[0].title in page_text(client, f"/belajar/pelajaran/{lessons[1].pk}/")
+    lessons[0].title, lessons[0].body = "Judul yang dibetulkan", "Teks yang dibetulkan."
+    lessons[0].save()
+    assert "Teks yang dibetulkan." in page_text(client, f"/belajar/pelajaran/{lessons[0].pk}/")
+    assert "← Judul yang dibetulkan" in page_text(client, f"/belajar/pelajaran/{lessons[1].pk}/")
