@@ -19,6 +19,13 @@ def _forget_tokens(sender: Any, instance: Any, **kwargs: Any) -> None:
     transaction.on_commit(lambda: selectors.forget_tokens_of(user_id))
 
 
+def _forget_menu(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """The page menu shows whether the person is a worker and platform staff (naker.core.layout)."""
+    from naker.core.layout import forget_menu
+
+    forget_menu(instance.pk if sender.__name__ == "User" else instance.user_id)
+
+
 class AccountsConfig(AppConfig):
     name = "naker.accounts"
     label = "accounts"
@@ -43,3 +50,7 @@ class AccountsConfig(AppConfig):
             sender = self.get_model(model)
             post_save.connect(_forget_tokens, sender=sender, dispatch_uid=f"naker.accounts.forget_tokens.{model}")
             post_delete.connect(_forget_tokens, sender=sender, dispatch_uid=f"naker.accounts.forget_tokens.d.{model}")
+        for model in ("User", "WorkerProfile"):
+            sender = self.get_model(model)
+            post_save.connect(_forget_menu, sender=sender, dispatch_uid=f"naker.accounts.forget_menu.{model}")
+            post_delete.connect(_forget_menu, sender=sender, dispatch_uid=f"naker.accounts.forget_menu.d.{model}")

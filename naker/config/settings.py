@@ -100,6 +100,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The menu's cache key (naker.core.layout); the two below are only read when the
+                # menu is made again.
+                "naker.core.layout.layout",
                 "naker.organizations.context_processors.navigation",
                 "naker.insights.context_processors.navigation",
             ],
@@ -145,7 +148,11 @@ if REDIS_URL:
         "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "naker_cache"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for each signed-in person's session and menu and the kept parts of pages (issue 13):
+    # Django's default of 300 entries would drop them for each other with a hundred people about.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10000}}
+    }
 
 TASKS: dict[str, dict[str, object]] = {
     "default": {
@@ -194,6 +201,14 @@ NAKER_SESSION_CACHE_SECONDS: int | None = None if REDIS_URL else 60
 # Bearer tokens are resolved once and cached this long (revoking one drops it from the cache at
 # once; with the per-process cache, other processes drop it within this time).
 NAKER_TOKEN_CACHE_SECONDS = 60 if REDIS_URL else 30
+# Each person's menu is rendered once and kept (naker.core.layout); a change to what it shows makes
+# a new one at once in the process that made the change, and in the others within this time with the
+# per-process cache (with Redis: at once everywhere; the time then bounds what no signal reports).
+NAKER_MENU_CACHE_SECONDS = 600 if REDIS_URL else 60
+# What the catalogue and the course pages show is the same for everyone and kept per catalogue
+# version (naker.learning.catalogue): a change shows at once in the process that made it, in the
+# others within this time with the per-process cache; the "most learners" order lags by as much.
+NAKER_CATALOGUE_CACHE_SECONDS = 300 if REDIS_URL else 60
 
 # --- auth -------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

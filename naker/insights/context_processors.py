@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,8 +13,14 @@ from naker.organizations.selectors import offices_for_request
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Whether the menu offers the dashboard: only to those with a scope to see (an employer or a
-    certification body has none, and would get a 403)."""
+    certification body has none, and would get a 403). Worked out only when a template asks (the
+    template calls it): the menu is cached (naker.core.layout)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_dashboard": False}
-    return {"nav_dashboard": bool(scopes_for(user, offices=offices_for_request(request)))}
+
+    @cache
+    def offered() -> bool:
+        return bool(scopes_for(user, offices=offices_for_request(request)))
+
+    return {"nav_dashboard": offered}

@@ -4,10 +4,12 @@ providers' authoring (one course at a time, or a whole package) and figures."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -16,6 +18,7 @@ from naker.accounts.api_auth import optional_user
 from naker.accounts.requests import AuthedRequest
 from naker.core.schemas import In, Text, responses
 from naker.core.validation import INT32_MAX
+from naker.learning import catalogue as kept
 from naker.learning import selectors, services
 from naker.learning.schemas import (
     AnswersIn,
@@ -108,15 +111,23 @@ def search_courses(request: HttpRequest, query: Query[SearchQuery]) -> dict[str,
     English, as workers type them (affixes, slang, loanwords, small typos), courses covering more of
     the words first; 20 a page. `suggestion` is the query a slip may have meant (shown as "Did you
     mean …?"), or "" when none."""
-    results = selectors.search_courses(selectors.CourseFilters(**query.dict()))
-    page = results.page
-    return {
-        "suggestion": results.suggestion,
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "items": [card(c) for c in page.object_list],
-    }
+    filters = selectors.CourseFilters(**query.dict())
+    # The answer is the same for everyone (no words in it are translated): kept per catalogue version
+    # and filters (naker.learning.catalogue), so a repeated search reads nothing.
+    key = f"naker:learning:api-courses:{kept.version()}:{hashlib.sha256(repr(filters).encode()).hexdigest()}"
+    answer: dict[str, Any] | None = cache.get(key)
+    if answer is None:
+        results = selectors.search_courses(filters)
+        page = results.page
+        answer = {
+            "suggestion": results.suggestion,
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "items": [card(c) for c in page.object_list],
+        }
+        cache.set(key, answer, kept.seconds())
+    return answer
 
 
 @router.get("/courses/{code}", response=responses({200: CourseDetail}, 404, authenticated=False), auth=None)
@@ -160,7 +171,7 @@ def unenrol(request: AuthedRequest, code: Text) -> dict[str, Any]:
 @router.get("/me/enrolments", response=responses({200: list[EnrolmentOut]}))
 def my_enrolments(request: AuthedRequest) -> list[dict[str, Any]]:
     """The worker's courses with progress, newest first."""
-    board = selectors.dashboard_of(request.user)
+    board = selectors.dashboard_of(request.user, versions=True)
     return [enrolment_row(e) for e in board.in_progress + board.completed]
 
 
@@ -213,7 +224,8 @@ def lesson(request: AuthedRequest, lesson_id: int) -> dict[str, Any]:
     """A lesson's content (enrolled workers only); opening it is where the worker resumes next time."""
     screen = selectors.lesson_screen(request.user, lesson_id)
     le = screen.lesson
-    services.open_lesson(worker=request.user, lesson_id=lesson_id)
+    if screen.enrolment.last_lesson_id != lesson_id:  # the lesson the worker is on already: no write
+        services.open_lesson(worker=request.user, lesson_id=lesson_id)
     quiz = le.kind == le.Kind.QUIZ
     return {
         "id": le.pk,

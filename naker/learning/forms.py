@@ -22,14 +22,25 @@ def _set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:
     field.choices = choices
 
 
+def _sector_choices() -> list[tuple[str, str]]:
+    return BLANK + skill_selectors.sector_choices()
+
+
+def _province_choices() -> list[tuple[str, str]]:
+    return BLANK + province_choices()
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("What do you want to learn?"), required=False, max_length=200)
     theme = forms.ChoiceField(label=_("Theme"), choices=BLANK + list(Course.Theme.choices), required=False)
     track = forms.ChoiceField(label=_("Goal"), choices=BLANK + list(Course.Track.choices), required=False)
     level = forms.ChoiceField(label=_("Level"), choices=BLANK + list(Course.Level.choices), required=False)
     mode = forms.ChoiceField(label=_("How"), choices=BLANK + list(Course.Mode.choices), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    province = forms.ChoiceField(label=_("Class in province"), required=False)
+    # Choices read from the (cached) reference data when asked for, not when the form is made: the
+    # catalogue's filters are a kept fragment, so most pages never render them (issue 13: copying
+    # and normalising ~60 choices was a third of the catalogue's time once the results were kept).
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=_sector_choices)
+    province = forms.ChoiceField(label=_("Class in province"), required=False, choices=_province_choices)
     max_hours = forms.DecimalField(
         label=_("At most hours"), required=False, min_value=1, max_digits=6, decimal_places=1
     )
@@ -45,11 +56,6 @@ class SearchForm(forms.Form):
             ("title", _("Title")),
         ],
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _set_choices(self, "sector", BLANK + skill_selectors.sector_choices())
-        _set_choices(self, "province", BLANK + province_choices())
 
 
 class CourseForm(forms.Form):

@@ -36,6 +36,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from naker.learning import catalogue
 from naker.learning.models import CourseSearch, SearchCounts, SearchTerm
 
 WORD = re.compile(r"[0-9a-zà-ÿ]+(?:-[0-9a-zà-ÿ]+)*", re.IGNORECASE)
@@ -449,6 +450,7 @@ def analyse_query(text: str, *, vocabulary: Vocabulary | None = None) -> Analyse
 def index_course(course_id: int, *, title: str, summary: str, rest: Iterable[str]) -> None:
     """(Re)writes one course's analysed title, summary and the rest people search it by (provider,
     theme, skills, lesson titles), and adds their terms to the vocabulary."""
+    catalogue.forget()  # what matched a search may change
     t, s, d = analyse_text([title]), analyse_text([summary]), analyse_text(rest)
     _row, created = CourseSearch.objects.update_or_create(
         course_id=course_id, defaults={"title": t, "summary": s, "document": d}
@@ -476,6 +478,7 @@ def _add_terms(terms: set[str]) -> int:
 
 
 def unindex_course(course_id: int) -> None:
+    catalogue.forget()  # what matched a search may change
     deleted, _ = CourseSearch.objects.filter(course_id=course_id).delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -485,6 +488,7 @@ def unindex_course(course_id: int) -> None:
 
 def bulk_index(documents: dict[int, tuple[str, str, str]]) -> None:
     """Indexes many new courses at once (bench and imports): id → analysed (title, summary, rest)."""
+    catalogue.forget()  # what matched a search may change
     CourseSearch.objects.bulk_create(
         [CourseSearch(course_id=k, title=t, summary=s, document=d) for k, (t, s, d) in documents.items()]
     )
@@ -501,6 +505,7 @@ def bulk_index(documents: dict[int, tuple[str, str, str]]) -> None:
 def reindex(parts: dict[int, tuple[str, str, list[str]]]) -> None:
     """Analyses these courses' text again (id → title, summary, the rest) and rewrites their index
     entries in a few statements (`manage.py reindex_search`)."""
+    catalogue.forget()  # what matched a search may change
     documents = {k: (analyse_text([t]), analyse_text([s]), analyse_text(rest)) for k, (t, s, rest) in parts.items()}
     if not documents:
         return
@@ -534,6 +539,7 @@ def reindex(parts: dict[int, tuple[str, str, list[str]]]) -> None:
 def drop_unpublished(published: set[int]) -> int:
     """Index entries of courses not in `published` (and, on SQLite, FTS5 rows without a course's
     entry) are deleted; returns how many courses were dropped."""
+    catalogue.forget()  # what matched a search may change
     gone = [k for k in CourseSearch.objects.values_list("course_id", flat=True) if k not in published]
     for lo in range(0, len(gone), 1000):
         CourseSearch.objects.filter(course_id__in=gone[lo : lo + 1000]).delete()
@@ -548,6 +554,7 @@ def drop_unpublished(published: set[int]) -> int:
 def prune_vocabulary() -> int:
     """Deletes the terms no indexed course holds any more (an old stem after a stemmer exception was
     added): correction must not choose them. Returns how many."""
+    catalogue.forget()  # what matched a search may change
     held: set[str] = set()
     for texts in CourseSearch.objects.values_list("title", "summary", "document").iterator(chunk_size=2000):
         for text in texts:

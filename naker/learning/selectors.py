@@ -4,16 +4,17 @@ recommendations, and the providers' figures."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from naker.accounts.selectors import workers
 from naker.core import disclosure
-from naker.learning import errors, search
+from naker.learning import catalogue, errors, search
 from naker.learning.models import (
     Choice,
     Course,
@@ -122,9 +123,40 @@ class CourseResults:
     suggestion: str = ""
 
 
+class _Counted:
+    """Stands for a result list of `n` courses where only the count is known (a kept search)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+
 def search_courses(f: CourseFilters) -> CourseResults:
     """One page of published courses matching the words and filters. With words, the best matches
-    come first (unless another sort is asked for); without, the newest."""
+    come first (unless another sort is asked for); without, the newest.
+
+    What matched (the page's course ids, their count, the suggestion) is the same for everyone and is
+    kept per catalogue version (learning.catalogue): a repeated search costs one query for the page's courses, not the
+    search (issue 13: 5–9 ms of SQL and the query's analysis at 20,000 courses)."""
+    about = hashlib.sha256(repr(f).encode()).hexdigest()  # every filter, the sort and the page
+    key = f"naker:learning:matched:{catalogue.version()}:{about}"
+    kept = cache.get(key)
+    if kept is None:
+        results = _search_courses(f)
+        page = results.page
+        ids = [c.pk for c in page.object_list]
+        cache.set(key, (ids, page.number, page.paginator.count, results.suggestion), catalogue.seconds())
+        return results
+    ids, number, count, suggestion = kept
+    # No default sort (by title): the order is the kept one, and SQLite would walk the title index.
+    rows = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=ids).order_by()}
+    courses = [rows[i] for i in ids if i in rows]
+    return CourseResults(Page(courses, number, Paginator(_Counted(count), PAGE_SIZE)), suggestion)  # type: ignore[arg-type]
+
+
+def _search_courses(f: CourseFilters) -> CourseResults:
     qs = _filtered(f).select_related("provider")
     sort = f.sort if f.sort in SORTS else ("relevance" if f.q else "newest")
     if not f.q:
@@ -141,17 +173,27 @@ def search_courses(f: CourseFilters) -> CourseResults:
         ids = sorted(qs.filter(pk__in=ids).values_list("pk", flat=True), key=position.__getitem__)
     # Without filters: only published courses are in the index, no need to ask again.
     id_page = Paginator(ids, PAGE_SIZE).get_page(f.page)
-    rows = {c.pk: c for c in qs.filter(pk__in=list(id_page.object_list))}
+    rows = {c.pk: c for c in qs.filter(pk__in=list(id_page.object_list)).order_by()}
     id_page.object_list = [rows[i] for i in id_page.object_list if i in rows]  # type: ignore[misc]
     return CourseResults(id_page, found.suggestion)
 
 
+def _kept(kind: str, ident: object, compute: Callable[[], Any]) -> Any:
+    """What `compute` reads, kept per catalogue version (naker.learning.catalogue) when found: rows
+    that are the same for everyone and change only with what makes a new version."""
+    key = f"naker:learning:{kind}:{catalogue.version()}:{ident}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        if found is not None:
+            cache.set(key, found, catalogue.seconds())
+    return found
+
+
 def _course_page_query() -> QuerySet[Course]:
-    return (
-        published_courses()
-        .select_related("provider", "sector", "occupation", "published_version")
-        .prefetch_related("skills")
-    )
+    # Skills are read when asked for (course.skills.all()): the course page keeps its rendered facts
+    # (issue 13), so most visits never ask.
+    return published_courses().select_related("provider", "sector", "occupation", "published_version")
 
 
 def outline(version: CourseVersion) -> list[Module]:
@@ -178,10 +220,11 @@ class UpcomingClass:
 
 
 def upcoming_classes(
-    course: Course, *, province_code: str = "", limit: int = 10, running: bool = False
+    course: Course, *, province_code: str | Callable[[], str] = "", limit: int = 10, running: bool = False
 ) -> list[UpcomingClass]:
     """Upcoming classes of a course, those in the worker's province first (with `running`, also
-    those that started and have not ended: the trainer takes attendance in them)."""
+    those that started and have not ended: the trainer takes attendance in them). `province_code`
+    may be a function, called only if the course has classes."""
     now = timezone.now()
     qs = (
         OfflineSession.objects.filter(course=course)
@@ -190,7 +233,8 @@ def upcoming_classes(
         .annotate(booked=Count("seats", filter=Q(seats__status=SessionSeat.Status.BOOKED)))
     )
     sessions = list(qs.order_by("starts_at")[: limit * 3])
-    sessions.sort(key=lambda s: (s.province_id != province_code, s.starts_at))
+    near = province_code() if callable(province_code) and sessions else province_code
+    sessions.sort(key=lambda s: (s.province_id != near, s.starts_at))
     classes = []
     for session in sessions[:limit]:
         zone_name, zone_label = zone_of(session.province_id)
@@ -207,7 +251,6 @@ class CourseScreen:
 
     course: Course
     version: CourseVersion
-    modules: list[Module]
     enrolment: Enrolment | None
     done: set[int]
     classes: list[UpcomingClass]
@@ -217,17 +260,34 @@ class CourseScreen:
         """Enrolled and not withdrawn: the lessons open to the viewer."""
         return self.enrolment is not None and self.enrolment.status != Enrolment.Status.WITHDRAWN
 
+    @cached_property
+    def modules(self) -> list[Module]:
+        """The outline (modules and their lessons), read when asked for: the course page keeps its
+        rendered outline per version (issue 13), so most visits never ask."""
+        return outline(self.version)
+
 
 def course_screen(viewer: Viewer, code: str) -> CourseScreen:
     """A published course as the viewer (anyone, signed in or not) sees it; CourseNotFound else."""
-    course = _course_page_query().filter(code=code).first()
+    # By its unique code (no sort), kept per catalogue version: the enrolment count in it may lag.
+    course = _kept("course", code, lambda: _course_page_query().filter(code=code).order_by().first())
     if course is None:
         raise errors.CourseNotFound()
     enrolment = enrolment_of(viewer, course)
-    version = enrolment.version if enrolment else course.published_version
+    version = course.published_version
     assert version is not None  # a published course has its published version
-    worker = getattr(viewer, "worker", None) if viewer.is_authenticated else None
-    classes = upcoming_classes(course, province_code=getattr(worker, "province_id", ""))
+    if enrolment is not None:
+        enrolment.course = course
+        if enrolment.version_id != version.pk:
+            version = enrolment.version  # an earlier version the learner started: they keep it
+        else:
+            enrolment.version = version
+
+    def province() -> str:  # the worker's profile is read only if the course has classes
+        worker = getattr(viewer, "worker", None) if viewer.is_authenticated else None
+        return str(getattr(worker, "province_id", "") or "")
+
+    classes = upcoming_classes(course, province_code=province)
     if viewer.is_authenticated and classes:
         mine = dict(
             SessionSeat.objects.filter(
@@ -238,7 +298,6 @@ def course_screen(viewer: Viewer, code: str) -> CourseScreen:
     return CourseScreen(
         course=course,
         version=version,
-        modules=outline(version),
         enrolment=enrolment,
         done=done_lesson_ids(enrolment) if enrolment else set(),
         classes=classes,
@@ -246,9 +305,10 @@ def course_screen(viewer: Viewer, code: str) -> CourseScreen:
 
 
 def enrolment_of(viewer: Viewer, course: Course) -> Enrolment | None:
+    """The viewer's enrolment in the course (its version and last lesson read when asked for)."""
     if not viewer.is_authenticated:
         return None
-    return Enrolment.objects.filter(user=viewer, course=course).select_related("last_lesson", "version").first()
+    return Enrolment.objects.filter(user=viewer, course=course).first()
 
 
 def enrolment_for_certificate(enrolment_id: int) -> Enrolment | None:
@@ -275,7 +335,13 @@ def done_lesson_ids(enrolment: Enrolment) -> set[int]:
 
 def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]:
     """A lesson of a course the viewer follows, with their enrolment; LessonNotFound else."""
-    lesson = Lesson.objects.select_related("module__version__course").filter(pk=lesson_id).first()
+    # By its key, without the models' default order (which would join and sort by course title,
+    # version number and positions to pick one row).
+    lesson = _kept(
+        "lesson",
+        lesson_id,
+        lambda: Lesson.objects.select_related("module__version__course").filter(pk=lesson_id).order_by().first(),
+    )
     if lesson is None:
         raise errors.LessonNotFound()
     enrolment = (
@@ -392,6 +458,14 @@ def next_attempt_opens_at(lesson: Lesson, attempts: list[QuizAttempt]) -> dateti
 
 
 @dataclass(frozen=True)
+class LessonLink:
+    """A lesson as a link to it: the previous and next lessons of a lesson page."""
+
+    pk: int
+    title: str
+
+
+@dataclass(frozen=True)
 class LessonScreen:
     """One lesson as its learner sees it (page and API): where it sits, whether it is done, and for
     a quiz the submitted attempts and when the next one opens."""
@@ -400,22 +474,34 @@ class LessonScreen:
     enrolment: Enrolment
     course: Course
     done: bool
-    previous: Lesson | None
-    next: Lesson | None
+    previous: LessonLink | None
+    next: LessonLink | None
     attempts: list[QuizAttempt]
     opens_at: datetime | None
 
 
 def lesson_screen(viewer: User, lesson_id: int) -> LessonScreen:
     lesson, enrolment = lesson_for_learner(viewer, lesson_id)
-    ordered = [le for m in outline(lesson.module.version) for le in m.lessons.all()]
+    # The lessons before and after: ids and titles only (issue 13: the whole outline, every lesson's
+    # text included, was read to find two neighbours), kept per version.
+    version_id = lesson.module.version_id
+    ordered: list[LessonLink] = _kept(
+        "lesson-links",
+        version_id,
+        lambda: [
+            LessonLink(pk, title)
+            for pk, title in Lesson.objects.filter(module__version_id=version_id)
+            .order_by("module__position", "position")
+            .values_list("pk", "title")
+        ],
+    )
     index = next(i for i, le in enumerate(ordered) if le.pk == lesson.pk)
     attempts = attempts_of(enrolment, lesson) if lesson.kind == Lesson.Kind.QUIZ else []
     return LessonScreen(
         lesson=lesson,
         enrolment=enrolment,
         course=lesson.module.version.course,
-        done=lesson.pk in done_lesson_ids(enrolment),
+        done=LessonProgress.objects.filter(enrolment=enrolment, lesson_id=lesson.pk).exists(),
         previous=ordered[index - 1] if index else None,
         next=ordered[index + 1] if index + 1 < len(ordered) else None,
         attempts=[a for a in attempts if a.submitted_at],
@@ -534,31 +620,55 @@ class Dashboard:
     completed: list[Enrolment]
     hours_learned: Decimal
     classes: list[BookedClass] = field(default_factory=list)
+    taken: set[int] = field(default_factory=set)  # every course ever enrolled in, left ones included
 
 
-def dashboard_of(user: User) -> Dashboard:
-    enrolments = list(
-        Enrolment.objects.filter(user=user)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("course", "last_lesson")
-        .order_by("-enrolled_at")[:200]
-    )
-    minutes = Enrolment.objects.filter(user=user).aggregate(m=Sum("minutes_learned"))["m"] or 0
+LISTED = 200  # courses on the learner's dashboard, newest first
+
+
+def dashboard_of(user: User, *, versions: bool = False) -> Dashboard:
+    """The learner's courses (with `versions`, each enrolment's version read with it), hours and
+    classes."""
+    mine = Enrolment.objects.filter(user=user).select_related("course", *(["version"] if versions else []))
+    # Every enrolment, left ones too, in one read where there are at most LISTED (nearly everyone);
+    # above that, the list and the totals are read apart.
+    rows = list(mine.order_by("-enrolled_at")[: LISTED + 1])
+    if len(rows) <= LISTED:
+        every = [(e.course_id, e.minutes_learned) for e in rows]
+        enrolments = [e for e in rows if e.status != Enrolment.Status.WITHDRAWN]
+    else:
+        every = list(Enrolment.objects.filter(user=user).values_list("course_id", "minutes_learned"))
+        enrolments = list(mine.exclude(status=Enrolment.Status.WITHDRAWN).order_by("-enrolled_at")[:LISTED])
+    minutes = sum(m for _c, m in every)
     return Dashboard(
         in_progress=[e for e in enrolments if e.status == Enrolment.Status.ACTIVE],
         completed=[e for e in enrolments if e.status == Enrolment.Status.COMPLETED],
         hours_learned=(Decimal(minutes) / 60).quantize(Decimal("0.1")),
         classes=booked_classes(user),
+        taken={c for c, _m in every},
     )
 
 
 def recommendations_for(user: User, *, limit: int = 6) -> list[Course]:
     """Courses for the worker's occupation and sector, their stated goals, what peers in their unions
     and province completed most, then the most followed; never one they are already in."""
-    # The request's own user: its profile is read once and the page's menu reuses it (issue 13:
-    # profile_of's user, memberships and organisations were three queries for two lists of ids).
+    return courses_in_order(recommended_ids(user, limit=limit))
+
+
+def courses_in_order(ids: list[int]) -> list[Course]:
+    """These published courses (with their provider), in this order."""
+    courses = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=ids).order_by()}
+    return [courses[c] for c in ids if c in courses]
+
+
+def recommended_ids(user: User, *, taken: set[int] | None = None, limit: int = 6) -> list[int]:
+    """The ids of `recommendations_for`; `taken`: the courses the user ever enrolled in, where the
+    caller has them already (the learner's dashboard)."""
+    # The request's own user: its profile is read once (issue 13: profile_of's user, memberships and
+    # organisations were three queries for two lists of ids).
     worker = getattr(user, "worker", None)
-    taken = set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
+    if taken is None:
+        taken = set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
     union_ids = list(org_selectors.memberships_of(user).values_list("organization_id", flat=True))
     # The picks change with what peers complete, slowly: kept 5 minutes for the same person, courses
     # taken, unions and profile (a change to any of them makes a new key).
@@ -573,8 +683,7 @@ def recommendations_for(user: User, *, limit: int = 6) -> list[Course]:
     if picked is None:
         picked = _recommended_ids(worker, taken, union_ids, limit)
         cache.set(key, picked, 300)
-    courses = {c.pk: c for c in published_courses().select_related("provider").filter(pk__in=picked)}
-    return [courses[c] for c in picked if c in courses]
+    return list(picked)
 
 
 def _recommended_ids(worker: Any, taken: set[int], union_ids: list[int], limit: int) -> list[int]:

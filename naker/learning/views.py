@@ -3,6 +3,7 @@ course editor, classes and figures; the admin's review queue. As thin as the API
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -13,8 +14,12 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache as cache_store
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -23,6 +28,7 @@ from naker.core import events
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
+from naker.learning import catalogue as kept
 from naker.learning import errors, selectors, services
 from naker.learning.events import CourseNoticesRequested
 from naker.learning.forms import (
@@ -64,23 +70,62 @@ def _filters(form: SearchForm, page: str | None) -> selectors.CourseFilters:
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results = selectors.search_courses(_filters(form, request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
-    suggested = ""
-    if results.suggestion:
-        again = query.copy()
-        again["q"] = results.suggestion
-        suggested = again.urlencode()
-    context = {"form": form, "page": results.page, "query": query.urlencode(), "suggestion": results.suggestion}
-    return render(request, "learning/catalogue.html", {**context, "suggested_query": suggested})
+
+    @cache
+    def results() -> dict[str, Any]:
+        # Only asked for when the page's rendered result list is not kept (catalogue.html): the list
+        # is the same for everyone, kept per catalogue version, language and query string.
+        found = selectors.search_courses(_filters(form, request.GET.get("page")))
+        suggested = ""
+        if found.suggestion:
+            again = query.copy()
+            again["q"] = found.suggestion
+            suggested = again.urlencode()
+        return {"page": found.page, "suggestion": found.suggestion, "suggested_query": suggested}
+
+    context = {
+        "form": form,
+        "query": query.urlencode(),
+        "results": results,
+        "catalogue_version": kept.version(),
+        "catalogue_seconds": kept.seconds(),
+        "full_query": request.GET.urlencode(),
+    }
+    return render(request, "learning/catalogue.html", context)
+
+
+DONE_MARK = re.compile(r"<!--done:(\d+)-->")
+
+
+def outline_html(screen: selectors.CourseScreen) -> str:
+    """The outline of the version the viewer sees, with a ✓ after each lesson they did. The rendered
+    outline is the same for everyone who follows that version (links to the lessons) and for everyone
+    who does not (no links): kept per version, catalogue version and language (issue 13: two queries
+    and a node per lesson on every visit); only the ✓ marks are the viewer's."""
+    key = f"naker:learning:outline:{kept.version()}:{screen.version.pk}:{int(screen.following)}:{get_language()}"
+    html = cache_store.get(key)
+    if html is None:
+        html = render_to_string("learning/_outline.html", {"modules": screen.modules, "following": screen.following})
+        cache_store.set(key, html, kept.seconds())
+    done = screen.done
+    return mark_safe(DONE_MARK.sub(lambda m: " ✓" if int(m[1]) in done else "", html))  # noqa: S308 (our own render)
 
 
 def course_page(request: HttpRequest, code: str) -> HttpResponse:
     screen = selectors.course_screen(request.user, code)
     # What apps above learning say about this course (the jobs app: employers' train-to-hire offers).
     notices = [n for answer in events.collect(CourseNoticesRequested(course_id=screen.course.pk)) for n in answer]
-    return render(request, "learning/course.html", {"screen": screen, "course": screen.course, "notices": notices})
+    context = {
+        "screen": screen,
+        "course": screen.course,
+        "notices": notices,
+        "outline": outline_html(screen),
+        "catalogue_version": kept.version(),
+        "catalogue_seconds": kept.seconds(),
+    }
+    return render(request, "learning/course.html", context)
 
 
 @login_required
@@ -110,16 +155,28 @@ def leave(request: AuthedRequest, code: str) -> HttpResponse:
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
     board = selectors.dashboard_of(request.user)
-    return render(
-        request, "learning/dashboard.html", {"board": board, "recommended": selectors.recommendations_for(request.user)}
-    )
+    picked = selectors.recommended_ids(request.user, taken=board.taken)
+
+    @cache
+    def recommended() -> list[Any]:  # only when the cards of these courses are not kept (dashboard.html)
+        return selectors.courses_in_order(picked)
+
+    context = {
+        "board": board,
+        "recommended_ids": ",".join(map(str, picked)),
+        "recommended": recommended,
+        "catalogue_version": kept.version(),
+        "catalogue_seconds": kept.seconds(),
+    }
+    return render(request, "learning/dashboard.html", context)
 
 
 @login_required
 def lesson_page(request: AuthedRequest, lesson_id: int) -> HttpResponse:
     screen = selectors.lesson_screen(request.user, lesson_id)
     # Saving a course for offline reading fetches every lesson: that is not the worker opening it.
-    if request.headers.get(OFFLINE_HEADER) != "save":
+    # Opening the lesson the worker is on already changes nothing: no write (issue 13).
+    if request.headers.get(OFFLINE_HEADER) != "save" and screen.enrolment.last_lesson_id != lesson_id:
         services.open_lesson(worker=request.user, lesson_id=lesson_id)
     if request.method == "POST":
         if screen.lesson.kind == Lesson.Kind.QUIZ:

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 from naker.accounts.events import (
     AccountErased,
@@ -8,6 +11,14 @@ from naker.accounts.events import (
     WorkerRegistered,
 )
 from naker.core import events
+
+
+def _forget_menu(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """The page menu lists the person's organisations by name (naker.core.layout): a membership
+    changes one person's menu, an organisation everyone's."""
+    from naker.core.layout import forget_menu
+
+    forget_menu(instance.user_id if sender.__name__ == "Membership" else None)
 
 
 class OrganizationsConfig(AppConfig):
@@ -23,3 +34,7 @@ class OrganizationsConfig(AppConfig):
         events.subscribe(UnionNamed, services.union_meant)
         events.subscribe(AccountErased, services.forget_on_erasure)
         events.subscribe(PersonalDataRequested, services.memberships_for_export)
+        for model in ("Membership", "Organization"):
+            sender = self.get_model(model)
+            post_save.connect(_forget_menu, sender=sender, dispatch_uid=f"naker.organizations.forget_menu.{model}")
+            post_delete.connect(_forget_menu, sender=sender, dispatch_uid=f"naker.organizations.forget_menu.d.{model}")
