@@ -50,10 +50,10 @@ PAGES = [
     # credentials and jobs (issues 10 and 11)
     ("my certificates", "worker", "/sertifikat/", 4),
     ("verify a certificate", "anonymous", "/verify/{credential}", 1),
-    ("opportunities", "worker", "/lowongan/", 6),
+    ("opportunities", "worker", "/lowongan/", 3),  # the list: kept a minute per question and language
     ("opportunity page", "worker", "/lowongan/{opportunity}/", 15),
     ("my applications", "worker", "/lamaran/", 5),
-    ("jobs for me", "worker", "/kerja/untuk-saya/", 14),
+    ("jobs for me", "worker", "/kerja/untuk-saya/", 6),  # + skills and preferences, the key of what is kept
     ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 15),
     ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 8),
 ]
@@ -66,9 +66,9 @@ API = [
     ("provincial chamber members", "other_region_chamber_officer", "/api/v1/orgs/kadin-jabar/members", 5),
     ("Kadin Indonesia members", "admin", "/api/v1/orgs/kadin/members", 3),
     ("my credentials", "worker", "/api/v1/me/credentials", 1),
-    ("opportunities", "worker", "/api/v1/opportunities", 3),
+    ("opportunities", "worker", "/api/v1/opportunities", 0),
     ("my applications", "worker", "/api/v1/me/applications", 2),
-    ("my matches", "worker", "/api/v1/me/matches", 10),
+    ("my matches", "worker", "/api/v1/me/matches", 4),
     ("employer posts", "employer_staff", "/api/v1/employers/pt-matriks/opportunities", 5),
     ("employer applicants", "employer_staff", "/api/v1/opportunities/{opportunity}/applications", 5),
 ]
