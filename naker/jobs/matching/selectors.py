@@ -132,15 +132,15 @@ class Filters:
     verified_only: bool = False
 
 
-def _seeker(worker_id: int, skills: dict[str, str], pref: JobPreference | None, profile: Any) -> ranking.Seeker:
+def _seeker(worker_id: int, skills: dict[str, str], pref: Wanted | None, profile: Any) -> ranking.Seeker:
     return ranking.Seeker(
         id=worker_id,
         skills=skills,
         regency_id=getattr(profile, "regency_id", "") or "",
         province_id=getattr(profile, "province_id", "") or "",
         kinds=frozenset(pref.kinds if pref else ()),
-        regencies=frozenset(r.pk for r in pref.regencies.all()) if pref and pref.pk else frozenset(),
-        relocate=bool(pref and pref.willing_to_relocate),
+        regencies=frozenset(pref.regencies) if pref else frozenset(),
+        relocate=bool(pref and pref.relocate),
         abroad=bool(pref and pref.abroad),
         remote=bool(pref and pref.remote),
     )
@@ -284,15 +284,41 @@ def _evidence(worker_ids: Iterable[int], codes: Iterable[str] | None = None) -> 
 
 
 @dataclass(frozen=True)
+class Wanted:
+    """A worker's job preferences as matching reads them."""
+
+    automated_matching: bool
+    kinds: tuple[str, ...]
+    regencies: tuple[str, ...]
+    relocate: bool
+    abroad: bool
+    remote: bool
+
+
+def _wanted(worker_id: int) -> Wanted | None:
+    """One query: the preferences joined to their regencies (a row per regency)."""
+    rows = list(
+        JobPreference.objects.filter(worker_id=worker_id).values_list(
+            "automated_matching", "kinds", "willing_to_relocate", "abroad", "remote", "regencies"
+        )
+    )
+    if not rows:
+        return None
+    automated, kinds, relocate, abroad, remote, _r = rows[0]
+    regencies = tuple(sorted(r[5] for r in rows if r[5]))
+    return Wanted(automated, tuple(sorted(kinds or ())), regencies, relocate, abroad, remote)
+
+
+@dataclass(frozen=True)
 class MatchQuestion:
     """What a worker's matches are built from. Their own part (skills, preferences, home) is read on
-    every request, three small queries, so that a change shows at once in every process; the shared
+    every request, two small queries, so that a change shows at once in every process; the shared
     part (open opportunities, courses) is the generation of the opportunities in `key`."""
 
     worker: User
     filters: Filters
     limit: int
-    pref: JobPreference | None
+    pref: Wanted | None
     skills: dict[str, str]
     key: str
 
@@ -300,24 +326,12 @@ class MatchQuestion:
 def match_question(viewer: Viewer, filters: Filters | None = None, *, limit: int = MATCHES) -> MatchQuestion:
     worker = worker_of(viewer)
     f = filters or Filters()
-    pref = JobPreference.objects.filter(worker=worker).prefetch_related("regencies").first()
+    pref = _wanted(worker.pk)
     skills = _evidence([worker.pk]).get(worker.pk, {})
     profile = worker.worker
-    wanted = (
-        None
-        if pref is None
-        else (
-            pref.automated_matching,
-            sorted(pref.kinds or ()),
-            sorted(r.pk for r in pref.regencies.all()),
-            pref.willing_to_relocate,
-            pref.abroad,
-            pref.remote,
-        )
-    )
     # the worker's id in the prefix: one person's matches are never kept under a key anyone else asks
     key = jobs_selectors.shared_key(
-        f"matches:{worker.pk}", f, limit, sorted(skills.items()), profile.regency_id, profile.province_id, wanted
+        f"matches:{worker.pk}", f, limit, sorted(skills.items()), profile.regency_id, profile.province_id, pref
     )
     return MatchQuestion(worker, f, limit, pref, skills, key)
 
