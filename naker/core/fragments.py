@@ -5,6 +5,7 @@ look up, under a key that names everything it was built from.
   person's, never a shared prefix for anything personal) and a digest of the parts (filters,
   language, day, generations...). A part that changes means a new key: nothing is ever stale
   under its own key except through a `Generation`.
+- `CSRF_MARK`, `with_csrf`: a kept fragment with a form.
 - `Generation`: a counter of shared data (the open opportunities, say) that writes bump. It is
   part of the key of whatever is built from that data; a bump makes new keys and the old ones
   expire. With the per-process local-memory cache another process sees a bump only when its
@@ -21,6 +22,9 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
+from django.template.backends.utils import csrf_input
+from django.utils.safestring import SafeString, mark_safe
 
 T = TypeVar("T")
 
@@ -36,6 +40,16 @@ def remember(name: str, seconds: int, make: Callable[[], T]) -> T:
         found = make()
         cache.set(name, found, seconds)
     return found  # type: ignore[no-any-return]
+
+
+# A form's CSRF field in a kept fragment: the token belongs to the request (the session's secret), so a
+# fragment holds this mark instead and `with_csrf` puts the request's own field in its place. Escaped
+# text never holds it (its "<" would be "&lt;").
+CSRF_MARK = "<!--naker:csrf-->"
+
+
+def with_csrf(html: str, request: HttpRequest) -> SafeString:
+    return mark_safe(html.replace(CSRF_MARK, str(csrf_input(request))))  # noqa: S308 (rendered, escaped HTML)
 
 
 class Generation:

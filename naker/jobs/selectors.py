@@ -420,6 +420,60 @@ def applications_of(viewer: Viewer) -> QuerySet[Application]:
     )
 
 
+@dataclass(frozen=True)
+class ApplicationCard:
+    """One of the worker's applications as their list shows it. A new step always comes with a new
+    stage and `changed_at`, in the same transaction (services._step): the card names its steps."""
+
+    id: int
+    opportunity_id: int
+    title: str
+    employer: str
+    stage: str
+    source: str
+    changed_at: datetime.datetime
+
+
+CARD_FIELDS = (
+    "id",
+    "opportunity_id",
+    "opportunity__title",
+    "opportunity__employer__name",
+    "stage",
+    "source",
+    "stage_changed_at",
+)
+
+
+def application_cards(viewer: Viewer) -> list[ApplicationCard]:
+    """The worker's own applications, newest first, as plain values (one query)."""
+    if not viewer.is_authenticated:
+        return []
+    rows = (
+        Application.objects.filter(worker_id=viewer.pk)
+        .order_by("-applied_at", "-id")
+        .values_list(
+            "id",
+            "opportunity_id",
+            "opportunity__title",
+            "opportunity__employer__name",
+            "stage",
+            "source",
+            "stage_changed_at",
+        )
+    )
+    return [ApplicationCard(*row) for row in rows]
+
+
+def steps_of(application_ids: list[int]) -> dict[int, list[tuple[str, datetime.datetime]]]:
+    """(stage, when) of each application's steps, in order."""
+    found: dict[int, list[tuple[str, datetime.datetime]]] = {}
+    rows = ApplicationStep.objects.filter(application_id__in=application_ids).order_by("at", "id")
+    for application_id, stage, at in rows.values_list("application_id", "stage", "at"):
+        found.setdefault(application_id, []).append((stage, at))
+    return found
+
+
 def application_of_worker(viewer: Viewer, opportunity: Opportunity) -> Application | None:
     if not viewer.is_authenticated:
         return None
