@@ -32,7 +32,7 @@ PAGES = [
     ("course page", "worker", f"/kursus/{COURSE}/", 11),  # train-to-hire notices: cached a minute per course
     ("learner dashboard", "worker", "/belajar/", 8),
     ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 13),
-    ("account page", "worker", "/akun/saya/", 9),  # + the last three requests about their data
+    ("account page", "worker", "/akun/saya/", 6),  # profile and memberships loaded onto the session's user; no count
     ("union dashboard", "own_officer", "/dasbor/", 5),
     ("province dashboard", "admin", "/dasbor/?scope=province:31", 6),
     ("regency dashboard", "admin", "/dasbor/?scope=regency:31.71", 6),
@@ -52,7 +52,7 @@ PAGES = [
     ("verify a certificate", "anonymous", "/verify/{credential}", 1),
     ("opportunities", "worker", "/lowongan/", 3),  # the list: kept a minute per question and language
     ("opportunity page", "worker", "/lowongan/{opportunity}/", 15),
-    ("my applications", "worker", "/lamaran/", 5),
+    ("my applications", "worker", "/lamaran/", 4),  # the steps only when the rendering is not kept
     ("jobs for me", "worker", "/kerja/untuk-saya/", 6),  # + skills and preferences, the key of what is kept
     ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 15),
     ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 8),
