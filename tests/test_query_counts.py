@@ -53,7 +53,7 @@ PAGES = [
     ("opportunities", "worker", "/lowongan/", 3),  # the list: kept a minute per question and language
     ("opportunity page", "worker", "/lowongan/{opportunity}/", 15),
     ("my applications", "worker", "/lamaran/", 4),  # the steps only when the rendering is not kept
-    ("jobs for me", "worker", "/kerja/untuk-saya/", 6),  # + skills and preferences, the key of what is kept
+    ("jobs for me", "worker", "/kerja/untuk-saya/", 5),  # + skills and preferences, the key of what is kept
     ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 15),
     ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 8),
 ]
@@ -68,7 +68,7 @@ API = [
     ("my credentials", "worker", "/api/v1/me/credentials", 1),
     ("opportunities", "worker", "/api/v1/opportunities", 0),
     ("my applications", "worker", "/api/v1/me/applications", 2),
-    ("my matches", "worker", "/api/v1/me/matches", 4),
+    ("my matches", "worker", "/api/v1/me/matches", 3),
     ("employer posts", "employer_staff", "/api/v1/employers/pt-matriks/opportunities", 5),
     ("employer applicants", "employer_staff", "/api/v1/opportunities/{opportunity}/applications", 5),
 ]
