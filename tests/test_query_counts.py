@@ -32,7 +32,7 @@ PAGES = [
     ("course page", "worker", f"/kursus/{COURSE}/", 6),  # with classes and seats; the course, head, facts, outline kept
     ("learner dashboard", "worker", "/belajar/", 5),
     ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 3),  # the lesson and its neighbours kept
-    ("account page", "worker", "/akun/saya/", 9),  # + the last three requests about their data
+    ("account page", "worker", "/akun/saya/", 6),  # profile and memberships loaded onto the session's user; no count
     # dashboards: the user, their organisations (for the menu and the scopes at once), the menu's profile;
     # the figures come rendered from the cache
     ("union dashboard", "own_officer", "/dasbor/", 3),
@@ -52,10 +52,10 @@ PAGES = [
     # credentials and jobs (issues 10 and 11)
     ("my certificates", "worker", "/sertifikat/", 4),
     ("verify a certificate", "anonymous", "/verify/{credential}", 1),
-    ("opportunities", "worker", "/lowongan/", 6),
+    ("opportunities", "worker", "/lowongan/", 3),  # the list: kept a minute per question and language
     ("opportunity page", "worker", "/lowongan/{opportunity}/", 15),
-    ("my applications", "worker", "/lamaran/", 5),
-    ("jobs for me", "worker", "/kerja/untuk-saya/", 14),
+    ("my applications", "worker", "/lamaran/", 4),  # the steps only when the rendering is not kept
+    ("jobs for me", "worker", "/kerja/untuk-saya/", 5),  # + skills and preferences, the key of what is kept
     ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 15),
     ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 8),
 ]
@@ -68,9 +68,9 @@ API = [
     ("provincial chamber members", "other_region_chamber_officer", "/api/v1/orgs/kadin-jabar/members", 4),
     ("Kadin Indonesia members", "admin", "/api/v1/orgs/kadin/members", 3),
     ("my credentials", "worker", "/api/v1/me/credentials", 1),
-    ("opportunities", "worker", "/api/v1/opportunities", 3),
+    ("opportunities", "worker", "/api/v1/opportunities", 0),
     ("my applications", "worker", "/api/v1/me/applications", 2),
-    ("my matches", "worker", "/api/v1/me/matches", 10),
+    ("my matches", "worker", "/api/v1/me/matches", 3),
     ("employer posts", "employer_staff", "/api/v1/employers/pt-matriks/opportunities", 5),
     ("employer applicants", "employer_staff", "/api/v1/opportunities/{opportunity}/applications", 5),
 ]

@@ -12,10 +12,11 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,7 @@ from naker.accounts.forms import (
 )
 from naker.accounts.privacy import selectors as privacy_selectors
 from naker.accounts.services import Registration
-from naker.core import audit, crypto
+from naker.core import crypto, fragments
 from naker.core.errors import DomainError
 from naker.core.pages import errors_onto_form
 from naker.regions import selectors as region_selectors
@@ -53,6 +54,10 @@ def _forget_registration(request: HttpRequest) -> None:
     for key in REGISTRATION_KEYS:
         request.session.pop(key, None)
     request.session.set_expiry(None)  # back to SESSION_COOKIE_AGE (the logged-in session's own)
+
+
+# Pages kept under keys that name everything they show: nothing there goes stale, the time only frees memory.
+KEPT_SECONDS = 600
 
 
 def _me(request: HttpRequest) -> User:
@@ -219,15 +224,46 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    user = selectors.profile_of(_me(request))
-    trail = Paginator(audit.trail_of(user), 20).get_page(request.GET.get("page"))
-    context = {
-        "person": user,
-        "worker": getattr(user, "worker", None),
-        "trail": trail,
-        "privacy_requests": privacy_selectors.requests_of(user)[:3],
-    }
-    return render(request, "accounts/me.html", context)
+    """Read on every visit (the profile, the memberships, a page of the trail, the last requests: four
+    queries), so that any change shows at once; rendered once per person, language and everything the
+    page shows (issue 13). The export button's CSRF field is the request's own."""
+    user = selectors.with_profile(_me(request))
+    worker = getattr(user, "worker", None)
+    trail = selectors.trail_page(user, request.GET.get("page"))
+    privacy_requests = list(privacy_selectors.requests_of(user)[:3])
+    memberships = list(user.memberships.all())
+    shown = (
+        (user.full_name, user.phone, user.email, user.is_staff),
+        worker
+        and (
+            worker.nik_masked,
+            worker.birth_date,
+            worker.sex,
+            worker.regency.name,
+            worker.province.name,
+            worker.education,
+            worker.employment_status,
+        ),
+        [(m.organization.name, m.role) for m in memberships],
+        [(r.pk, r.kind, r.received_at, r.answered_at, r.outcome, r.is_overdue) for r in privacy_requests],
+        [(e.pk, e.actor_id, e.actor.full_name if e.actor else "", e.organization_code) for e in trail.object_list],
+        (trail.number, trail.has_next),
+    )
+
+    def page() -> str:
+        context = {
+            "person": user,
+            "worker": worker,
+            "memberships": memberships,
+            "trail": trail,
+            "privacy_requests": privacy_requests,
+            "csrf_field": fragments.CSRF_MARK,
+        }
+        return render_to_string("accounts/_me.html", context)
+
+    key = fragments.key(f"naker:accounts:me:{user.pk}", translation.get_language(), shown)
+    kept = fragments.remember(key, KEPT_SECONDS, page)
+    return render(request, "accounts/me.html", {"person": user, "body": fragments.with_csrf(kept, request)})
 
 
 @login_required

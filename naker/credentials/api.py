@@ -50,7 +50,7 @@ def _detail(c: Credential) -> dict[str, Any]:
 @router.get("/me/credentials", response=responses({200: list[CredentialOut]}))
 def my_credentials(request: HttpRequest) -> list[dict[str, Any]]:
     """The caller's certificates, newest first, each with its status."""
-    return [_out(c) for c in selectors.credentials_of(request.user)]
+    return [_out(c) for c in selectors.certificate_list(request.user)]
 
 
 @router.post("/credentials/verify", response=responses({200: VerifyOut}, authenticated=False), auth=None)

@@ -33,6 +33,27 @@ def credentials_of(viewer: Viewer) -> QuerySet[Credential]:
     return Credential.objects.filter(holder_id=viewer.pk).order_by("-issued_at", "-id")
 
 
+# What a list of certificates shows (the worker's page, the API): not the signed payload and JWT, the
+# largest columns by far (issue 13).
+LIST_FIELDS = (
+    "public_id",
+    "number",
+    "kind",
+    "title",
+    "issuer_name",
+    "achieved_at",
+    "issued_at",
+    "valid_until",
+    "revoked_at",
+    "revocation_reason",
+)
+
+
+def certificate_list(viewer: Viewer) -> list[Credential]:
+    """The viewer's own certificates, newest first, with what a list shows."""
+    return list(credentials_of(viewer).only(*LIST_FIELDS))
+
+
 def credential_of_holder(viewer: Viewer, public_id: uuid.UUID | str) -> Credential:
     """One of the viewer's own certificates; anyone else's is not found."""
     credential = credentials_of(viewer).filter(public_id=public_id).first()
@@ -85,7 +106,8 @@ class PublicView:
 
 
 def public_view(public_id: uuid.UUID | str) -> PublicView:
-    credential = Credential.objects.filter(public_id=public_id).first()
+    shown = Credential.objects.only(*LIST_FIELDS, "holder_name", "hours", "skills")
+    credential = shown.filter(public_id=public_id).first()
     if credential is None:
         return PublicView(found=False)
     erased = credential.revocation_reason == ACCOUNT_ERASED

@@ -14,12 +14,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from naker.accounts.requests import AuthedRequest
+from naker.core import fragments
 from naker.core.errors import DomainError
 from naker.core.pages import errors_onto_form
 from naker.credentials import baking, keys, openbadges, pdf, selectors, services
@@ -27,6 +29,8 @@ from naker.credentials.forms import RevokeForm
 from naker.credentials.models import Credential
 
 CONTEXTS = Path(__file__).resolve().parent / "data" / "contexts"
+# Pages kept under keys that name everything they show: nothing there goes stale, the time only frees memory.
+KEPT_SECONDS = 600
 
 
 def _linkedin(c: Credential) -> str:
@@ -45,8 +49,20 @@ def _linkedin(c: Credential) -> str:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    rows = [(c, pdf.verify_url(c), _linkedin(c)) for c in selectors.credentials_of(request.user)]
-    return render(request, "credentials/mine.html", {"rows": rows})
+    """The list is read on every visit (one query): a revocation or a new certificate shows at once.
+    Its rendering is kept under a key naming the holder and everything the list shows (issue 13)."""
+    found = selectors.certificate_list(request.user)
+    shown = [
+        (c.pk, c.public_id, c.number, c.title, c.issuer_name, c.achieved_at, c.issued_at, c.status, c.revocation_reason)
+        for c in found
+    ]
+
+    def cards() -> str:
+        rows = [(c, pdf.verify_url(c), _linkedin(c)) for c in found]
+        return render_to_string("credentials/_mine.html", {"rows": rows})
+
+    key = fragments.key(f"naker:credentials:mine:{request.user.pk}", translation.get_language(), shown)
+    return render(request, "credentials/mine.html", {"cards": fragments.remember(key, KEPT_SECONDS, cards)})
 
 
 @login_required
@@ -76,9 +92,18 @@ def download(request: HttpRequest, public_id: UUID, fmt: str) -> HttpResponse:
 
 
 def verify_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """What the certificate says is read on every visit (one query): a revocation shows at once. Its
+    rendering, the same for every visitor, is kept under a key naming all of it (issue 13)."""
     view = selectors.public_view(public_id)
-    context = {"v": view, "public_id": public_id, "may_revoke": selectors.may_revoke(request.user, public_id)}
-    return render(request, "credentials/verify.html", context, status=200 if view.found else 404)
+    may_revoke = selectors.may_revoke(request.user, public_id)
+
+    def shown() -> str:
+        context = {"v": view, "public_id": public_id, "may_revoke": may_revoke}
+        return render_to_string("credentials/_verify.html", context)
+
+    key = fragments.key(f"naker:credentials:verify:{public_id}", translation.get_language(), view, may_revoke)
+    body = fragments.remember(key, KEPT_SECONDS, shown)
+    return render(request, "credentials/verify.html", {"body": body}, status=200 if view.found else 404)
 
 
 def verify_form(request: HttpRequest) -> HttpResponse:

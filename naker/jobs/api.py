@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 
 from naker.accounts.api_auth import optional_user
 from naker.accounts.requests import AuthedRequest
+from naker.core import fragments
 from naker.core.exports import table_response
 from naker.core.schemas import Id, Text, responses
 from naker.jobs import selectors, services
@@ -169,16 +170,25 @@ def flag_out(f: PosterFlag) -> dict[str, Any]:
 
 
 @router.get("/opportunities", response=responses({200: OpportunityPage}, authenticated=False), auth=None)
-def search_opportunities(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
+def search_opportunities(request: HttpRequest, query: Query[SearchQuery]) -> OpportunityPage:
     """Open opportunities, newest first, 20 a page. `q` matches title and description (Indonesian
     affixes understood); `kind`, `regency` (code), `province` (code), `remote` narrow the list."""
-    page = selectors.search_opportunities(selectors.OpportunityFilters(**query.dict()))
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "items": [card(o) for o in page.object_list],
-    }
+    filters = selectors.OpportunityFilters(**query.dict())
+
+    def answer() -> OpportunityPage:
+        page = selectors.search_opportunities(filters)
+        return OpportunityPage.model_validate(
+            {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "items": [card(o) for o in page.object_list],
+            }
+        )
+
+    # The same for everyone who asks the same: kept a short time (selectors.SHARED_SECONDS, issue 13),
+    # validated once (django-ninja does not validate again an instance of the response's schema).
+    return fragments.remember(selectors.shared_key("api-opportunities", filters), selectors.SHARED_SECONDS, answer)
 
 
 @router.get(

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from naker.accounts.events import AccountErased, PersonalDataRequested
 from naker.core.events import subscribe
@@ -36,3 +39,34 @@ class JobsConfig(AppConfig):
         # ... and a competency certificate's units its verified ones, until it is revoked or expires
         subscribe(CompetencyCertified, matching.on_competency_certified)
         subscribe(CompetencyWithdrawn, matching.on_competency_withdrawn)
+
+        # What every viewer sees alike of the open opportunities is kept a short time under their
+        # generation (selectors.OPPORTUNITIES, issue 13): any write to what a card, a list or a match
+        # shows makes new keys. Bulk updates bump it where they are made (services).
+        from naker.jobs.models import AgencyLicence, Opportunity, OpportunitySkill
+        from naker.learning.models import Course
+        from naker.organizations.models import Organization
+
+        def changed(sender: Any, **kwargs: Any) -> None:
+            selectors.OPPORTUNITIES.bump()
+
+        def organization_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+            # employers' and chambers' names are on the cards (the vouching chamber's too)
+            if instance.kind in (Organization.Kind.COMPANY, Organization.Kind.CHAMBER):
+                selectors.OPPORTUNITIES.bump()
+
+        # courses are the paths of a person's matches (titles, hours, prices, what they teach)
+        for model in (Opportunity, OpportunitySkill, AgencyLicence, Course):
+            uid = f"naker.jobs.opportunities_changed.{model.__name__}"
+            post_save.connect(changed, sender=model, dispatch_uid=uid, weak=False)
+            post_delete.connect(changed, sender=model, dispatch_uid=uid, weak=False)
+        m2m_changed.connect(
+            changed,
+            sender=Course.skills.through,
+            dispatch_uid="naker.jobs.opportunities_changed.course_skills",
+            weak=False,
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                organization_changed, sender=Organization, dispatch_uid="naker.jobs.employer_changed", weak=False
+            )

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from naker.accounts.selectors import is_platform_admin
-from naker.core import disclosure
+from naker.core import disclosure, fragments
 from naker.credentials import selectors as credential_selectors
 from naker.jobs import errors
 from naker.jobs.models import (
@@ -51,6 +51,22 @@ if TYPE_CHECKING:
     Viewer = User | AnonymousUser
 
 PAGE_SIZE = 20
+
+# What every viewer sees alike of the open opportunities (the list's pages, the API's, the cards of a
+# person's matches) is kept a short time under keys holding this generation and the day (closing dates
+# and licences end with the day). Any write to an opportunity, its skills, an agency's licence or an
+# employer's or chamber's name bumps it (apps.py; services after bulk updates): a new or changed post
+# shows at once in this process, and in the others within SHARED_SECONDS with the per-process local
+# cache (at once with Redis). Issue 13.
+OPPORTUNITIES = fragments.Generation("jobs:opportunities")
+SHARED_SECONDS = 60
+
+
+def shared_key(prefix: str, *parts: object) -> str:
+    """A key for something built from the open opportunities alone (the same for every viewer)."""
+    return fragments.key(f"naker:jobs:{prefix}", OPPORTUNITIES.current(), today(), translation.get_language(), *parts)
+
+
 FINAL_STAGES = (Application.Stage.HIRED, Application.Stage.NOT_SELECTED, Application.Stage.WITHDRAWN)
 # The employer's stages, in order: an application moves forward (skipping is allowed) or out.
 STAGE_ORDER: list[str] = [
@@ -402,6 +418,60 @@ def applications_of(viewer: Viewer) -> QuerySet[Application]:
         .prefetch_related(_steps())
         .order_by("-applied_at", "-id")
     )
+
+
+@dataclass(frozen=True)
+class ApplicationCard:
+    """One of the worker's applications as their list shows it. A new step always comes with a new
+    stage and `changed_at`, in the same transaction (services._step): the card names its steps."""
+
+    id: int
+    opportunity_id: int
+    title: str
+    employer: str
+    stage: str
+    source: str
+    changed_at: datetime.datetime
+
+
+CARD_FIELDS = (
+    "id",
+    "opportunity_id",
+    "opportunity__title",
+    "opportunity__employer__name",
+    "stage",
+    "source",
+    "stage_changed_at",
+)
+
+
+def application_cards(viewer: Viewer) -> list[ApplicationCard]:
+    """The worker's own applications, newest first, as plain values (one query)."""
+    if not viewer.is_authenticated:
+        return []
+    rows = (
+        Application.objects.filter(worker_id=viewer.pk)
+        .order_by("-applied_at", "-id")
+        .values_list(
+            "id",
+            "opportunity_id",
+            "opportunity__title",
+            "opportunity__employer__name",
+            "stage",
+            "source",
+            "stage_changed_at",
+        )
+    )
+    return [ApplicationCard(*row) for row in rows]
+
+
+def steps_of(application_ids: list[int]) -> dict[int, list[tuple[str, datetime.datetime]]]:
+    """(stage, when) of each application's steps, in order."""
+    found: dict[int, list[tuple[str, datetime.datetime]]] = {}
+    rows = ApplicationStep.objects.filter(application_id__in=application_ids).order_by("at", "id")
+    for application_id, stage, at in rows.values_list("application_id", "stage", "at"):
+        found.setdefault(application_id, []).append((stage, at))
+    return found
 
 
 def application_of_worker(viewer: Viewer, opportunity: Opportunity) -> Application | None:

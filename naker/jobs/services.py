@@ -132,6 +132,7 @@ def _sync_index(opportunity: Opportunity) -> None:
     OpportunitySkill.objects.filter(opportunity=opportunity).update(
         is_open=selectors.is_open(opportunity), closes_on=opportunity.closes_on
     )
+    selectors.OPPORTUNITIES.bump()  # an update sends no signal: matches and lists kept in the cache change
 
 
 # --- posting ------------------------------------------------------------------------------------------
@@ -378,6 +379,8 @@ def expire_opportunities() -> str:
         opportunity__kind=Opportunity.Kind.ABROAD,
         opportunity__licence__valid_until__lt=today,
     ).update(is_open=False)
+    if closed or lapsed:
+        selectors.OPPORTUNITIES.bump()
     return f"{closed + lapsed} skill rows of closed opportunities left the index"
 
 

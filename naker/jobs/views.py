@@ -11,15 +11,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naker.accounts.requests import AuthedRequest
+from naker.core import fragments
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
 from naker.jobs import forms, selectors, services
 from naker.jobs.models import Application
+
+# Pages kept under keys that name everything they show: nothing there goes stale, the time only frees memory.
+KEPT_SECONDS = 600
 
 
 def _form_errors(form: django_forms.Form, exc: DomainError) -> None:
@@ -35,18 +41,27 @@ def _form_errors(form: django_forms.Form, exc: DomainError) -> None:
 
 
 def browse(request: HttpRequest) -> HttpResponse:
-    form = forms.SearchForm(request.GET or None)
-    chosen = form.cleaned_data if form.is_valid() else {}
-    page = selectors.search_opportunities(
-        selectors.OpportunityFilters(
-            q=chosen.get("q", ""),
-            kind=chosen.get("kind", ""),
-            regency=chosen.get("regency", ""),
-            page=int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1,
+    """The list is the same for everyone who asks the same: rendered once per question, language and
+    generation of the opportunities, kept a short time (selectors.SHARED_SECONDS; issue 13)."""
+    asked = tuple((name, request.GET.get(name, "")) for name in ("q", "kind", "regency", "page"))
+
+    def results() -> str:
+        form = forms.SearchForm(request.GET or None)
+        chosen = form.cleaned_data if form.is_valid() else {}
+        number = request.GET.get("page", "1")
+        page = selectors.search_opportunities(
+            selectors.OpportunityFilters(
+                q=chosen.get("q", ""),
+                kind=chosen.get("kind", ""),
+                regency=chosen.get("regency", ""),
+                page=int(number) if number.isdigit() else 1,
+            )
         )
-    )
-    query = urlencode({k: v for k, v in chosen.items() if v})
-    return render(request, "jobs/browse.html", {"form": form, "page": page, "query": query})
+        query = urlencode({k: v for k, v in chosen.items() if v})
+        return render_to_string("jobs/_browse.html", {"form": form, "page": page, "query": query})
+
+    found = fragments.remember(selectors.shared_key("browse", asked), selectors.SHARED_SECONDS, results)
+    return render(request, "jobs/browse.html", {"results": found})
 
 
 def detail(request: HttpRequest, opportunity_id: int) -> HttpResponse:
@@ -107,7 +122,28 @@ def auto_apply(request: AuthedRequest, opportunity_id: int) -> HttpResponse:
 
 @login_required
 def mine(request: AuthedRequest) -> HttpResponse:
-    return render(request, "jobs/mine.html", {"applications": selectors.applications_of(request.user)})
+    """The applications are read on every visit (one query): an employer's move shows at once. Their
+    rendering is kept under a key naming the worker and everything the cards show (issue 13)."""
+    cards = selectors.application_cards(request.user)
+
+    def shown() -> str:
+        steps = selectors.steps_of([c.id for c in cards])
+        stages, sources = dict(Application.Stage.choices), dict(Application.Source.choices)
+        rows = [
+            {
+                "card": c,
+                "stage": stages.get(c.stage, c.stage),
+                "source": sources.get(c.source, c.source),
+                "steps": [(stages.get(stage, stage), at) for stage, at in steps.get(c.id, [])],
+                "final": c.stage in selectors.FINAL_STAGES,
+            }
+            for c in cards
+        ]
+        return render_to_string("jobs/_mine.html", {"rows": rows, "csrf_field": fragments.CSRF_MARK})
+
+    key = fragments.key(f"naker:jobs:applications:{request.user.pk}", translation.get_language(), cards)
+    kept = fragments.remember(key, KEPT_SECONDS, shown)
+    return render(request, "jobs/mine.html", {"applications": fragments.with_csrf(kept, request)})
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from naker.accounts.requests import AuthedRequest
+from naker.core import fragments
 from naker.core.schemas import Id, Text, responses
 from naker.jobs.matching import selectors, services
 from naker.jobs.matching.schemas import (
@@ -27,6 +28,7 @@ from naker.jobs.matching.schemas import (
     SkillLineOut,
 )
 from naker.jobs.models import JobInvitation, JobPreference, Opportunity
+from naker.jobs.selectors import SHARED_SECONDS
 
 router = Router(tags=["matching"])
 
@@ -165,26 +167,35 @@ def set_preferences(request: AuthedRequest, payload: PreferencesIn) -> dict[str,
 
 
 @router.get("/me/matches", response=responses({200: MatchesOut}))
-def my_matches(request: HttpRequest, query: Query[FiltersIn]) -> dict[str, Any]:
+def my_matches(request: HttpRequest, query: Query[FiltersIn]) -> MatchesOut:
     """The 20 open opportunities that fit the worker best, each with why (in plain words), the
     required skills proven ("x of y": a declared skill never counts), what is missing and the courses
     that teach it. Empty, with `objecting`, for a worker who objects to automated matching."""
-    found = selectors.matches_for(request.user, _filters(query))
-    return {
-        "objecting": found.objecting,
-        "items": [
+    question = selectors.match_question(request.user, _filters(query))
+
+    def answer() -> MatchesOut:
+        found = selectors.matches_for(request.user, question=question)
+        return MatchesOut.model_validate(
             {
-                "opportunity": brief(m.opportunity),
-                "score": m.fit.score,
-                "required_covered": m.fit.required_covered,
-                "required_total": m.fit.required_total,
-                "missing_skills": _refs(m.missing),
-                "reasons": m.reasons,
-                "path": _steps(m.path),
+                "objecting": found.objecting,
+                "items": [
+                    {
+                        "opportunity": brief(m.opportunity),
+                        "score": m.fit.score,
+                        "required_covered": m.fit.required_covered,
+                        "required_total": m.fit.required_total,
+                        "missing_skills": _refs(m.missing),
+                        "reasons": m.reasons,
+                        "path": _steps(m.path),
+                    }
+                    for m in found.items
+                ],
             }
-            for m in found.items
-        ],
-    }
+        )
+
+    # Kept under the worker's question (issue 13), validated once: django-ninja does not validate
+    # again an instance of the response's schema.
+    return fragments.remember(fragments.key(question.key, "api"), SHARED_SECONDS, answer)
 
 
 @router.get("/opportunities/{opportunity_id}/candidates", response=responses({200: list[CandidateOut]}, 404))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from naker.jobs.models import Opportunity
@@ -16,12 +17,23 @@ def kind_choices(blank: bool = False) -> list[tuple[str, Any]]:
     return [("", _("Any kind")), *found] if blank else found
 
 
+def _regency_choices(province_id: str) -> list[tuple[str, str]]:
+    """Kept an hour per province, as the provinces are (reference data changes only with a migration):
+    the filters are on every visit to "Jobs for me" (issue 13)."""
+    key = f"naker:jobs:regency-choices:{province_id}"
+    found = cache.get(key)
+    if found is None:
+        found = [(r.code, f"– {r.name}") for r in region_selectors.regencies_of(province_id)]
+        cache.set(key, found, 3600)
+    return found  # type: ignore[no-any-return]
+
+
 def region_choices(province_id: str) -> list[tuple[str, str]]:
     """Anywhere, every province, and the regencies of one province (a short list for a phone)."""
     found: list[tuple[str, str]] = [("", str(_("Anywhere")))]
-    found += [(p.code, p.name) for p in region_selectors.provinces()]
+    found += region_selectors.province_choices()
     if province_id:
-        found += [(r.code, f"– {r.name}") for r in region_selectors.regencies_of(province_id)]
+        found += _regency_choices(province_id)
     return found
 
 

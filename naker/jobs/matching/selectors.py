@@ -20,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.accounts import selectors as account_selectors
+from naker.core import fragments
 from naker.credentials.certification import selectors as certification_selectors
+from naker.jobs import selectors as jobs_selectors
 from naker.jobs.matching import errors, paths, ranking
 from naker.jobs.models import Application, JobInvitation, JobPreference, Opportunity, OpportunitySkill, WorkerSkill
 from naker.learning import selectors as learning_selectors
@@ -130,15 +132,15 @@ class Filters:
     verified_only: bool = False
 
 
-def _seeker(worker_id: int, skills: dict[str, str], pref: JobPreference | None, profile: Any) -> ranking.Seeker:
+def _seeker(worker_id: int, skills: dict[str, str], pref: Wanted | None, profile: Any) -> ranking.Seeker:
     return ranking.Seeker(
         id=worker_id,
         skills=skills,
         regency_id=getattr(profile, "regency_id", "") or "",
         province_id=getattr(profile, "province_id", "") or "",
         kinds=frozenset(pref.kinds if pref else ()),
-        regencies=frozenset(r.pk for r in pref.regencies.all()) if pref and pref.pk else frozenset(),
-        relocate=bool(pref and pref.willing_to_relocate),
+        regencies=frozenset(pref.regencies) if pref else frozenset(),
+        relocate=bool(pref and pref.relocate),
         abroad=bool(pref and pref.abroad),
         remote=bool(pref and pref.remote),
     )
@@ -281,14 +283,87 @@ def _evidence(worker_ids: Iterable[int], codes: Iterable[str] | None = None) -> 
     return found
 
 
-def matches_for(viewer: Viewer, filters: Filters | None = None, *, limit: int = MATCHES) -> Matches:
-    """The open opportunities that fit the worker best, each explained, with the path to its gap."""
+@dataclass(frozen=True)
+class Wanted:
+    """A worker's job preferences as matching reads them."""
+
+    automated_matching: bool
+    kinds: tuple[str, ...]
+    regencies: tuple[str, ...]
+    relocate: bool
+    abroad: bool
+    remote: bool
+
+
+def _wanted(worker_id: int) -> Wanted | None:
+    """One query: the preferences joined to their regencies (a row per regency)."""
+    rows = list(
+        JobPreference.objects.filter(worker_id=worker_id).values_list(
+            "automated_matching", "kinds", "willing_to_relocate", "abroad", "remote", "regencies"
+        )
+    )
+    if not rows:
+        return None
+    automated, kinds, relocate, abroad, remote, _r = rows[0]
+    regencies = tuple(sorted(r[5] for r in rows if r[5]))
+    return Wanted(automated, tuple(sorted(kinds or ())), regencies, relocate, abroad, remote)
+
+
+@dataclass(frozen=True)
+class MatchQuestion:
+    """What a worker's matches are built from. Their own part (skills, preferences, home) is read on
+    every request, two small queries, so that a change shows at once in every process; the shared
+    part (open opportunities, courses) is the generation of the opportunities in `key`."""
+
+    worker: User
+    filters: Filters
+    limit: int
+    pref: Wanted | None
+    skills: dict[str, str]
+    key: str
+
+
+def match_question(viewer: Viewer, filters: Filters | None = None, *, limit: int = MATCHES) -> MatchQuestion:
     worker = worker_of(viewer)
     f = filters or Filters()
-    pref = JobPreference.objects.filter(worker=worker).prefetch_related("regencies").first()
+    pref = _wanted(worker.pk)
+    skills = _evidence([worker.pk]).get(worker.pk, {})
+    profile = worker.worker
+    # the worker's id in the prefix: one person's matches are never kept under a key anyone else asks
+    key = jobs_selectors.shared_key(
+        f"matches:{worker.pk}", f, limit, sorted(skills.items()), profile.regency_id, profile.province_id, pref
+    )
+    return MatchQuestion(worker, f, limit, pref, skills, key)
+
+
+def matches_for(
+    viewer: Viewer, filters: Filters | None = None, *, limit: int = MATCHES, question: MatchQuestion | None = None
+) -> Matches:
+    """The open opportunities that fit the worker best, each explained, with the path to its gap.
+    Kept under the question's key (issue 13): ranking reads the skill index, scores up to SHORTLIST
+    posts and finds the courses of each gap, the most expensive part of "Jobs for me"."""
+    q = question or match_question(viewer, filters, limit=limit)
+    return fragments.remember(q.key, jobs_selectors.SHARED_SECONDS, lambda: _matches(q))
+
+
+# what a match shows of its opportunity (the page's card, the API's brief)
+MATCH_FIELDS = (
+    "title",
+    "kind",
+    "remote",
+    "pay_min",
+    "pay_max",
+    "currency",
+    "closes_on",
+    "employer__name",
+    "regency__name",
+)
+
+
+def _matches(q: MatchQuestion) -> Matches:
+    worker, f, pref, skills, limit = q.worker, q.filters, q.pref, q.skills, q.limit
     if pref is not None and not pref.automated_matching:
         return Matches(objecting=True)
-    skills = _evidence([worker.pk]).get(worker.pk, {})
     usable = {c: s for c, s in skills.items() if not f.verified_only or s == ranking.COMPETENCY}
     if not usable:
         return Matches(has_skills=bool(skills))
@@ -319,7 +394,11 @@ def matches_for(viewer: Viewer, filters: Filters | None = None, *, limit: int = 
         scored.append((ranking.order_key(fit := ranking.fit(seeker, post, today=today), post), fit, post))
     scored.sort(key=lambda t: t[0])
     top = scored[:limit]
-    whole = Opportunity.objects.select_related("employer", "regency").in_bulk([p.id for _k, _f, p in top])
+    whole = (
+        Opportunity.objects.select_related("employer", "regency")
+        .only(*MATCH_FIELDS)
+        .in_bulk([p.id for _k, _f, p in top])
+    )
     missing_all = {c for _k, fit, _p in top for c in fit.missing}
     names = _names({c for _k, _f, p in top for c, _r in p.skills})
     offers = learning_selectors.courses_teaching(missing_all)

@@ -9,15 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naker.accounts.requests import AuthedRequest
+from naker.core import fragments
 from naker.core.errors import DomainError
 from naker.core.pages import errors_onto_form
 from naker.jobs.matching import selectors, services
 from naker.jobs.matching.forms import DeclareSkillForm, FiltersForm, InviteForm, PreferencesForm
+from naker.jobs.selectors import SHARED_SECONDS
 
 
 def _province_of(user: Any) -> str:
@@ -38,8 +41,16 @@ def mine(request: AuthedRequest) -> HttpResponse:
     """Lowongan untuk saya: ranked opportunities with their reasons and the courses that close the gap."""
     worker = selectors.worker_of(request.user)
     form, filters = _filters(request, _province_of(worker))
-    found = selectors.matches_for(worker, filters)
-    return render(request, "jobs/matching/mine.html", {"found": found, "form": form})
+    question = selectors.match_question(worker, filters)
+
+    def body() -> str:
+        found = selectors.matches_for(worker, filters, question=question)
+        return render_to_string("jobs/matching/_mine.html", {"found": found, "form": form})
+
+    # the filters as typed too: a form that did not validate shows its errors, not what a valid one shows
+    asked = tuple(request.GET.get(name, "") for name in ("region", "kind", "verified_only"))
+    found = fragments.remember(fragments.key(question.key, "page", asked), SHARED_SECONDS, body)
+    return render(request, "jobs/matching/mine.html", {"body": found})
 
 
 @login_required
