@@ -149,9 +149,6 @@ def analyse_text(parts: Iterable[str]) -> str:
     return " ".join(terms_of(" ".join(p for p in parts if p)))
 
 
-document = analyse_text  # the name the course index has used
-
-
 @dataclass(frozen=True)
 class Concept:
     """One thing the worker asked for: a word, or a phrase of the lexicon.
