@@ -222,6 +222,7 @@ def looked_for(typed, *course_texts):
         ("mnejahti", ["Menjahit"], ["jahit", "menjahit"], ""),  # eight letters allow two slips
         ("tukanga", ["Tukang", "Tukangan"], ["tukang", "tukangan"], ""),  # one family: both
         ("pembukuab", ["Pembukuan", "Pembukaan"], ["buku", "pembukuan"], ""),  # the closest, not the first
+        ("e-commerce", ["Jualan di E-Commerce"], ["e-commerce"], ""),  # a hyphenated word is its own stem
         # not slips, only offered: keys far apart, another first letter, a vowel for a consonant
         ("kaqir", ["Kasir Minimarket"], [], "kasir"),  # q is not beside s
         ("karir", ["Kasir Minimarket"], [], "kasir"),  # r is not beside s
