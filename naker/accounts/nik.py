@@ -8,7 +8,6 @@ own region data. A NIK keeps the prefix it was issued under, so both are accepte
 from __future__ import annotations
 
 import datetime
-import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -19,8 +18,6 @@ from stdnum.id import nik as stdnum_nik
 
 from naker.core import crypto
 from naker.regions import selectors as region_selectors
-
-_ASCII_NIK = re.compile(r"[0-9]{16}")
 
 
 class NikError(ValueError):
@@ -75,12 +72,10 @@ def parse_nik(value: str, *, current_prefixes: Collection[str], today: datetime.
     nik = stdnum_nik.compact(ascii_digits(value))
     if not nik:
         raise NikError(_("Enter the NIK: the 16 digits on your KTP."))
-    if not nik.isascii() or not nik.isdigit():
+    if not nik.isascii() or not nik.isdigit():  # what is stored and hashed is exactly 16 ASCII digits
         raise NikError(_("The NIK may contain digits only."))
     if len(nik) != 16:
         raise NikError(_("The NIK has 16 digits; this one has %(count)d.") % {"count": len(nik)})
-    if not _ASCII_NIK.fullmatch(nik):  # what is stored and hashed is exactly 16 ASCII digits
-        raise NikError(_("The NIK may contain digits only."))
     if nik[:4] not in current_prefixes and not is_historic_prefix(nik[:4]):
         raise NikError(
             _("The first 4 digits of the NIK (%(prefix)s) are not a regency or city code.") % {"prefix": nik[:4]}

@@ -150,9 +150,6 @@ def analyse_text(parts: Iterable[str]) -> str:
     return " ".join(terms_of(" ".join(p for p in parts if p)))
 
 
-document = analyse_text  # the name the course index has used
-
-
 @dataclass(frozen=True)
 class Concept:
     """One thing the worker asked for: a word, or a phrase of the lexicon.
@@ -567,7 +564,7 @@ def prune_vocabulary() -> int:
 
 # --- ranking -----------------------------------------------------------------------------------
 
-FIELDS = (("title", 4, "A"), ("summary", 2, "B"), ("document", 1, "C"))
+FIELDS = (("title", 4), ("summary", 2), ("document", 1))  # the index's columns and their bits
 
 
 def _words(term: str) -> list[str]:
@@ -587,10 +584,6 @@ def _fts5_any(terms: Iterable[str]) -> str:
         return "(" + " AND ".join('"' + w + '"' for w in _words(term)) + ")"
 
     return " OR ".join(group(t) for t in sorted(_searchable(terms)))
-
-
-def _fts5(terms: Iterable[str], column: str) -> str:
-    return "{" + column + "} : (" + _fts5_any(terms) + ")"
 
 
 def _tsquery(terms: Iterable[str], weight: str = "") -> str:
@@ -629,7 +622,7 @@ def _candidates(concepts: tuple[Concept, ...]) -> tuple[int, list[int], list[tup
     20,000 courses no longer sends 4,000 rows to Python."""
     sets = [c.terms for c in concepts]
     every = frozenset(t for s in sets for t in s)
-    weights = [FIELD_WEIGHT[bit] for _c, bit, _w in FIELDS]
+    weights = [FIELD_WEIGHT[bit] for _c, bit in FIELDS]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             # Joined to the course's row, so a stale FTS5 entry (the table is not a model) never counts.
@@ -704,7 +697,7 @@ def rank(analysed: AnalysedQuery) -> list[tuple[int, float]]:
     scored = []
     for course_id, *texts in rows:
         where: dict[str, int] = {}
-        for (_c, bit, _w), text in zip(FIELDS, texts, strict=True):
+        for (_c, bit), text in zip(FIELDS, texts, strict=True):
             for w in asked.intersection(text.split()):
                 where[w] = where.get(w, 0) | bit
         points = sum(w * WORTH[_mask(exact, where) * 8 + _mask(terms, where)] for exact, terms, w in parts)

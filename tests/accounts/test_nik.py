@@ -9,7 +9,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from naker.accounts.nik import NikError, mask_nik, parse_nik
+from naker.accounts.nik import NikError, mask_nik, nik_hash, parse_nik, read_nik, stored_nik
 from naker.regions.selectors import current_nik_prefixes
 
 TODAY = datetime.date(2026, 11, 29)
@@ -133,6 +133,7 @@ def test_the_mask_hides_the_birth_date_and_keeps_region_and_serial():
         ("", "Enter the NIK: the 16 digits on your KTP."),
         (None, "Enter the NIK: the 16 digits on your KTP."),
         ("317101570890000A", "The NIK may contain digits only."),
+        ("31710157089\u1369", "The NIK may contain digits only."),  # Ethiopic one: a digit, not a decimal
         ("317101570890", "The NIK has 16 digits; this one has 12."),
         ("9901011708900001", "The first 4 digits of the NIK (9901) are not a regency or city code."),
         ("3171013202900001", "Digits 7 to 12 of the NIK are not a real date of birth."),
@@ -184,3 +185,22 @@ def test_without_a_date_today_is_the_real_today():
     born_last_year = datetime.date.today().replace(day=1, month=1) - datetime.timedelta(days=1)
     nik = nik_for("3171", born_last_year, False, 1)
     assert parse_nik(nik, current_prefixes=SAMPLE_PREFIXES).birth_date == born_last_year
+
+
+@pytest.mark.django_db
+def test_a_nik_typed_at_registration_is_read_against_todays_regencies():
+    # read_nik is what registration, the NIK check and the member import call.
+    info = read_nik("3171 0157 0890 0001", today=TODAY)
+    assert (info.nik, info.birth_date, info.sex) == ("3171015708900001", datetime.date(1990, 8, 17), "female")
+    # born 30 November "26", read on 29 November 2026 (the day given, not the clock's): a century earlier
+    assert read_nik("3171013011260001", today=TODAY).birth_date == datetime.date(1926, 11, 30)
+    with pytest.raises(NikError) as refused:
+        read_nik("9901011708900001", today=TODAY)
+    assert str(refused.value) == "The first 4 digits of the NIK (9901) are not a regency or city code."
+
+
+def test_one_nik_has_one_hash_whether_read_or_as_typed_digits():
+    info = parse("3171015708900001")
+    assert nik_hash(info) == nik_hash("3171015708900001") == stored_nik(info).hash
+    assert nik_hash(info) not in ("", None, "3171015708900001")
+    assert nik_hash("3171015708900002") != nik_hash(info)

@@ -52,6 +52,8 @@ def test_a_number_a_spreadsheet_marked_as_text_with_an_apostrophe():
         (None, "Enter a mobile number."),
         ("  - ", "Enter a mobile number."),
         ("abc", "This is not a phone number."),
+        ("+0812345678", "This is not a phone number."),  # a plus, then no country code
+        ("+", "This is not a phone number."),
         ("+6598765432", "Enter an Indonesian mobile number (+62)."),
         ("0212345678", "This is not a valid Indonesian mobile number."),  # a Jakarta landline
         ("0812", "This is not a valid Indonesian mobile number."),

@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from naker.learning import catalogue, search
+from naker.learning import catalogue, demo, search
 from naker.learning.models import CourseSearch, SearchTerm
 from tests.learning.conftest import MARKETING
 
@@ -101,3 +101,10 @@ def test_reindex_search_applies_a_changed_lexicon_to_courses_already_published(c
     assert dict(CourseSearch.objects.values_list("course__code", "title")) == indexed
     assert codes(client, "beternak") == ["kambing"]
     assert search.read_counts()[0] == 2
+
+
+def test_the_engine_weighs_exactly_its_best_500_courses(client, provider):
+    # Every seeded course's summary says "untuk pekerja": 501 courses hold the word, 500 are shown.
+    demo.seed_courses(501, provider=provider)
+    body = client.get("/api/v1/courses", {"q": "pekerja"}).json()
+    assert body["count"] == 500

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,28 @@ def test_the_command_refuses_without_attestation_and_prints_the_summary_as_json(
         "refused": 1,
     }
     assert summary["refused_file"].endswith(".csv")
+
+
+def test_refused_rows_of_an_xlsx_come_back_as_the_officer_typed_them(officer):
+    # Some spreadsheet programs store a long number in scientific notation (8.1234567064E+10: read as
+    # a float), a date as a date; an empty cell is empty. The refused rows' file shows them as the
+    # officer sees them.
+    upload = xlsx_file(
+        [
+            ["NIK", "Nama Lengkap", "Tgl Lahir", "WA", "Catatan", "Kab/Kota"],
+            ["bukan-nik", "Cecep", datetime.datetime(1985, 8, 17), 81234567064, None, "Kab. Bekasi"],
+        ]
+    )
+    book = zipfile.ZipFile(io.BytesIO(upload.read()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as rewritten:
+        for item in book.infolist():
+            data = book.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"<v>81234567064</v>", b"<v>8.1234567064E+10</v>")
+            rewritten.writestr(item, data)
+    imp = run_import(officer, SimpleUploadedFile("anggota.xlsx", out.getvalue()))
+    assert fates(imp) == {1: "refused"}
+    with open(imp.refused_file, encoding="utf-8-sig") as fh:
+        refused = list(csv.reader(fh, delimiter=";"))
+    assert refused[1][:6] == ["bukan-nik", "Cecep", "17/08/1985", "81234567064", "", "Kab. Bekasi"]
