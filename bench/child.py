@@ -615,16 +615,21 @@ def pages_plan() -> list[dict[str, Any]]:
     for item in plan:
         headers = {"HTTP_" + k.upper().replace("-", "_"): v for k, v in item["headers"].items()}
         client.get(item["url"], **headers)  # warm: caches filled, as on a running server
-        totals, sqls = [], []
+        totals, sqls, each = [], [], []  # type: ignore[var-annotated]
         for _ in range(5):
             spent = [0.0]
+            each.append([])
 
-            def timed_sql(execute: Any, sql: str, params: Any, many: bool, context: Any, spent: list = spent) -> Any:
+            def timed_sql(
+                execute: Any, sql: str, params: Any, many: bool, ctx: Any, spent: list = spent, mine: list = each[-1]
+            ) -> Any:
                 started = time.perf_counter()
                 try:
-                    return execute(sql, params, many, context)
+                    return execute(sql, params, many, ctx)
                 finally:
-                    spent[0] += time.perf_counter() - started
+                    took = time.perf_counter() - started
+                    spent[0] += took
+                    mine.append((took * 1000, sql, params))
 
             # SQL time measured here to the microsecond (Django's own record rounds to the millisecond)
             with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timed_sql):
@@ -636,6 +641,12 @@ def pages_plan() -> list[dict[str, Any]]:
         item["queries"] = len(queries)
         item["inproc_ms"] = round(sorted(totals)[2], 1)
         item["sql_ms"] = round(sorted(sqls)[2], 1)
+        # the slowest queries of the median request, to find what grows with the data (EXPLAIN them)
+        median = each[sorted(range(5), key=lambda i: sqls[i])[2]]
+        item["slowest_sql"] = [
+            {"ms": round(ms, 2), "sql": sql[:2000], "params": [str(p)[:80] for p in (params or [])]}
+            for ms, sql, params in sorted(median, key=lambda q: -q[0])[:3]
+        ]
     return plan
 
 
