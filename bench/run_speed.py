@@ -103,8 +103,9 @@ def bench(
     if "pages" in sections:
         if "learning" not in sections:
             print(f"[{db}] seeding {courses:,} courses and {enrolments:,} enrolments ...", flush=True)
-            scale_s, _ = run_child(env, "scale", str(courses), str(enrolments))
+            scale_s, scaled = run_child(env, "scale", str(courses), str(enrolments))
             result["scale_seconds"] = round(scale_s, 1)
+            result["scale_analyze_seconds"] = scaled.get("analyze_seconds")
         print(f"[{db}] timing every key page from outside (gunicorn, 8 connections) ...", flush=True)
         _, plan = run_child(env, "pages_plan")
         server_env = {**env, "NAKER_STATIC_COLLECTED": "0"}
@@ -212,6 +213,11 @@ def _api(db: str, env: dict[str, str], repeats: int) -> dict[str, Any]:
 
 def report(result: dict[str, Any]) -> None:
     report_timings(result)
+    if result.get("scale_seconds") is not None:
+        print(
+            f"  {result['enrolments']:,} enrolments and the bench courses seeded in {result['scale_seconds']} s "
+            f"(of which ANALYZE {result.get('scale_analyze_seconds')} s)"
+        )
     report_insights(result.get("insights"))
     if result.get("pages"):
         pages.report(
