@@ -108,13 +108,12 @@ def api(repeats: int) -> dict[str, Any]:
 
 
 def analyze() -> None:
-    """PostgreSQL plans on table statistics; after a bulk load, autovacuum would refresh them soon.
-    The bench does it at once, so that it measures the plans a running deployment gets."""
-    from django.db import connection
+    """Both databases plan on table statistics (SQLite's sqlite_stat1 too); after a bulk load they are
+    stale. The loading commands refresh them (naker.core.planner); so does each bulk step here, so that
+    the bench measures the plans a running deployment gets."""
+    from naker.core import planner
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    planner.refresh_statistics()
 
 
 def learning(courses: int, enrolments: int, repeats: int) -> dict[str, Any]:
@@ -493,7 +492,10 @@ def scale(courses: int, enrolments: int) -> dict[str, Any]:
     started = time.perf_counter()
     demo.seed_courses(courses, provider=Organization.objects.get(code="lpk-terampil"))
     demo.seed_enrolments(enrolments)
-    return {"seconds": round(time.perf_counter() - started, 1)}
+    loaded = time.perf_counter()
+    analyze()
+    done = time.perf_counter()
+    return {"seconds": round(done - started, 1), "analyze_seconds": round(done - loaded, 1)}
 
 
 def _ensure_target(name: str, scope: str, code: str, actor: Any) -> int:
@@ -615,16 +617,21 @@ def pages_plan() -> list[dict[str, Any]]:
     for item in plan:
         headers = {"HTTP_" + k.upper().replace("-", "_"): v for k, v in item["headers"].items()}
         client.get(item["url"], **headers)  # warm: caches filled, as on a running server
-        totals, sqls = [], []
+        totals, sqls, each = [], [], []  # type: ignore[var-annotated]
         for _ in range(5):
             spent = [0.0]
+            each.append([])
 
-            def timed_sql(execute: Any, sql: str, params: Any, many: bool, context: Any, spent: list = spent) -> Any:
+            def timed_sql(
+                execute: Any, sql: str, params: Any, many: bool, ctx: Any, spent: list = spent, mine: list = each[-1]
+            ) -> Any:
                 started = time.perf_counter()
                 try:
-                    return execute(sql, params, many, context)
+                    return execute(sql, params, many, ctx)
                 finally:
-                    spent[0] += time.perf_counter() - started
+                    took = time.perf_counter() - started
+                    spent[0] += took
+                    mine.append((took * 1000, sql, params))
 
             # SQL time measured here to the microsecond (Django's own record rounds to the millisecond)
             with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timed_sql):
@@ -636,6 +643,12 @@ def pages_plan() -> list[dict[str, Any]]:
         item["queries"] = len(queries)
         item["inproc_ms"] = round(sorted(totals)[2], 1)
         item["sql_ms"] = round(sorted(sqls)[2], 1)
+        # the slowest queries of the median request, to find what grows with the data (EXPLAIN them)
+        median = each[sorted(range(5), key=lambda i: sqls[i])[2]]
+        item["slowest_sql"] = [
+            {"ms": round(ms, 2), "sql": sql[:2000], "params": [str(p)[:80] for p in (params or [])]}
+            for ms, sql, params in sorted(median, key=lambda q: -q[0])[:3]
+        ]
     return plan
 
 

@@ -43,6 +43,27 @@ def database_url(db: str, name: str = PG_BENCH_DB, *, reuse: bool = False) -> st
     return PG_SERVER.rsplit("/", 1)[0] + "/" + name
 
 
+def worker_sizes(text: str) -> list[int]:
+    """ "10000,1000000", "10k,1m" or "100_000": the numbers of workers to bench, in the order given."""
+    sizes = []
+    for part in text.replace("_", "").lower().split(","):
+        part = part.strip()
+        if part:
+            factor = {"k": 1000, "m": 1_000_000}.get(part[-1], 1)
+            sizes.append(int(float(part.rstrip("km")) * factor))
+    if not sizes:
+        raise ValueError(f"no number of workers in {text!r}")
+    return sizes
+
+
+def size_label(workers: int) -> str:
+    """10000 → 10k, 1000000 → 1m: a short name for a bench database of that size."""
+    for factor, suffix in ((1_000_000, "m"), (1000, "k")):
+        if workers >= factor and workers % factor == 0:
+            return f"{workers // factor}{suffix}"
+    return str(workers)
+
+
 def child_env(url: str) -> dict[str, str]:
     env = {
         **os.environ,

@@ -36,6 +36,7 @@ from common import (  # bench/common.py, beside this file
     report_insights,
     report_timings,
     run_child,
+    worker_sizes,
 )
 
 
@@ -224,7 +225,12 @@ def report(result: dict[str, Any]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "100000")))
+    parser.add_argument(
+        "--workers",
+        type=lambda text: worker_sizes(text)[0],
+        default=worker_sizes(os.environ.get("BENCH_WORKERS", "100000"))[0],
+        help="workers to seed (of a list, BENCH_WORKERS=10000,1000000, the first: the page table takes them all)",
+    )
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--repeats", type=int, default=50)
     parser.add_argument("--courses", type=int, default=int(os.environ.get("BENCH_COURSES", "20000")))
