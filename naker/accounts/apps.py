@@ -21,6 +21,7 @@ def _forget_tokens(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _forget_menu(sender: Any, instance: Any, **kwargs: Any) -> None:
     """The page menu shows whether the person is a worker and platform staff (naker.core.layout)."""
+    # imported here: apps.py loads before the app registry is ready, and layout reads models
     from naker.core.layout import forget_menu
 
     forget_menu(instance.pk if sender.__name__ == "User" else instance.user_id)

@@ -9,6 +9,7 @@ from naker.core import events
 
 def _forget_catalogue(sender: Any, **kwargs: Any) -> None:
     """What the catalogue and the course pages keep is made again (naker.learning.catalogue)."""
+    # imported here: apps.py loads before the app registry is ready, and catalogue reads models
     from naker.learning import catalogue
 
     catalogue.forget()

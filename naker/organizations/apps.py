@@ -16,6 +16,7 @@ from naker.core import events
 def _forget_menu(sender: Any, instance: Any, **kwargs: Any) -> None:
     """The page menu lists the person's organisations by name (naker.core.layout): a membership
     changes one person's menu, an organisation everyone's."""
+    # imported here: apps.py loads before the app registry is ready, and layout reads models
     from naker.core.layout import forget_menu
 
     forget_menu(instance.user_id if sender.__name__ == "Membership" else None)
