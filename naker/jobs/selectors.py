@@ -449,19 +449,7 @@ def application_cards(viewer: Viewer) -> list[ApplicationCard]:
     """The worker's own applications, newest first, as plain values (one query)."""
     if not viewer.is_authenticated:
         return []
-    rows = (
-        Application.objects.filter(worker_id=viewer.pk)
-        .order_by("-applied_at", "-id")
-        .values_list(
-            "id",
-            "opportunity_id",
-            "opportunity__title",
-            "opportunity__employer__name",
-            "stage",
-            "source",
-            "stage_changed_at",
-        )
-    )
+    rows = Application.objects.filter(worker_id=viewer.pk).order_by("-applied_at", "-id").values_list(*CARD_FIELDS)
     return [ApplicationCard(*row) for row in rows]
 
 
