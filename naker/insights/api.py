@@ -96,8 +96,9 @@ def target_row(t: AdoptionTarget, progress: selectors.TargetProgress | None = No
 @router.get("/insights/dashboard", response=responses({200: DashboardOut}, 404))
 def dashboard(request: HttpRequest, scope: Text = "") -> dict[str, Any]:
     """The figures of a scope the caller oversees (`nation`, `province:32`, `regency:32.75`, `organization:ksbsi`)."""
-    services.ensure_aggregates_fresh()
-    board = selectors.dashboard_of(request.user, scope or None)
+    seen = selectors.viewing(request.user)  # the caller's organisations and the last refresh: kept
+    refreshed = services.ensure_aggregates_fresh(seen.refreshed)
+    board = selectors.dashboard_of(request.user, scope or None, offices=seen.offices, refreshed=refreshed)
     return {
         "scope": board.scope.key,
         "name": board.scope.name,
@@ -126,4 +127,5 @@ def create_target(request: HttpRequest, payload: TargetIn) -> Status[dict[str, A
 
 @router.get("/targets/{target_id}", response=responses({200: TargetOut}, 404))
 def target(request: HttpRequest, target_id: int) -> dict[str, Any]:
-    return target_row(selectors.target_visible_to(request.user, target_id))
+    seen = selectors.viewing(request.user, target_id=target_id)  # the organisations and the target: kept
+    return target_row(selectors.target_visible_to(request.user, target_id, offices=seen.offices, target=seen.target))

@@ -20,6 +20,8 @@ from naker.insights import selectors, svg
 from naker.insights.models import Level
 
 if TYPE_CHECKING:
+    import datetime
+
     from naker.insights.models import AdoptionTarget
 
 
@@ -27,9 +29,12 @@ def dashboard_key(scope: selectors.Scope) -> str:
     return f"{scope.key}:{scope.suppress}"
 
 
-def dashboard_html(scope: selectors.Scope) -> SafeString:
+def dashboard_html(
+    scope: selectors.Scope, *, refreshed: datetime.datetime | selectors.Unread | None = selectors.UNREAD
+) -> SafeString:
     """A scope's figures as HTML: totals, map, monthly charts, places, branches, applications and
-    breakdowns (the same for every viewer of the scope)."""
+    breakdowns (the same for every viewer of the scope). `refreshed`: the last refresh's time when
+    the page has it (`selectors.viewing`)."""
 
     def render() -> str:
         board = selectors.dashboard_of_scope(scope)
@@ -42,10 +47,13 @@ def dashboard_html(scope: selectors.Scope) -> SafeString:
         return render_to_string("insights/_dashboard_figures.html", {"board": board, "charts": charts, "map": world})
 
     # what render_to_string escaped, read back from the cache
-    return mark_safe(selectors.cached_figures("dashboard-html", dashboard_key(scope), render))  # noqa: S308
+    kept = selectors.cached_figures("dashboard-html", dashboard_key(scope), render, refreshed=refreshed)
+    return mark_safe(kept)  # noqa: S308
 
 
-def target_html(target: AdoptionTarget) -> SafeString:
+def target_html(
+    target: AdoptionTarget, *, refreshed: datetime.datetime | selectors.Unread | None = selectors.UNREAD
+) -> SafeString:
     """A target's page body: its figures, status, chart and map (the same for every viewer who may see
     the target; a new key when the target is edited, see `selectors.target_version`)."""
 
@@ -71,4 +79,5 @@ def target_html(target: AdoptionTarget) -> SafeString:
             {"target": target, "p": progress, "chart": chart, "map": world, "scope": view.scope},
         )
 
-    return mark_safe(selectors.cached_figures("target-html", selectors.target_version(target), render))  # noqa: S308
+    kept = selectors.cached_figures("target-html", selectors.target_version(target), render, refreshed=refreshed)
+    return mark_safe(kept)  # noqa: S308

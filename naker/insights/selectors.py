@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import enum
 import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from naker.accounts.selectors import profile_labels
-from naker.core import disclosure
+from naker.core import disclosure, versions
 from naker.core.errors import Forbidden, NotFound
 from naker.core.validation import sane_year
 from naker.credentials.certification import selectors as cert_selectors
@@ -85,10 +86,18 @@ def scopes_for(viewer: User | AnonymousUser, *, offices: Iterable[Organization] 
     return list(unique.values())
 
 
-def scope_for(viewer: User | AnonymousUser, key: str | None, *, offices: Iterable[Organization] | None = None) -> Scope:
+def scope_for(
+    viewer: User | AnonymousUser,
+    key: str | None,
+    *,
+    offices: Iterable[Organization] | None = None,
+    allowed: list[Scope] | None = None,
+) -> Scope:
     """The scope `key` names, if the viewer may see it (their widest when none is named). `offices`
-    as for `scopes_for`: the page passes the request's, read once for the menu and for this."""
-    allowed = scopes_for(viewer, offices=offices)
+    as for `scopes_for`: the page passes the viewer's, read once for the menu and for this;
+    `allowed`: `scopes_for(viewer, offices=offices)` when the caller has it already."""
+    if allowed is None:
+        allowed = scopes_for(viewer, offices=offices)
     if not allowed:
         raise Forbidden(_("Dashboards are for officers of unions and chambers."))
     if not key:
@@ -138,9 +147,22 @@ def note_refresh(when: datetime.datetime) -> None:
     cache.set(LAST_REFRESH_KEY, when, LAST_REFRESH_SECONDS)
 
 
-def cached_figures(kind: str, key: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per refresh of the aggregates, language and key."""
-    refreshed = last_refresh()
+class Unread(enum.Enum):
+    """A parameter's default: the caller has not read it (the function reads it)."""
+
+    UNREAD = 0
+
+
+UNREAD = Unread.UNREAD
+
+
+def cached_figures(
+    kind: str, key: str, compute: Callable[[], T], *, refreshed: datetime.datetime | Unread | None = UNREAD
+) -> T:
+    """`compute()` once per refresh of the aggregates, language and key. `refreshed`: the last
+    refresh's time when the caller has it (`viewing`), read here otherwise."""
+    if refreshed is UNREAD:
+        refreshed = last_refresh()
     stamp = refreshed.isoformat() if refreshed else "never"
     full = f"naker:insights:{kind}:{stamp}:{translation.get_language()}:{key}"
     found = cache.get(full)
@@ -148,6 +170,95 @@ def cached_figures(kind: str, key: str, compute: Callable[[], T]) -> T:
         found = compute()
         cache.set(full, found, FIGURES_SECONDS)
     return found  # type: ignore[no-any-return]
+
+
+# --- what a dashboard or target page reads for its viewer, in one cache round trip ---------------
+# A warm page reads, besides the figures: the last refresh's time, the viewer's organisations (who may
+# see which scope and target) and, for a target's page, the target. The organisations and the target
+# were a query each per request; they are kept in the cache, each under the version of what it was read
+# from (`naker.core.versions`, bumped by the signals `insights.apps` connects): a person's offices
+# change with their memberships (that person's version) or any organisation (everyone's); targets with
+# any target saved or deleted. Versions are read before the rows, and a bump is made again after the
+# commit, so rows not yet committed are never kept under the new version. With the per-process
+# local-memory cache another process keeps a version at most OFFICES_SECONDS (a minute: a demoted
+# officer may still open a dashboard there that long, as a logout reaches the other processes within
+# a minute, see `naker.core.sessions`); with Redis every process sees a bump at once. Who may see
+# what is still decided on every request, from the organisations and `request.user` (staff or not).
+OFFICES_SECONDS = 60
+TARGET_SECONDS = 60
+OFFICES_OF_EVERYONE = "insights:offices"
+TARGETS = "insights:targets"
+
+
+def offices_version(user_id: int) -> str:
+    return f"insights:offices:{user_id}"
+
+
+def forget_offices(user_id: int | None = None) -> None:
+    """Read a person's organisations again (None: everyone's), now and after the commit."""
+    versions.bump(OFFICES_OF_EVERYONE if user_id is None else offices_version(user_id))
+
+
+def forget_targets() -> None:
+    versions.bump(TARGETS)
+
+
+@dataclass
+class Viewing:
+    """What a page needs of its viewer besides the figures: their organisations (officer or admin),
+    the aggregates' last refresh, and the target asked for (None: not kept, `target_visible_to` reads
+    it)."""
+
+    offices: list[Organization]
+    refreshed: datetime.datetime | None
+    target: AdoptionTarget | None = None
+
+
+def viewing(
+    viewer: User | AnonymousUser,
+    *,
+    offices: Callable[[], Iterable[Organization]] | None = None,
+    target_id: int | None = None,
+) -> Viewing:
+    """The viewer's organisations, the last refresh and the target `target_id`: one `get_many` when
+    all are kept. `offices`: how to read the organisations when they are not kept (the page passes the
+    request's, which the menu shares); `managed_by` otherwise."""
+    if not viewer.is_authenticated:
+        return Viewing([], last_refresh())
+    mine = [offices_version(viewer.pk), OFFICES_OF_EVERYONE]
+    offices_key = f"naker:insights:offices:{viewer.pk}"
+    keys = [LAST_REFRESH_KEY, *(versions.PREFIX + n for n in mine), offices_key]
+    target_key = f"naker:insights:target:{target_id}"
+    if target_id is not None:
+        keys += [versions.PREFIX + TARGETS, target_key]
+    found = cache.get_many(keys)
+
+    refreshed = (found[LAST_REFRESH_KEY] or None) if LAST_REFRESH_KEY in found else last_refresh()
+    current: list[Any] = [found.get(versions.PREFIX + n) for n in mine]
+    kept = found.get(offices_key)
+    if kept is not None and None not in current and kept[0] == current:
+        people = kept[1]
+    else:
+        current = versions.versions(mine, OFFICES_SECONDS)  # before the rows: see above
+        people = list(offices() if offices is not None else org_selectors.managed_by(viewer).order_by("pk"))
+        cache.set(offices_key, (current, people), OFFICES_SECONDS)
+
+    target = None
+    if target_id is not None:
+        version = found.get(versions.PREFIX + TARGETS)
+        row = found.get(target_key)
+        if row is not None and version is not None and row[0] == version:
+            target = row[1]
+        elif scopes_for(viewer, offices=people):  # nobody else reads a target
+            version = versions.version(TARGETS, TARGET_SECONDS)
+            target = _target_row(target_id)
+            if target is not None:
+                cache.set(target_key, (version, target), TARGET_SECONDS)
+    return Viewing(people, refreshed, target)
+
+
+def _target_row(target_id: int) -> AdoptionTarget | None:
+    return AdoptionTarget.objects.filter(pk=target_id).first()
 
 
 def _province_name(code: str) -> str:
@@ -427,14 +538,21 @@ def targets_visible_to(
 
 
 def target_visible_to(
-    viewer: User | AnonymousUser, target_id: int, *, offices: Iterable[Organization] | None = None
+    viewer: User | AnonymousUser,
+    target_id: int,
+    *,
+    offices: Iterable[Organization] | None = None,
+    target: AdoptionTarget | None = None,
 ) -> AdoptionTarget:
     """One target, if the viewer may see it (TargetNotFound else, as for one that does not exist).
     Read by its key and checked here by `_may_see_target`, the same rule as `_target_filter`: building
-    and compiling that filter (with its subqueries) cost a target page more than its whole query."""
+    and compiling that filter (with its subqueries) cost a target page more than its whole query.
+    `target`: the row when the caller has it (`viewing`: kept), read here otherwise."""
     offices = list(org_selectors.managed_by(viewer) if offices is None else offices)
     allowed = scopes_for(viewer, offices=offices)
-    found = AdoptionTarget.objects.filter(pk=target_id).first() if allowed else None
+    found = None
+    if allowed:
+        found = target if target is not None and target.pk == target_id else _target_row(target_id)
     if found is None or not _may_see_target(viewer, found, allowed, offices):
         raise errors.TargetNotFound()
     return found
@@ -589,13 +707,18 @@ def certification_applications(scope: Scope) -> list[tuple[str, str, str, int | 
 
 
 def dashboard_of(
-    viewer: User | AnonymousUser, scope_key: str | None, *, offices: Iterable[Organization] | None = None
+    viewer: User | AnonymousUser,
+    scope_key: str | None,
+    *,
+    offices: Iterable[Organization] | None = None,
+    refreshed: datetime.datetime | Unread | None = UNREAD,
 ) -> Dashboard:
-    """The figures of a scope the viewer may see (their widest scope when none is asked for)."""
-    return dashboard_of_scope(scope_for(viewer, scope_key, offices=offices))
+    """The figures of a scope the viewer may see (their widest scope when none is asked for).
+    `offices` and `refreshed` when the caller has them (`viewing`)."""
+    return dashboard_of_scope(scope_for(viewer, scope_key, offices=offices), refreshed=refreshed)
 
 
-def dashboard_of_scope(scope: Scope) -> Dashboard:
+def dashboard_of_scope(scope: Scope, *, refreshed: datetime.datetime | Unread | None = UNREAD) -> Dashboard:
     """A scope's figures, computed once per refresh of the aggregates (and language)."""
 
     def compute() -> dict[str, Any]:
@@ -610,4 +733,5 @@ def dashboard_of_scope(scope: Scope) -> Dashboard:
         }
 
     # The scope itself is not cached: its name is the viewer's (a chamber's name, or the province's).
-    return Dashboard(scope=scope, **cached_figures("dashboard", f"{scope.key}:{scope.suppress}", compute))
+    figures = cached_figures("dashboard", f"{scope.key}:{scope.suppress}", compute, refreshed=refreshed)
+    return Dashboard(scope=scope, **figures)

@@ -202,11 +202,18 @@ def _refresh_aggregates() -> dict[str, int]:
     return done
 
 
-def ensure_aggregates_fresh() -> None:
-    """Refreshes if the last refresh is older than a few minutes (incremental, so it is cheap)."""
-    last = selectors.last_refresh()
+def ensure_aggregates_fresh(
+    last: datetime.datetime | selectors.Unread | None = selectors.UNREAD,
+) -> datetime.datetime | None:
+    """Refreshes if the last refresh is older than a few minutes (incremental, so it is cheap).
+    `last`: the last refresh's time when the caller has it (`selectors.viewing`). Returns the time of
+    the last refresh after this."""
+    if last is selectors.UNREAD:
+        last = selectors.last_refresh()
     if last is None or timezone.now() - last > STALE_AFTER:
         refresh_aggregates(warm=False)
+        return selectors.last_refresh()
+    return last
 
 
 def weekly_summary_text(scope: selectors.Scope, *, today: datetime.date | None = None) -> str:

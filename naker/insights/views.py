@@ -26,11 +26,12 @@ if TYPE_CHECKING:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    services.ensure_aggregates_fresh()
-    # The viewer's organisations, read once for the menu and for the scopes they may see.
-    offices = offices_for_request(request)
-    scopes = selectors.scopes_for(request.user, offices=offices)
-    scope = selectors.scope_for(request.user, request.GET.get("scope"), offices=offices)  # 403 outside them
+    # The viewer's organisations (kept; on a miss the request's, which the menu shares) and the last
+    # refresh, in one cache round trip; who may see which scope is decided here, on every request.
+    seen = selectors.viewing(cast("User", request.user), offices=lambda: offices_for_request(request))
+    refreshed = services.ensure_aggregates_fresh(seen.refreshed)
+    scopes = selectors.scopes_for(request.user, offices=seen.offices)
+    scope = selectors.scope_for(request.user, request.GET.get("scope"), allowed=scopes)  # 403 outside them
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         return _export(selectors.dashboard_of_scope(scope), fmt)
@@ -39,7 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/dashboard.html",
-        {"scope": scope, "scopes": scopes, "figures": fragments.dashboard_html(scope)},
+        {"scope": scope, "scopes": scopes, "figures": fragments.dashboard_html(scope, refreshed=refreshed)},
     )
 
 
@@ -93,7 +94,12 @@ def targets(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def target_page(request: HttpRequest, target_id: int) -> HttpResponse:
-    services.ensure_aggregates_fresh()
-    target = selectors.target_visible_to(request.user, target_id, offices=offices_for_request(request))  # 404 else
+    # The viewer's organisations, the last refresh and the target: kept, one cache round trip.
+    seen = selectors.viewing(
+        cast("User", request.user), offices=lambda: offices_for_request(request), target_id=target_id
+    )
+    refreshed = services.ensure_aggregates_fresh(seen.refreshed)
+    target = selectors.target_visible_to(request.user, target_id, offices=seen.offices, target=seen.target)  # 404
     # The page's body comes rendered from the cache, keyed by the target's version and the refresh.
-    return render(request, "insights/target.html", {"target": target, "figures": fragments.target_html(target)})
+    figures = fragments.target_html(target, refreshed=refreshed)
+    return render(request, "insights/target.html", {"target": target, "figures": figures})
