@@ -173,9 +173,9 @@ def compare(small: dict[str, Any], large: dict[str, Any]) -> None:
         if ratio > P95_GROWTH_BOUND:
             marks.append("p95 OVER")
             over.append(s["name"])
-        if s.get("within") is False or r.get("within") is False:
+        if pages.within(s) is False or pages.within(r) is False:
             marks.append("x floor OVER")
-        bound = f"{r['bound']}x" if r.get("bound") else ""
+        bound = f"{pages.bound_of(r)}x" if pages.bound_of(r) else ""
         queries = str(r.get("queries"))
         if s.get("queries") != r.get("queries"):
             queries = f"{s.get('queries')}/{queries}"
