@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 
 from naker.core.schemas import Date, In, Text, responses
 from naker.core.validation import INT32_MAX
-from naker.insights import selectors, services
+from naker.insights import fragments, selectors, services
 from naker.insights.models import AdoptionTarget
 
 if TYPE_CHECKING:
@@ -94,23 +94,38 @@ def target_row(t: AdoptionTarget, progress: selectors.TargetProgress | None = No
 
 
 @router.get("/insights/dashboard", response=responses({200: DashboardOut}, 404))
-def dashboard(request: HttpRequest, scope: Text = "") -> dict[str, Any]:
+def dashboard(request: HttpRequest, scope: Text = "") -> DashboardOut:
     """The figures of a scope the caller oversees (`nation`, `province:32`, `regency:32.75`, `organization:ksbsi`)."""
     seen = selectors.viewing(request.user)  # the caller's organisations and the last refresh: kept
     refreshed = services.ensure_aggregates_fresh(seen.refreshed)
-    board = selectors.dashboard_of(request.user, scope or None, offices=seen.offices, refreshed=refreshed)
-    return {
-        "scope": board.scope.key,
-        "name": board.scope.name,
-        "totals": board.totals,
-        "monthly": {m: [{"month": k, "value": v} for k, v in points] for m, points in board.monthly.items()},
-        "places": [{"code": c, "name": n, "registered": v} for c, n, v in board.places],
-        "breakdowns": {table.dimension: dict(table.values) for table in board.breakdowns},
-        "certificates": board.certificates,
-        "certification_applications": [
-            {"scheme": c, "name": n, "status": st, "count": v} for c, n, st, v in board.applications
-        ],
-    }
+    chosen = selectors.scope_for(request.user, scope or None, offices=seen.offices)  # 403 outside theirs
+    # The answer is the same for every caller of the scope but for the scope's name (a chamber's own, or
+    # the province's): validated once per refresh, language and scope, like the page's figures (django-ninja
+    # does not validate again an instance of the response's schema); the name is the caller's.
+    kept = selectors.cached_figures(
+        "api-dashboard",
+        fragments.dashboard_key(chosen),
+        lambda: _dashboard_answer(selectors.dashboard_of_scope(chosen, refreshed=refreshed)),
+        refreshed=refreshed,
+    )
+    return kept.model_copy(update={"name": chosen.name})
+
+
+def _dashboard_answer(board: selectors.Dashboard) -> DashboardOut:
+    return DashboardOut.model_validate(
+        {
+            "scope": board.scope.key,
+            "name": board.scope.name,
+            "totals": board.totals,
+            "monthly": {m: [{"month": k, "value": v} for k, v in points] for m, points in board.monthly.items()},
+            "places": [{"code": c, "name": n, "registered": v} for c, n, v in board.places],
+            "breakdowns": {table.dimension: dict(table.values) for table in board.breakdowns},
+            "certificates": board.certificates,
+            "certification_applications": [
+                {"scheme": c, "name": n, "status": st, "count": v} for c, n, st, v in board.applications
+            ],
+        }
+    )
 
 
 @router.get("/targets", response=responses({200: list[TargetOut]}))

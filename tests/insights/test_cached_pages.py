@@ -175,3 +175,21 @@ def test_a_target_page_follows_its_viewer_and_its_target_at_once(client, region)
     target.delete()
     assert page(client, other, url).status_code == 404
     assert page(client, admin, url).status_code == 404
+
+
+def test_the_kept_api_dashboard_names_the_scope_as_its_caller_knows_it_and_follows_a_refresh(
+    client, token_for, region
+):
+    """The API's answer is kept per refresh, language and scope (validated once); the scope's name is
+    the caller's: a chamber's officer reads their chamber's, the admin the province's."""
+    admin = UserFactory(is_staff=True)
+    by_admin = client.get("/api/v1/insights/dashboard?scope=province:32", **token_for(admin)).json()
+    by_officer = client.get("/api/v1/insights/dashboard", **token_for(officer_of(region["jabar"]))).json()
+    assert (by_admin["name"], by_officer["name"]) == ("Jawa Barat", "KADIN-JABAR")
+    assert by_admin["totals"] == by_officer["totals"] and by_admin["totals"]["registered"] == 10
+    assert by_admin["places"] == by_officer["places"]
+    for _ in range(5):
+        make_worker(regency_code="32.75")
+    services.refresh_aggregates()
+    again = client.get("/api/v1/insights/dashboard?scope=province:32", **token_for(admin)).json()
+    assert again["totals"]["registered"] == 15 and again["name"] == "Jawa Barat"
