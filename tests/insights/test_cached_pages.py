@@ -177,9 +177,7 @@ def test_a_target_page_follows_its_viewer_and_its_target_at_once(client, region)
     assert page(client, admin, url).status_code == 404
 
 
-def test_the_kept_api_dashboard_names_the_scope_as_its_caller_knows_it_and_follows_a_refresh(
-    client, token_for, region
-):
+def test_the_kept_api_dashboard_names_the_scope_as_its_callers_own(client, token_for, region):
     """The API's answer is kept per refresh, language and scope (validated once); the scope's name is
     the caller's: a chamber's officer reads their chamber's, the admin the province's."""
     admin = UserFactory(is_staff=True)
