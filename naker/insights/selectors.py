@@ -257,8 +257,13 @@ def viewing(
     return Viewing(people, refreshed, target)
 
 
+# What a target's page and the API show of a target: kept under a key shared by all who may see it, so
+# without who set it.
+TARGET_FIELDS = ("name", "scope", "scope_code", "metric", "goal", "start_date", "due_date")
+
+
 def _target_row(target_id: int) -> AdoptionTarget | None:
-    return AdoptionTarget.objects.filter(pk=target_id).first()
+    return AdoptionTarget.objects.filter(pk=target_id).only(*TARGET_FIELDS).first()
 
 
 def _province_name(code: str) -> str:
