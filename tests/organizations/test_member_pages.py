@@ -248,3 +248,16 @@ def test_a_membership_carries_its_member_s_join_date_however_made():
     )
     for membership in Membership.objects.filter(organization=union).select_related("user"):
         assert membership.user_joined == membership.user.date_joined
+
+
+def test_the_rows_show_names_and_places_escaped(client, branch):
+    """The rows are written by hand (`{% member_rows %}`), not by the template: what a person typed
+    is escaped all the same."""
+    person = make_worker(full_name='<script>alert("x")</script> & Sons')
+    add_member(person, branch)
+    client.force_login(officer_of(branch))
+    html = client.get("/organisasi/ksbsi-dki/").content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Sons" in html
+    assert "<script>alert" not in html
+    assert f'action="/organisasi/ksbsi-dki/anggota/{person.pk}/kode-reset/"' in html
+    assert f'href="/organisasi/ksbsi-dki/anggota/{person.pk}/nik/"' in html
