@@ -317,7 +317,7 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
         if not count.exact and org.kind != Organization.Kind.CHAMBER:
             tree = tree_ids(org)
             if len(tree) <= MERGE_UP_TO:
-                return _merged_page(tree, after=after, page=page, phone=phone, count=count)
+                return _merged_page(org, tree, after=after, page=page, phone=phone, count=count)
         if not count.exact and org.level != Organization.Level.NATIONAL:
             people = account_selectors.users().filter(_people_filter(org, walk=True))
         people = people.order_by(f"-{joined}", f"-{pk}")
@@ -385,14 +385,18 @@ def tree_ids(org: Organization) -> list[int]:
     return list(found)
 
 
-def _merged_page(tree: list[int], *, after: str, page: int, phone: bool, count: PeopleCount) -> PeoplePage:
+def _merged_page(
+    org: Organization, tree: list[int], *, after: str, page: int, phone: bool, count: PeopleCount
+) -> PeoplePage:
     """A page of the members of a union's tree, newest first on (date_joined, id), from each
     organisation's own index (organization, user_joined, user): each organisation gives its first
     rows after the cursor (its live members only), and the page is the newest of those, each person
     once. Enough: someone among the first n people of the tree is among the first n members of each
     organisation they belong to, since everyone listed before them there is listed before them in the
     tree. Costs at most (organisations x 51) index entries and their accounts, whatever the number
-    of members; a second query reads the page's people."""
+    of members; a second query reads the page's people. The tree's ids come from the cache: each
+    organisation is checked to be under `org` still (its path, one probe), so that a branch moved
+    away is left out at once; one added is listed once the cache has its new version."""
     position = parse_cursor(after) if after else None
     skip = 0
     if position is not None:
@@ -404,6 +408,7 @@ def _merged_page(tree: list[int], *, after: str, page: int, phone: bool, count: 
     arms = []
     for org_id in tree:
         rows = Membership.objects.filter(organization_id=org_id, user__erased_at__isnull=True)
+        rows = rows.filter(organization__path__startswith=org.path)  # see above: still in the tree
         if position is not None:
             earlier = Q(user_joined__lt=last_joined) | Q(user_joined=last_joined, user_id__lt=last_id)
             rows = rows.filter(earlier, user_joined__lte=last_joined)

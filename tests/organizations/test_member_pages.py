@@ -261,3 +261,21 @@ def test_the_rows_show_names_and_places_escaped(client, branch):
     assert "<script>alert" not in html
     assert f'action="/organisasi/ksbsi-dki/anggota/{person.pk}/kode-reset/"' in html
     assert f'href="/organisasi/ksbsi-dki/anggota/{person.pk}/nik/"' in html
+
+
+def test_a_branch_moved_away_leaves_its_old_union_s_list_at_once(client, monkeypatch):
+    """The tree's ids may be an older version in another process (the per-process cache keeps one up
+    to a minute): each organisation read is checked to be under the union still, so the members of
+    a branch moved to another union are never shown to the old union's officers."""
+    from naker.core import versions
+
+    union, branches = _large_union(monkeypatch, members=60)  # above the cap before and after the move
+    moved = {p.full_name for p in User.objects.filter(memberships__organization=branches[1])}
+    client.force_login(officer_of(union))
+    html = client.get("/organisasi/ksbsi/").content.decode()
+    assert any(name in html for name in moved)
+    monkeypatch.setattr(versions, "bump", lambda name: None)  # as another process sees it: no new version
+    branches[1].parent = make_org("kspi")
+    branches[1].save()
+    html = client.get("/organisasi/ksbsi/").content.decode()
+    assert not any(name in html for name in moved)
