@@ -279,3 +279,31 @@ def test_a_branch_moved_away_leaves_its_old_union_s_list_at_once(client, monkeyp
     branches[1].save()
     html = client.get("/organisasi/ksbsi/").content.decode()
     assert not any(name in html for name in moved)
+
+
+@pytest.mark.parametrize("code", ["ksbsi", "ksbsi-dki", "kadin-jabar", "kadin"])
+def test_a_large_list_costs_a_fixed_number_of_queries_warm(client, token_for, monkeypatch, code):
+    """Above twice the cap (the aggregates' figure), warm: the organisation, the officer's office,
+    and the page: a union's in two queries (each organisation's first rows merged, then the page's
+    people), a chamber's in one; nothing counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 10)
+    union = make_org("ksbsi")
+    branch = make_org("ksbsi-dki", parent=union)
+    kadin = make_org("kadin", kind=Organization.Kind.CHAMBER, level=Organization.Level.NATIONAL)
+    make_org(
+        "kadin-jabar", kind=Organization.Kind.CHAMBER, level=Organization.Level.PROVINCE, province_id="32", parent=kadin
+    )
+    for i in range(50):
+        add_member(make_worker(regency_code="32.75"), branch if i % 2 else union)
+    insight_services.refresh_aggregates()
+    headers = token_for(officer_of(Organization.objects.get(code=code)))
+    url = f"/api/v1/orgs/{code}/members"
+    first = client.get(url, **headers).json()
+    assert first["count_exact"] is False and first["count"] >= 20
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **headers).status_code == 200
+    assert len(queries) <= (4 if code.startswith("ksbsi") else 3), "\n".join(q["sql"] for q in queries)
+    assert not [q for q in queries if "COUNT(" in q["sql"]]
