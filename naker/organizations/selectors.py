@@ -264,9 +264,10 @@ def people_estimate(org: Organization) -> int:
     return max([e(org) or 0 for e in _estimators.values()], default=0)
 
 
-def count_people(org: Organization, people: QuerySet[User]) -> PeopleCount:
+def count_people(org: Organization, people: Callable[[], QuerySet[User]]) -> PeopleCount:
     """Exact up to EXACT_COUNT_UP_TO (a count that stops there), an estimate above it. `people` keeps
-    its order, if any: the first 1,001 in an index's order are what a region's count reads.
+    its order, if any: the first 1,001 in an index's order are what a region's count reads. It is
+    made only when counted (`people()`).
 
     Where the aggregates already say at least twice the cap, nothing is counted: the estimate is what
     the list would show anyway, and a count of 1,001 people costs 1,001 probes of their accounts (on
@@ -276,7 +277,7 @@ def count_people(org: Organization, people: QuerySet[User]) -> PeopleCount:
     estimate = people_estimate(org)
     if estimate >= 2 * EXACT_COUNT_UP_TO:
         return PeopleCount(estimate, exact=False)
-    n = people.select_related(None)[: EXACT_COUNT_UP_TO + 1].count()
+    n = people().select_related(None)[: EXACT_COUNT_UP_TO + 1].count()
     if n <= EXACT_COUNT_UP_TO:
         return PeopleCount(n, exact=True)
     return PeopleCount(max(n, estimate), exact=False)
@@ -310,14 +311,14 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
     if region is not None:
         joined, pk = "worker__joined", "worker__user_id"
         people = account_selectors.users().filter(**region).order_by(f"-{joined}", f"-{pk}")
-        count = count_people(org, people)
+        count = count_people(org, lambda: people)
     else:
-        people = account_selectors.users().filter(_people_filter(org))
-        count = count_people(org, people.order_by())
+        count = count_people(org, lambda: account_selectors.users().filter(_people_filter(org)))
         if not count.exact and org.kind != Organization.Kind.CHAMBER:
             tree = tree_ids(org)
             if len(tree) <= MERGE_UP_TO:
                 return _merged_page(org, tree, after=after, page=page, phone=phone, count=count)
+        people = account_selectors.users().filter(_people_filter(org))
         if not count.exact and org.level != Organization.Level.NATIONAL:
             people = account_selectors.users().filter(_people_filter(org, walk=True))
         people = people.order_by(f"-{joined}", f"-{pk}")
@@ -341,23 +342,30 @@ def _shown(rows: QuerySet[User], *, phone: bool) -> QuerySet[User, dict[str, Any
     return rows.values(*columns, nik_masked=F("worker__nik_masked"), regency=F("worker__regency__name"))
 
 
-def _union_all(arms: list[QuerySet[Any, Any]]) -> list[tuple[Any, ...]]:
-    """The rows of every arm (each ordered and sliced) in one query. Django refuses a slice inside a
-    compound statement on SQLite (`QuerySet.union`), which allows it in a subquery: so each arm is
-    selected from as a subquery, which PostgreSQL runs as the arm itself."""
-    if len(arms) == 1:
-        return list(arms[0])
-    parts, params = [], []
-    for n, arm in enumerate(arms):
-        sql, arm_params = arm.query.sql_with_params()
+_ANY_ORGANIZATION = -20_260_000  # an id no organisation has: where each arm's own id goes
+
+
+def _first_of_each(arm: QuerySet[Any, Any], tree: list[int]) -> list[tuple[Any, ...]]:
+    """The rows of `arm` (ordered and sliced, filtered on `organization_id=_ANY_ORGANIZATION`) for
+    each organisation of the tree, in one query: the arm is built and compiled once, and its SQL
+    repeated with each organisation's id (building and compiling five querysets cost more than
+    running them). Django refuses a slice inside a compound statement on SQLite (`QuerySet.union`),
+    which allows it in a subquery: so each arm is selected from as a subquery, which PostgreSQL runs
+    as the arm itself."""
+    sql, arm_params = arm.query.sql_with_params()
+    if list(arm_params).count(_ANY_ORGANIZATION) != 1:
+        raise RuntimeError("the organisation's id must be one parameter of the arm")
+    parts: list[str] = []
+    params: list[Any] = []
+    for n, org_id in enumerate(tree):
         parts.append(f"SELECT * FROM ({sql}) AS arm{n}")  # noqa: S608 - the ORM's own SQL, parameters apart
-        params.extend(arm_params)
+        params.extend(org_id if p == _ANY_ORGANIZATION else p for p in arm_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     # the database's own values, as the ORM would convert them (SQLite returns datetimes as text)
     column = Membership._meta.get_field("user_joined").get_col(Membership._meta.db_table)
-    converters = connection.ops.get_db_converters(column) + column.field.get_db_converters(connection)
+    converters = connection.ops.get_db_converters(column)
     converted = []
     for joined, user_id in rows:
         for convert in converters:
@@ -405,15 +413,13 @@ def _merged_page(
         number = max(1, page)
         skip = (number - 1) * PEOPLE_PAGE_SIZE  # `page=N`: an offset, as before cursors
     take = skip + PEOPLE_PAGE_SIZE + 1
-    arms = []
-    for org_id in tree:
-        rows = Membership.objects.filter(organization_id=org_id, user__erased_at__isnull=True)
-        rows = rows.filter(organization__path__startswith=org.path)  # see above: still in the tree
-        if position is not None:
-            earlier = Q(user_joined__lt=last_joined) | Q(user_joined=last_joined, user_id__lt=last_id)
-            rows = rows.filter(earlier, user_joined__lte=last_joined)
-        arms.append(rows.order_by("-user_joined", "-user_id").values_list("user_joined", "user_id")[:take])
-    newest = sorted(set(_union_all(arms)), reverse=True)[skip:take]
+    rows = Membership.objects.filter(organization_id=_ANY_ORGANIZATION, user__erased_at__isnull=True)
+    rows = rows.filter(organization__path__startswith=org.path)  # see above: still in the tree
+    if position is not None:
+        earlier = Q(user_joined__lt=last_joined) | Q(user_joined=last_joined, user_id__lt=last_id)
+        rows = rows.filter(earlier, user_joined__lte=last_joined)
+    arm = rows.order_by("-user_joined", "-user_id").values_list("user_joined", "user_id")[:take]
+    newest = sorted(set(_first_of_each(arm, tree)), reverse=True)[skip:take]
     ids = [pk for _joined, pk in newest[:PEOPLE_PAGE_SIZE]]
     items = list(_shown(account_selectors.users().filter(pk__in=ids), phone=phone).order_by("-date_joined", "-id"))
     next_cursor = cursor_after(number, items[-1]) if items and len(newest) > PEOPLE_PAGE_SIZE else None
