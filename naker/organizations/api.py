@@ -75,8 +75,8 @@ def members(request: HttpRequest, code: Text, query: Query[PageQuery]) -> dict[s
     """Members of this organisation and of every organisation below it (for a chamber: the workers of
     its region), newest first, 50 a page. Only for its officers, those above it, and platform admins.
     `count` is exact up to 1,000 people; above that it is an estimate from the dashboards' figures
-    (`count_exact` false) and `pages` follows it. `next` is the cursor of the following page (pass
-    it as `after`), null on the last page."""
+    (`count_exact` false), not counted at all where those say 2,000 or more, and `pages` follows it.
+    `next` is the cursor of the following page (pass it as `after`), null on the last page."""
     page = selectors.member_list(_caller(request), code, after=query.after, page=query.page, phone=True).page
     return {
         "count": page.count.value,

@@ -22,6 +22,16 @@ def _forget_menu(sender: Any, instance: Any, **kwargs: Any) -> None:
     forget_menu(instance.user_id if sender.__name__ == "Membership" else None)
 
 
+def _forget_trees(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A union's member list keeps the ids of each organisation's tree (selectors.tree_ids): any
+    organisation saved or deleted makes a new version of every tree."""
+    # imported here: apps.py loads before the app registry is ready, and selectors read models
+    from naker.core import versions
+    from naker.organizations.selectors import TREE_VERSION
+
+    versions.bump(TREE_VERSION)
+
+
 class OrganizationsConfig(AppConfig):
     name = "naker.organizations"
     label = "organizations"
@@ -39,3 +49,6 @@ class OrganizationsConfig(AppConfig):
             sender = self.get_model(model)
             post_save.connect(_forget_menu, sender=sender, dispatch_uid=f"naker.organizations.forget_menu.{model}")
             post_delete.connect(_forget_menu, sender=sender, dispatch_uid=f"naker.organizations.forget_menu.d.{model}")
+        organization = self.get_model("Organization")
+        post_save.connect(_forget_trees, sender=organization, dispatch_uid="naker.organizations.forget_trees")
+        post_delete.connect(_forget_trees, sender=organization, dispatch_uid="naker.organizations.forget_trees.d")

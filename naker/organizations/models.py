@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from naker.accounts.models import UserJoinedField
+
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
@@ -90,6 +92,11 @@ class Membership(models.Model):
         help_text="Set when an officer attested the member's consent (imports).",
     )
     show_to_employers = models.BooleanField(default=False)
+    # The member's account's date_joined (set by the field itself, never by hand; not `joined_at`,
+    # when they joined this organisation): a union's member list is its people newest first on
+    # (date_joined, id), and with the organisation beside it one index names an organisation's
+    # members in that order (ADR 0013, "member lists at a million").
+    user_joined = UserJoinedField(editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user_org")]
@@ -97,6 +104,8 @@ class Membership(models.Model):
             models.Index(fields=["organization", "role"], name="membership_org_role"),
             # the members of an organisation's tree, from the organisations' side (issue 13: member lists)
             models.Index(fields=["organization", "user"], name="membership_org_user"),
+            # a page of an organisation's members newest first, as users are listed (issue 13)
+            models.Index(fields=["organization", "-user_joined", "-user"], name="membership_org_newest_first"),
         ]
 
     def __str__(self) -> str:

@@ -11,10 +11,13 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from naker.accounts import selectors as account_selectors
+from naker.core import versions
 from naker.core.models import AuditEvent
 from naker.organizations.errors import OrganizationNotFound, OutsideScope, PersonNotFound
 from naker.organizations.models import JoinRequest, Membership, Organization
@@ -256,14 +259,28 @@ def parse_cursor(cursor: str) -> tuple[int, datetime.datetime, int] | None:
     return int(parts[0]), joined, int(parts[2])
 
 
-def count_people(org: Organization, people: QuerySet[User]) -> PeopleCount:
+def people_estimate(org: Organization) -> int:
+    """The aggregates' figure for `org` (0 when no estimator is registered or nothing was refreshed)."""
+    return max([e(org) or 0 for e in _estimators.values()], default=0)
+
+
+def count_people(org: Organization, people: Callable[[], QuerySet[User]]) -> PeopleCount:
     """Exact up to EXACT_COUNT_UP_TO (a count that stops there), an estimate above it. `people` keeps
-    its order, if any: the first 1,001 in an index's order are what a region's count reads."""
-    n = people.select_related(None)[: EXACT_COUNT_UP_TO + 1].count()
+    its order, if any: the first 1,001 in an index's order are what a region's count reads. It is
+    made only when counted (`people()`).
+
+    Where the aggregates already say at least twice the cap, nothing is counted: the estimate is what
+    the list would show anyway, and a count of 1,001 people costs 1,001 probes of their accounts (on
+    SQLite the union's form built the whole member list first: 179 ms for a confederation of 600,000
+    members). So the count reads at most about twice the cap whatever the size of the scope; only
+    before the aggregates' first refresh does it read up to 1,001 people of a large scope."""
+    estimate = people_estimate(org)
+    if estimate >= 2 * EXACT_COUNT_UP_TO:
+        return PeopleCount(estimate, exact=False)
+    n = people().select_related(None)[: EXACT_COUNT_UP_TO + 1].count()
     if n <= EXACT_COUNT_UP_TO:
         return PeopleCount(n, exact=True)
-    estimates = [e(org) or 0 for e in _estimators.values()]
-    return PeopleCount(max([n, *estimates]), exact=False)
+    return PeopleCount(max(n, estimate), exact=False)
 
 
 def _region_of(org: Organization) -> dict[str, str] | None:
@@ -294,10 +311,14 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
     if region is not None:
         joined, pk = "worker__joined", "worker__user_id"
         people = account_selectors.users().filter(**region).order_by(f"-{joined}", f"-{pk}")
-        count = count_people(org, people)
+        count = count_people(org, lambda: people)
     else:
+        count = count_people(org, lambda: account_selectors.users().filter(_people_filter(org)))
+        if not count.exact and org.kind != Organization.Kind.CHAMBER:
+            tree = tree_ids(org)
+            if len(tree) <= MERGE_UP_TO:
+                return _merged_page(org, tree, after=after, page=page, phone=phone, count=count)
         people = account_selectors.users().filter(_people_filter(org))
-        count = count_people(org, people.order_by())
         if not count.exact and org.level != Organization.Level.NATIONAL:
             people = account_selectors.users().filter(_people_filter(org, walk=True))
         people = people.order_by(f"-{joined}", f"-{pk}")
@@ -309,11 +330,99 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
     else:
         number = max(1, page)
         rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
-    columns = ["id", "full_name", "date_joined", *(["phone"] if phone else [])]
-    shown = rows.values(*columns, nik_masked=F("worker__nik_masked"), regency=F("worker__regency__name"))
-    found = list(shown[: PEOPLE_PAGE_SIZE + 1])
+    found = list(_shown(rows, phone=phone)[: PEOPLE_PAGE_SIZE + 1])
     items = found[:PEOPLE_PAGE_SIZE]
     next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
+    return PeoplePage(items, number, count, next_cursor)
+
+
+def _shown(rows: QuerySet[User], *, phone: bool) -> QuerySet[User, dict[str, Any]]:
+    """What a list shows of each person, as values."""
+    columns = ["id", "full_name", "date_joined", *(["phone"] if phone else [])]
+    return rows.values(*columns, nik_masked=F("worker__nik_masked"), regency=F("worker__regency__name"))
+
+
+_ANY_ORGANIZATION = -20_260_000  # an id no organisation has: where each arm's own id goes
+
+
+def _first_of_each(arm: QuerySet[Any, Any], tree: list[int]) -> list[tuple[Any, ...]]:
+    """The rows of `arm` (ordered and sliced, filtered on `organization_id=_ANY_ORGANIZATION`) for
+    each organisation of the tree, in one query: the arm is built and compiled once, and its SQL
+    repeated with each organisation's id (building and compiling five querysets cost more than
+    running them). Django refuses a slice inside a compound statement on SQLite (`QuerySet.union`),
+    which allows it in a subquery: so each arm is selected from as a subquery, which PostgreSQL runs
+    as the arm itself."""
+    sql, arm_params = arm.query.sql_with_params()
+    if list(arm_params).count(_ANY_ORGANIZATION) != 1:
+        raise RuntimeError("the organisation's id must be one parameter of the arm")
+    parts: list[str] = []
+    params: list[Any] = []
+    for n, org_id in enumerate(tree):
+        parts.append(f"SELECT * FROM ({sql}) AS arm{n}")  # noqa: S608 - the ORM's own SQL, parameters apart
+        params.extend(org_id if p == _ANY_ORGANIZATION else p for p in arm_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    # the database's own values, as the ORM would convert them (SQLite returns datetimes as text)
+    column = Membership._meta.get_field("user_joined").get_col(Membership._meta.db_table)
+    converters = connection.ops.get_db_converters(column)
+    converted = []
+    for joined, user_id in rows:
+        for convert in converters:
+            joined = convert(joined, column, connection)
+        converted.append((joined, user_id))
+    return converted
+
+
+# A union's tree of at most this many organisations is paged by merging each organisation's own
+# index (`_merged_page`); a larger one walks everyone newest first (`_people_filter(walk=True)`).
+MERGE_UP_TO = 30
+TREE_VERSION = "organizations:tree"
+TREE_SECONDS = 60
+
+
+def tree_ids(org: Organization) -> list[int]:
+    """The ids of `org` and of every organisation below it, kept in the cache under the version of
+    the organisations' tree (any save or delete of an organisation makes a new one, see apps.py; with
+    the per-process cache another process sees a new branch within TREE_SECONDS)."""
+    key = f"naker:org-tree:{versions.version(TREE_VERSION, TREE_SECONDS)}:{org.pk}:{org.path}"
+    found = cache.get(key)
+    if found is None:
+        found = list(Organization.objects.filter(path__startswith=org.path).order_by("pk").values_list("pk", flat=True))
+        cache.set(key, found, TREE_SECONDS)
+    return list(found)
+
+
+def _merged_page(
+    org: Organization, tree: list[int], *, after: str, page: int, phone: bool, count: PeopleCount
+) -> PeoplePage:
+    """A page of the members of a union's tree, newest first on (date_joined, id), from each
+    organisation's own index (organization, user_joined, user): each organisation gives its first
+    rows after the cursor (its live members only), and the page is the newest of those, each person
+    once. Enough: someone among the first n people of the tree is among the first n members of each
+    organisation they belong to, since everyone listed before them there is listed before them in the
+    tree. Costs at most (organisations x 51) index entries and their accounts, whatever the number
+    of members; a second query reads the page's people. The tree's ids come from the cache: each
+    organisation is checked to be under `org` still (its path, one probe), so that a branch moved
+    away is left out at once; one added is listed once the cache has its new version."""
+    position = parse_cursor(after) if after else None
+    skip = 0
+    if position is not None:
+        number, last_joined, last_id = position
+    else:
+        number = max(1, page)
+        skip = (number - 1) * PEOPLE_PAGE_SIZE  # `page=N`: an offset, as before cursors
+    take = skip + PEOPLE_PAGE_SIZE + 1
+    rows = Membership.objects.filter(organization_id=_ANY_ORGANIZATION, user__erased_at__isnull=True)
+    rows = rows.filter(organization__path__startswith=org.path)  # see above: still in the tree
+    if position is not None:
+        earlier = Q(user_joined__lt=last_joined) | Q(user_joined=last_joined, user_id__lt=last_id)
+        rows = rows.filter(earlier, user_joined__lte=last_joined)
+    arm = rows.order_by("-user_joined", "-user_id").values_list("user_joined", "user_id")[:take]
+    newest = sorted(set(_first_of_each(arm, tree)), reverse=True)[skip:take]
+    ids = [pk for _joined, pk in newest[:PEOPLE_PAGE_SIZE]]
+    items = list(_shown(account_selectors.users().filter(pk__in=ids), phone=phone).order_by("-date_joined", "-id"))
+    next_cursor = cursor_after(number, items[-1]) if items and len(newest) > PEOPLE_PAGE_SIZE else None
     return PeoplePage(items, number, count, next_cursor)
 
 

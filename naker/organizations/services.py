@@ -241,10 +241,14 @@ def add_union_members(
     existing = set(
         Membership.objects.filter(organization=union, user_id__in=user_ids).values_list("user_id", flat=True)
     )
+    wanted = [uid for uid in dict.fromkeys(user_ids) if uid not in existing]
+    # the people themselves (id and join date), in one query: each membership copies the join date
+    # (Membership.user_joined), which would read each person's row on its own otherwise
+    people = {u.pk: u for u in account_selectors.users().filter(pk__in=wanted).only("pk", "date_joined")}
     new = [
-        Membership(user_id=uid, organization=union, consent_at=consent_at, consent_attested_by=attested_by)
-        for uid in dict.fromkeys(user_ids)
-        if uid not in existing
+        Membership(user=people[uid], organization=union, consent_at=consent_at, consent_attested_by=attested_by)
+        for uid in wanted
+        if uid in people
     ]
     Membership.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)

@@ -85,8 +85,9 @@ def test_the_list_of_a_whole_region_costs_a_fixed_number_of_queries(client, toke
         make_worker(regency_code="31.71")
     headers = token_for(officer_of(kadin))
     # the token (then cached) and its last use, the organisation, the officer's office (asked once),
-    # the count (stopping at 1,000), the page
-    with django_assert_max_num_queries(6):
+    # the aggregates' last refresh and their figure for the scope (both then cached), the count
+    # (stopping at 1,000), the page
+    with django_assert_max_num_queries(8):
         first = client.get("/api/v1/orgs/kadin/members", **headers).json()
     with django_assert_max_num_queries(4):
         client.get(f"/api/v1/orgs/kadin/members?after={first['next']}", **headers)
@@ -106,13 +107,20 @@ def _walk(client, headers, code):
     return seen, body["count_exact"]
 
 
-@pytest.mark.parametrize("small", [1000, 5], ids=["counted scope", "large scope walked newest first"])
-def test_a_large_scope_lists_the_same_people_in_the_same_order(client, token_for, monkeypatch, small):
-    """Above the exact count a list walks everyone newest first with an EXISTS per person (issue 13);
-    a provincial or regency chamber reads its region's (region, join date, id) index instead. Either
-    way it must list exactly whom the scope's own rows name, newest first on (date_joined, id): each
-    once, the erased and outsiders never, people who joined at the very same moment by id."""
+@pytest.mark.parametrize(
+    ("small", "merged_up_to"),
+    [(1000, 30), (5, 30), (5, 1)],
+    ids=["counted scope", "large union merged from its organisations", "large scope walked newest first"],
+)
+def test_a_large_scope_lists_the_same_people_in_the_same_order(client, token_for, monkeypatch, small, merged_up_to):
+    """Above the exact count a union's list merges each of its organisations' members newest first
+    (their (organisation, join date, id) index), or, for a tree of many organisations, walks everyone
+    newest first with an EXISTS per person (issue 13); a provincial or regency chamber reads its
+    region's (region, join date, id) index instead. Every way it must list exactly whom the scope's
+    own rows name, newest first on (date_joined, id): each once, the erased and outsiders never,
+    people who joined at the very same moment by id."""
     monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", small)
+    monkeypatch.setattr(selectors, "MERGE_UP_TO", merged_up_to)
     monkeypatch.setattr(selectors, "PEOPLE_PAGE_SIZE", 4)  # many pages: ties fall on page boundaries
     union = make_org("ksbsi")
     branches = [make_org(f"ksbsi-{n}", parent=union) for n in ("dki", "jabar")]
@@ -160,3 +168,142 @@ def test_a_large_scope_lists_the_same_people_in_the_same_order(client, token_for
     assert listed == in_bekasi and exact is (small == 1000)
     listed, exact = _walk(client, token_for(officer_of(kadin)), "kadin")
     assert listed == workers and exact is (small == 1000)
+
+
+def _large_union(monkeypatch, members=30):
+    """KSBSI with two branches and `members` workers, above a cap of 20 (EXACT_COUNT_UP_TO)."""
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 20)
+    union = make_org("ksbsi")
+    branches = [make_org(f"ksbsi-{n}", parent=union) for n in ("dki", "jabar")]
+    start = timezone.now() - datetime.timedelta(days=10)
+    for i in range(members):
+        add_member(make_worker(date_joined=start + datetime.timedelta(hours=i)), branches[i % 2])
+    return union, branches
+
+
+def test_a_union_the_aggregates_put_well_above_the_cap_is_not_counted(client, monkeypatch):
+    """At a million workers the count of a confederation read up to 1,001 people (SQLite built its
+    whole member list first): where the aggregates already say at least twice the cap, the list shows
+    their figure, labelled "about", and counts nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    union, _branches = _large_union(monkeypatch, members=45)
+    insight_services.refresh_aggregates()
+    client.force_login(officer_of(union))
+    client.get("/organisasi/ksbsi/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/organisasi/ksbsi/").content.decode()
+    assert "Sekitar 45 orang" in html and "Halaman 1 dari sekitar 1" in html
+    assert not [q for q in queries if "COUNT(" in q["sql"]]
+
+
+def test_a_union_the_aggregates_put_just_above_the_cap_is_still_counted(client, monkeypatch):
+    """Below twice the cap the aggregates may be far off (people listed twice, erased accounts): the
+    list is counted, and shown exactly when it is within the cap."""
+    union, branches = _large_union(monkeypatch, members=25)
+    insight_services.refresh_aggregates()
+    for person in User.objects.filter(memberships__organization=branches[0])[:6]:
+        person.erased_at = timezone.now()
+        person.save(update_fields=["erased_at"])
+    client.force_login(officer_of(union))
+    html = client.get("/organisasi/ksbsi/").content.decode()
+    assert "20 orang" in html and "Sekitar" not in html  # 19 workers left and the officer
+
+
+def test_a_large_union_pages_by_number_as_by_cursor(client, token_for, monkeypatch):
+    union, _branches = _large_union(monkeypatch)
+    monkeypatch.setattr(selectors, "PEOPLE_PAGE_SIZE", 4)
+    headers = token_for(officer_of(union))
+    first = client.get("/api/v1/orgs/ksbsi/members", **headers).json()
+    second = client.get(f"/api/v1/orgs/ksbsi/members?after={first['next']}", **headers).json()
+    assert first["count_exact"] is False
+    assert client.get("/api/v1/orgs/ksbsi/members?page=2", **headers).json()["items"] == second["items"]
+    assert second["page"] == 2 and second["next"]
+
+
+def test_a_new_branch_s_members_show_at_once_in_its_union_s_list(client, monkeypatch):
+    """A large union's list reads each of its organisations' members, the ids of its tree kept in
+    the cache: a branch added since is listed at once (a new version of the trees)."""
+    union, _branches = _large_union(monkeypatch)
+    client.force_login(officer_of(union))
+    assert "Wati Baru" not in client.get("/organisasi/ksbsi/").content.decode()
+    newest = make_worker(full_name="Wati Baru")
+    add_member(newest, make_org("ksbsi-sumut", parent=union))
+    html = client.get("/organisasi/ksbsi/").content.decode()
+    assert "Wati Baru" in html
+
+
+def test_a_membership_carries_its_member_s_join_date_however_made():
+    """The union's list reads a page from (organisation, join date, id) on memberships: each copies
+    the account's date_joined, made one by one or many at once by an import."""
+    from naker.organizations import services as org_services
+
+    union = make_org("ksbsi")
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    one, many = make_worker(date_joined=long_ago), [make_worker() for _ in range(3)]
+    add_member(one, union)
+    org_services.add_union_members(
+        user_ids=[p.pk for p in many], union=union, consent_at=timezone.now(), attested_by=None
+    )
+    for membership in Membership.objects.filter(organization=union).select_related("user"):
+        assert membership.user_joined == membership.user.date_joined
+
+
+def test_the_rows_show_names_and_places_escaped(client, branch):
+    """The rows are written by hand (`{% member_rows %}`), not by the template: what a person typed
+    is escaped all the same."""
+    person = make_worker(full_name='<script>alert("x")</script> & Sons')
+    add_member(person, branch)
+    client.force_login(officer_of(branch))
+    html = client.get("/organisasi/ksbsi-dki/").content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Sons" in html
+    assert "<script>alert" not in html
+    assert f'action="/organisasi/ksbsi-dki/anggota/{person.pk}/kode-reset/"' in html
+    assert f'href="/organisasi/ksbsi-dki/anggota/{person.pk}/nik/"' in html
+
+
+def test_a_branch_moved_away_leaves_its_old_union_s_list_at_once(client, monkeypatch):
+    """The tree's ids may be an older version in another process (the per-process cache keeps one up
+    to a minute): each organisation read is checked to be under the union still, so the members of
+    a branch moved to another union are never shown to the old union's officers."""
+    from naker.core import versions
+
+    union, branches = _large_union(monkeypatch, members=60)  # above the cap before and after the move
+    moved = {p.full_name for p in User.objects.filter(memberships__organization=branches[1])}
+    client.force_login(officer_of(union))
+    html = client.get("/organisasi/ksbsi/").content.decode()
+    assert any(name in html for name in moved)
+    monkeypatch.setattr(versions, "bump", lambda name: None)  # as another process sees it: no new version
+    branches[1].parent = make_org("kspi")
+    branches[1].save()
+    html = client.get("/organisasi/ksbsi/").content.decode()
+    assert not any(name in html for name in moved)
+
+
+@pytest.mark.parametrize("code", ["ksbsi", "ksbsi-dki", "kadin-jabar", "kadin"])
+def test_a_large_list_costs_a_fixed_number_of_queries_warm(client, token_for, monkeypatch, code):
+    """Above twice the cap (the aggregates' figure), warm: the organisation, the officer's office,
+    and the page: a union's in two queries (each organisation's first rows merged, then the page's
+    people), a chamber's in one; nothing counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 10)
+    union = make_org("ksbsi")
+    branch = make_org("ksbsi-dki", parent=union)
+    kadin = make_org("kadin", kind=Organization.Kind.CHAMBER, level=Organization.Level.NATIONAL)
+    make_org(
+        "kadin-jabar", kind=Organization.Kind.CHAMBER, level=Organization.Level.PROVINCE, province_id="32", parent=kadin
+    )
+    for i in range(50):
+        add_member(make_worker(regency_code="32.75"), branch if i % 2 else union)
+    insight_services.refresh_aggregates()
+    headers = token_for(officer_of(Organization.objects.get(code=code)))
+    url = f"/api/v1/orgs/{code}/members"
+    first = client.get(url, **headers).json()
+    assert first["count_exact"] is False and first["count"] >= 20
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **headers).status_code == 200
+    assert len(queries) <= (4 if code.startswith("ksbsi") else 3), "\n".join(q["sql"] for q in queries)
+    assert not [q for q in queries if "COUNT(" in q["sql"]]
