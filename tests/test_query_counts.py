@@ -30,7 +30,9 @@ PAGES = [
     ("catalogue with a query", "worker", "/kursus/?q=marketing", 1),
     ("catalogue with a typo", "worker", "/kursus/?q=markting", 1),
     ("course page", "worker", f"/kursus/{COURSE}/", 6),  # with classes and seats; the course, head, facts, outline kept
-    ("learner dashboard", "worker", "/belajar/", 5),
+    # the user and the enrolments (each saying whether a class is booked: this worker holds a seat, so
+    # the classes too); the recommendations are kept under the person's version (naker.core.layout)
+    ("learner dashboard", "worker", "/belajar/", 3),
     ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 3),  # the lesson and its neighbours kept
     ("account page", "worker", "/akun/saya/", 6),  # profile and memberships loaded onto the session's user; no count
     # dashboards: the user, their organisations (for the menu and the scopes at once), the menu's profile;
@@ -60,7 +62,7 @@ PAGES = [
     ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 8),
 ]
 API = [
-    ("/me", "worker", "/api/v1/me", 3),
+    ("/me", "worker", "/api/v1/me", 2),  # the user with their profile; memberships with their organisations
     ("course search", "worker", "/api/v1/courses?q=marketing", 0),  # the answer is kept
     ("national dashboard", "admin", "/api/v1/insights/dashboard", 1),
     ("branch members", "own_officer", "/api/v1/orgs/ksbsi-dki/members", 4),

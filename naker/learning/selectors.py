@@ -14,14 +14,14 @@ from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.accounts.selectors import workers
-from naker.core import disclosure
+from naker.core import disclosure, layout
 from naker.learning import catalogue, errors, search
 from naker.learning.models import (
     Choice,
@@ -631,8 +631,12 @@ def dashboard_of(user: User, *, versions: bool = False) -> Dashboard:
     classes."""
     mine = Enrolment.objects.filter(user=user).select_related("course", *(["version"] if versions else []))
     # Every enrolment, left ones too, in one read where there are at most LISTED (nearly everyone);
-    # above that, the list and the totals are read apart.
-    rows = list(mine.order_by("-enrolled_at")[: LISTED + 1])
+    # above that, the list and the totals are read apart. Each row also says whether the learner holds
+    # a seat in a class that has not ended (the same subquery on every row, evaluated once), so that
+    # the classes are read only for those who hold one (issue 13: most learners hold none).
+    seated = SessionSeat.objects.filter(user=user, status__in=ACTIVE_SEAT, session__ends_at__gte=timezone.now())
+    rows = list(mine.annotate(seated=Exists(seated)).order_by("-enrolled_at")[: LISTED + 1])
+    enrolments: list[Enrolment]
     if len(rows) <= LISTED:
         every = [(e.course_id, e.minutes_learned) for e in rows]
         enrolments = [e for e in rows if e.status != Enrolment.Status.WITHDRAWN]
@@ -644,7 +648,8 @@ def dashboard_of(user: User, *, versions: bool = False) -> Dashboard:
         in_progress=[e for e in enrolments if e.status == Enrolment.Status.ACTIVE],
         completed=[e for e in enrolments if e.status == Enrolment.Status.COMPLETED],
         hours_learned=(Decimal(minutes) / 60).quantize(Decimal("0.1")),
-        classes=booked_classes(user),
+        # No enrolment at all: no row to carry the answer, so the classes are read.
+        classes=booked_classes(user) if not rows or rows[0].seated else [],
         taken={c for c, _m in every},
     )
 
@@ -666,21 +671,18 @@ def recommended_ids(user: User, *, taken: set[int] | None = None, limit: int = 6
     caller has them already (the learner's dashboard)."""
     # The request's own user: its profile is read once (issue 13: profile_of's user, memberships and
     # organisations were three queries for two lists of ids).
-    worker = getattr(user, "worker", None)
     if taken is None:
         taken = set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
-    union_ids = list(org_selectors.memberships_of(user).values_list("organization_id", flat=True))
-    # The picks change with what peers complete, slowly: kept 5 minutes for the same person, courses
-    # taken, unions and profile (a change to any of them makes a new key).
-    about = (
-        sorted(taken),
-        sorted(union_ids),
-        (worker.occupation_id, worker.sector_id, sorted(worker.goals or []), worker.province_id) if worker else None,
-        limit,
-    )
+    # The picks change with what peers complete, slowly: kept 5 minutes for the same person and courses
+    # taken, under the person's version (naker.core.layout: their user row, worker profile and
+    # memberships make a new one), so that the profile and the unions are read only to make them
+    # again (issue 13: two queries a visit that only named the key).
+    about = (sorted(taken), layout.menu_key(user.pk), limit)
     key = f"naker:learning:recommended:{user.pk}:{hashlib.sha256(repr(about).encode()).hexdigest()[:32]}"
     picked = cache.get(key)
     if picked is None:
+        worker = getattr(user, "worker", None)
+        union_ids = list(org_selectors.memberships_of(user).values_list("organization_id", flat=True))
         picked = _recommended_ids(worker, taken, union_ids, limit)
         cache.set(key, picked, 300)
     return list(picked)
