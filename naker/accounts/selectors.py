@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import secrets
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, router
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.db.models.functions import ExtractYear, TruncDate
 from django.http import HttpRequest
@@ -83,6 +85,45 @@ def forget_token(raw_token: str) -> None:
 def forget_tokens_of(user_id: int) -> None:
     """Drops every cached answer for this user's tokens."""
     cache.delete(f"{TOKEN_GENERATION_PREFIX}{user_id}")
+
+
+@functools.cache
+def _user_row_reader(alias: str) -> tuple[str, list[str], list[tuple[int, list[Any], Any]]]:
+    """The statement that reads one user by id, the attribute of each column, and the database's
+    converters per column: made once per process, as the ORM would make them on every call."""
+    db = connections[alias]
+    quote = db.ops.quote_name
+    fields = User._meta.concrete_fields
+    table = quote(User._meta.db_table)
+    columns = ", ".join(f"{table}.{quote(f.column)}" for f in fields)
+    sql = f"SELECT {columns} FROM {table} WHERE {table}.{quote(User._meta.pk.column)} = %s"  # noqa: S608 (our names)
+    converters = []
+    for i, f in enumerate(fields):
+        col = f.get_col(User._meta.db_table)
+        found = db.ops.get_db_converters(col) + f.get_db_converters(db)
+        if found:
+            converters.append((i, found, col))
+    return sql, [f.attname for f in fields], converters
+
+
+def session_user(user_id: Any) -> User | None:
+    """The signed-in person's row, read from the database on every request that needs it (so a
+    password change, a deactivation or an erasure in any process ends their other sessions at once):
+    the same row and columns as `User.objects.get(pk=...)`, without building the query each time
+    (issue 13: about a fifth of a millisecond on every signed-in page)."""
+    alias = router.db_for_read(User)
+    sql, names, converters = _user_row_reader(alias)
+    db = connections[alias]
+    with db.cursor() as cursor:
+        cursor.execute(sql, [User._meta.pk.get_db_prep_value(User._meta.pk.to_python(user_id), db)])  # type: ignore[union-attr]
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for i, found, col in converters:
+        for convert in found:
+            values[i] = convert(values[i], col, db)
+    return User.from_db(alias, names, values)
 
 
 def user_for_token(raw_token: str) -> User | None:

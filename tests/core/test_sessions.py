@@ -52,3 +52,37 @@ def test_a_password_change_ends_the_other_sessions(client):
     session_queries(client)
     services.change_password(user=user, old_password=PASSWORD, new_password="Sandi-baru-2026!")
     assert client.get("/akun/saya/").status_code == 302
+
+
+def test_the_session_user_is_read_whole_and_typed_as_the_orm_reads_it(client):
+    from naker.accounts.models import User
+    from naker.accounts.selectors import session_user
+
+    user = UserFactory(is_staff=True)
+    User.objects.filter(pk=user.pk).update(last_login=user.date_joined)
+    read = session_user(str(user.pk))
+    expected = User.objects.get(pk=user.pk)
+    assert read is not None and not read._state.adding
+    for field in User._meta.concrete_fields:
+        mine, theirs = getattr(read, field.attname), getattr(expected, field.attname)
+        assert (mine, type(mine)) == (theirs, type(theirs)), field.attname
+    assert session_user(str(user.pk + 1000)) is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"password": "argon2$another"}, id="password changed"),
+        pytest.param({"is_active": False}, id="deactivated"),
+    ],
+)
+def test_a_change_made_by_another_process_ends_the_session_at_once(client, change):
+    """`update()` sends no signal and drops no cache: what this process sees of a change made in another
+    one. The user row is read on every signed-in request, so the session ends on the next page."""
+    from naker.accounts.models import User
+
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get("/akun/saya/").status_code == 200
+    User.objects.filter(pk=user.pk).update(**change)
+    assert client.get("/akun/saya/").status_code == 302  # to the login page
