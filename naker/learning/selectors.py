@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -269,8 +269,15 @@ class CourseScreen:
 
 def course_screen(viewer: Viewer, code: str) -> CourseScreen:
     """A published course as the viewer (anyone, signed in or not) sees it; CourseNotFound else."""
+
     # By its unique code (no sort), kept per catalogue version: the enrolment count in it may lag.
-    course = _kept("course", code, lambda: _course_page_query().filter(code=code).order_by().first())
+    # With it, when its last class starts (a class saved or deleted makes a new catalogue version): a
+    # course with no class still to start costs no look for upcoming classes (issue 13).
+    def read() -> Course | None:
+        last = OfflineSession.objects.filter(course=OuterRef("pk")).order_by("-starts_at").values("starts_at")[:1]
+        return _course_page_query().filter(code=code).annotate(last_class_start=Subquery(last)).order_by().first()
+
+    course = _kept("course", code, read)
     if course is None:
         raise errors.CourseNotFound()
     enrolment = enrolment_of(viewer, course)
@@ -287,7 +294,9 @@ def course_screen(viewer: Viewer, code: str) -> CourseScreen:
         worker = getattr(viewer, "worker", None) if viewer.is_authenticated else None
         return str(getattr(worker, "province_id", "") or "")
 
-    classes = upcoming_classes(course, province_code=province)
+    last_class_start = getattr(course, "last_class_start", None)
+    some_to_start = last_class_start is not None and last_class_start >= timezone.now()
+    classes = upcoming_classes(course, province_code=province) if some_to_start else []
     if viewer.is_authenticated and classes:
         mine = dict(
             SessionSeat.objects.filter(

@@ -197,3 +197,20 @@ def test_a_learner_sees_a_class_booked_after_their_dashboard_was_shown_until_it_
     session.starts_at, session.ends_at = timezone.now() - timedelta(hours=5), timezone.now() - timedelta(hours=1)
     session.save()
     assert "BLK Kota Bekasi" not in client.get("/belajar/").content.decode()
+
+
+def test_a_class_planned_after_the_course_page_was_shown_is_listed_at_once(client, welding, staff):
+    """The kept course says when its last class starts; a course with none to start reads no classes."""
+    client.force_login(make_worker())
+    assert "BLK Kota Bekasi" not in client.get(f"/kursus/{welding.code}/").content.decode()
+    start = timezone.now() + timedelta(days=3)
+    services.create_session(
+        actor=staff,
+        course_code=welding.code,
+        starts_at=start,
+        ends_at=start + timedelta(hours=4),
+        venue="BLK Kota Bekasi",
+        regency_code="32.75",
+        capacity=2,
+    )
+    assert "BLK Kota Bekasi" in client.get(f"/kursus/{welding.code}/").content.decode()
