@@ -27,7 +27,6 @@ class PhoneOrEmailBackend(ModelBackend):
             return user
         return None
 
-
     def get_user(self, user_id: Any) -> User | None:
         """The session's user, read on each signed-in request (issue 13: one statement made once)."""
         user = session_user(user_id)

@@ -100,7 +100,7 @@ def _user_row_reader(alias: str) -> tuple[str, list[str], list[tuple[int, list[A
     converters = []
     for i, f in enumerate(fields):
         col = f.get_col(User._meta.db_table)
-        found = db.ops.get_db_converters(col) + f.get_db_converters(db)
+        found = db.ops.get_db_converters(col) + f.get_db_converters(db)  # type: ignore[attr-defined]
         if found:
             converters.append((i, found, col))
     return sql, [f.attname for f in fields], converters
