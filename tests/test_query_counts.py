@@ -33,7 +33,8 @@ PAGES = [
     # the user and the enrolments (each saying whether a class is booked: this worker holds a seat, so
     # the classes too); the recommendations are kept under the person's version (naker.core.layout)
     ("learner dashboard", "worker", "/belajar/", 3),
-    ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 3),  # the lesson and its neighbours kept
+    # the user and the enrolment (saying whether the lesson is done); the lesson and its neighbours kept
+    ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 2),
     ("account page", "worker", "/akun/saya/", 6),  # profile and memberships loaded onto the session's user; no count
     # dashboards: the user, their organisations (for the menu and the scopes at once), the menu's profile;
     # the figures come rendered from the cache

@@ -353,9 +353,12 @@ def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]
     )
     if lesson is None:
         raise errors.LessonNotFound()
+    # With it, whether the viewer has done this lesson (`lesson_done`: the lesson page's ✓, one query less).
+    done = LessonProgress.objects.filter(enrolment=OuterRef("pk"), lesson_id=lesson.pk)
     enrolment = (
         Enrolment.objects.filter(user=viewer, version_id=lesson.module.version_id)
         .exclude(status=Enrolment.Status.WITHDRAWN)
+        .annotate(lesson_done=Exists(done))
         .first()
     )
     if enrolment is None:
@@ -510,7 +513,7 @@ def lesson_screen(viewer: User, lesson_id: int) -> LessonScreen:
         lesson=lesson,
         enrolment=enrolment,
         course=lesson.module.version.course,
-        done=LessonProgress.objects.filter(enrolment=enrolment, lesson_id=lesson.pk).exists(),
+        done=bool(getattr(enrolment, "lesson_done", False)),
         previous=ordered[index - 1] if index else None,
         next=ordered[index + 1] if index + 1 < len(ordered) else None,
         attempts=[a for a in attempts if a.submitted_at],

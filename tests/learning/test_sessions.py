@@ -199,10 +199,14 @@ def test_a_learner_sees_a_class_booked_after_their_dashboard_was_shown_until_it_
     assert "BLK Kota Bekasi" not in client.get("/belajar/").content.decode()
 
 
-def test_a_class_planned_after_the_course_page_was_shown_is_listed_at_once(client, welding, staff):
+def test_a_class_planned_after_the_course_page_was_shown_is_listed_at_once(
+    client, welding, staff, django_assert_num_queries
+):
     """The kept course says when its last class starts; a course with none to start reads no classes."""
     client.force_login(make_worker())
     assert "BLK Kota Bekasi" not in client.get(f"/kursus/{welding.code}/").content.decode()
+    with django_assert_num_queries(2):  # the user and their enrolment (none)
+        assert client.get(f"/kursus/{welding.code}/").status_code == 200
     start = timezone.now() + timedelta(days=3)
     services.create_session(
         actor=staff,
