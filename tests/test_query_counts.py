@@ -29,38 +29,39 @@ PAGES = [
     # a search is kept per catalogue version; a miss reads the terms and counts the index (issue 12)
     ("catalogue with a query", "worker", "/kursus/?q=marketing", 1),
     ("catalogue with a typo", "worker", "/kursus/?q=markting", 1),
-    ("course page", "worker", f"/kursus/{COURSE}/", 6),  # with classes and seats; the course, head, facts, outline kept
+    ("course page", "worker", f"/kursus/{COURSE}/", 5),  # with classes and seats; the course, head, facts, outline kept
     # the user and the enrolments (each saying whether a class is booked: this worker holds a seat, so
     # the classes too); the recommendations are kept under the person's version (naker.core.layout)
     ("learner dashboard", "worker", "/belajar/", 3),
     # the user and the enrolment (saying whether the lesson is done); the lesson and its neighbours kept
     ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 2),
-    ("account page", "worker", "/akun/saya/", 6),  # profile and memberships loaded onto the session's user; no count
-    # dashboards: the user, their organisations (for the menu and the scopes at once), the menu's profile;
+    ("account page", "worker", "/akun/saya/", 4),  # the user with their profile; memberships, the trail, requests
+    # dashboards: the user (with the worker profile the menu reads), their organisations (for the menu and the
+    # scopes at once);
     # the figures come rendered from the cache
-    ("union dashboard", "own_officer", "/dasbor/", 3),
-    ("province dashboard", "admin", "/dasbor/?scope=province:31", 3),
-    ("regency dashboard", "admin", "/dasbor/?scope=regency:31.71", 3),  # the regency's name: cached
-    ("national dashboard", "admin", "/dasbor/", 3),
-    ("target page", "own_officer", "/target/{target}/", 4),  # the dashboard's three and the target
-    ("branch member list", "own_officer", "/organisasi/ksbsi-dki/", 8),
-    ("confederation member list", "admin", "/organisasi/ksbsi/", 7),
-    ("provincial chamber member list", "other_region_chamber_officer", "/organisasi/kadin-jabar/", 7),
-    ("Kadin Indonesia member list", "admin", "/organisasi/kadin/", 6),
-    ("target page, province", "admin", "/target/{target_province}/", 4),
-    ("target page, regency", "admin", "/target/{target_regency}/", 4),
-    ("target page, nation", "admin", "/target/{target_nation}/", 4),
-    ("my requests about my data", "worker", "/akun/saya/privasi/", 6),
-    ("privacy request queue", "admin", "/akun/privasi/permintaan/", 7),
+    ("union dashboard", "own_officer", "/dasbor/", 2),
+    ("province dashboard", "admin", "/dasbor/?scope=province:31", 2),
+    ("regency dashboard", "admin", "/dasbor/?scope=regency:31.71", 2),  # the regency's name: cached
+    ("national dashboard", "admin", "/dasbor/", 2),
+    ("target page", "own_officer", "/target/{target}/", 3),  # the dashboard's two and the target
+    ("branch member list", "own_officer", "/organisasi/ksbsi-dki/", 7),
+    ("confederation member list", "admin", "/organisasi/ksbsi/", 6),
+    ("provincial chamber member list", "other_region_chamber_officer", "/organisasi/kadin-jabar/", 6),
+    ("Kadin Indonesia member list", "admin", "/organisasi/kadin/", 5),
+    ("target page, province", "admin", "/target/{target_province}/", 3),
+    ("target page, regency", "admin", "/target/{target_regency}/", 3),
+    ("target page, nation", "admin", "/target/{target_nation}/", 3),
+    ("my requests about my data", "worker", "/akun/saya/privasi/", 2),
+    ("privacy request queue", "admin", "/akun/privasi/permintaan/", 4),
     # credentials and jobs (issues 10 and 11)
-    ("my certificates", "worker", "/sertifikat/", 4),
+    ("my certificates", "worker", "/sertifikat/", 2),
     ("verify a certificate", "anonymous", "/verify/{credential}", 1),
-    ("opportunities", "worker", "/lowongan/", 3),  # the list: kept a minute per question and language
-    ("opportunity page", "worker", "/lowongan/{opportunity}/", 15),
-    ("my applications", "worker", "/lamaran/", 4),  # the steps only when the rendering is not kept
-    ("jobs for me", "worker", "/kerja/untuk-saya/", 5),  # + skills and preferences, the key of what is kept
-    ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 15),
-    ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 8),
+    ("opportunities", "worker", "/lowongan/", 1),  # the list: kept a minute per question and language
+    ("opportunity page", "worker", "/lowongan/{opportunity}/", 13),
+    ("my applications", "worker", "/lamaran/", 2),  # the steps only when the rendering is not kept
+    ("jobs for me", "worker", "/kerja/untuk-saya/", 3),  # + skills and preferences, the key of what is kept
+    ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 13),
+    ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 6),
 ]
 API = [
     ("/me", "worker", "/api/v1/me", 2),  # the user with their profile; memberships with their organisations

@@ -86,3 +86,27 @@ def test_a_change_made_by_another_process_ends_the_session_at_once(client, chang
     assert client.get("/akun/saya/").status_code == 200
     User.objects.filter(pk=user.pk).update(**change)
     assert client.get("/akun/saya/").status_code == 302  # to the login page
+
+
+def test_the_worker_profile_comes_with_the_session_user_and_a_change_shows_at_once(client):
+    """The profile is read with the user on every request (never kept): a move shows on the next page."""
+    from naker.accounts.models import WorkerProfile
+    from tests.factories import make_worker
+
+    worker = make_worker(regency_code="31.71")
+    client.force_login(worker)
+    html = client.get("/akun/saya/").content.decode()
+    assert "Kota Jakarta Pusat" in html or "JAKARTA PUSAT" in html.upper()
+    WorkerProfile.objects.filter(user=worker).update(regency_id="32.75", province_id="32")  # no signal
+    html = client.get("/akun/saya/").content.decode().upper()
+    assert "BEKASI" in html and "JAKARTA PUSAT" not in html
+
+
+def test_someone_without_a_worker_profile_is_no_worker_on_any_page(client):
+    from naker.accounts.selectors import session_user
+
+    officer = UserFactory()
+    read = session_user(officer.pk)
+    assert read is not None and not hasattr(read, "worker")
+    client.force_login(officer)
+    assert client.get("/kerja/untuk-saya/").status_code in (302, 403, 404)
