@@ -255,3 +255,20 @@ def test_a_learner_without_a_class_costs_two_queries_on_their_dashboard(publish,
     page_text(client, "/belajar/")
     with django_assert_num_queries(2):
         assert course.title in page_text(client, "/belajar/")
+
+
+def test_the_kept_dashboard_shows_new_progress_at_once_and_only_to_its_learner(publish, worker):
+    course = publish(MARKETING)
+    lessons = lessons_of(course)
+    services.enrol(worker=worker, course_code=course.code)
+    client = signed_in(worker)
+    before = page_text(client, "/belajar/")
+    assert 'value="0"' in before
+    client.post(f"/belajar/pelajaran/{lessons[0].pk}/")
+    after = page_text(client, "/belajar/")
+    progress = re.search(r'<progress max="100" value="(\d+)">', after)
+    assert progress is not None and int(progress.group(1)) > 0
+    other = make_worker()
+    services.enrol(worker=other, course_code=course.code)
+    theirs = page_text(signed_in(other), "/belajar/")
+    assert 'value="0"' in theirs and f'value="{progress.group(1)}"' not in theirs
