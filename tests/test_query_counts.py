@@ -29,10 +29,13 @@ PAGES = [
     # a search is kept per catalogue version; a miss reads the terms and counts the index (issue 12)
     ("catalogue with a query", "worker", "/kursus/?q=marketing", 1),
     ("catalogue with a typo", "worker", "/kursus/?q=markting", 1),
-    ("course page", "worker", f"/kursus/{COURSE}/", 6),  # with classes and seats; the course, head, facts, outline kept
-    ("learner dashboard", "worker", "/belajar/", 5),
-    ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 3),  # the lesson and its neighbours kept
-    ("account page", "worker", "/akun/saya/", 6),  # profile and memberships loaded onto the session's user; no count
+    ("course page", "worker", f"/kursus/{COURSE}/", 5),  # with classes and seats; the course, head, facts, outline kept
+    # the user and the enrolments (each saying whether a class is booked: this worker holds a seat, so
+    # the classes too); the recommendations are kept under the person's version (naker.core.layout)
+    ("learner dashboard", "worker", "/belajar/", 3),
+    # the user and the enrolment (saying whether the lesson is done); the lesson and its neighbours kept
+    ("lesson page", "worker", "/belajar/pelajaran/{lesson}/", 2),
+    ("account page", "worker", "/akun/saya/", 4),  # the user with their profile; memberships, the trail, requests
     # dashboards and targets: the user; the viewer's organisations, the target's row and the figures
     # (rendered) come from the cache (insights.selectors.viewing)
     ("union dashboard", "own_officer", "/dasbor/", 1),
@@ -50,20 +53,20 @@ PAGES = [
     ("target page, province", "admin", "/target/{target_province}/", 1),
     ("target page, regency", "admin", "/target/{target_regency}/", 1),
     ("target page, nation", "admin", "/target/{target_nation}/", 1),
-    ("my requests about my data", "worker", "/akun/saya/privasi/", 6),
-    ("privacy request queue", "admin", "/akun/privasi/permintaan/", 7),
+    ("my requests about my data", "worker", "/akun/saya/privasi/", 2),
+    ("privacy request queue", "admin", "/akun/privasi/permintaan/", 4),
     # credentials and jobs (issues 10 and 11)
-    ("my certificates", "worker", "/sertifikat/", 4),
+    ("my certificates", "worker", "/sertifikat/", 2),
     ("verify a certificate", "anonymous", "/verify/{credential}", 1),
-    ("opportunities", "worker", "/lowongan/", 3),  # the list: kept a minute per question and language
-    ("opportunity page", "worker", "/lowongan/{opportunity}/", 15),
-    ("my applications", "worker", "/lamaran/", 4),  # the steps only when the rendering is not kept
-    ("jobs for me", "worker", "/kerja/untuk-saya/", 5),  # + skills and preferences, the key of what is kept
-    ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 15),
-    ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 8),
+    ("opportunities", "worker", "/lowongan/", 1),  # the list: kept a minute per question and language
+    ("opportunity page", "worker", "/lowongan/{opportunity}/", 13),
+    ("my applications", "worker", "/lamaran/", 2),  # the steps only when the rendering is not kept
+    ("jobs for me", "worker", "/kerja/untuk-saya/", 3),  # + skills and preferences, the key of what is kept
+    ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 13),
+    ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 6),
 ]
 API = [
-    ("/me", "worker", "/api/v1/me", 3),
+    ("/me", "worker", "/api/v1/me", 2),  # the user with their profile; memberships with their organisations
     ("course search", "worker", "/api/v1/courses?q=marketing", 0),  # the answer is kept
     ("national dashboard", "admin", "/api/v1/insights/dashboard", 0),  # organisations and figures kept
     ("branch members", "own_officer", "/api/v1/orgs/ksbsi-dki/members", 4),

@@ -8,7 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from naker.accounts.models import User
-from naker.accounts.selectors import normalize_login, user_by_login
+from naker.accounts.selectors import normalize_login, session_user, user_by_login
 
 
 class PhoneOrEmailBackend(ModelBackend):
@@ -26,6 +26,11 @@ class PhoneOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The session's user, read on each signed-in request (issue 13: one statement made once)."""
+        user = session_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

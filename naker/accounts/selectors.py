@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import secrets
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, router
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.db.models.functions import ExtractYear, TruncDate
 from django.http import HttpRequest
@@ -20,6 +22,7 @@ from naker.accounts.phone import PhoneError, normalize_phone
 from naker.core import audit, crypto
 from naker.core.crypto import sha256
 from naker.core.models import AuditEvent
+from naker.regions import selectors as region_selectors
 
 
 def normalize_login(login: str) -> str:
@@ -85,6 +88,76 @@ def forget_tokens_of(user_id: int) -> None:
     cache.delete(f"{TOKEN_GENERATION_PREFIX}{user_id}")
 
 
+# The worker profile's columns read with the session's user; the NIK's ciphertext and keyed hash are
+# left out (read only where asked for, as a deferred field).
+_PROFILE_LEFT_OUT = {"nik_encrypted", "nik_hash"}
+
+
+@dataclass(frozen=True)
+class _RowReader:
+    sql: str
+    user_names: list[str]
+    profile_names: list[str]
+    converters: list[tuple[int, list[Any], Any]]
+
+
+@functools.cache
+def _user_row_reader(alias: str) -> _RowReader:
+    """The statement that reads one user by id with their worker profile (if any), the attribute of
+    each column, and the database's converters per column: made once per process, as the ORM makes
+    them on every call of `User.objects.select_related("worker").get(pk=...)`."""
+    db = connections[alias]
+    quote = db.ops.quote_name
+    users, profiles = User._meta.db_table, WorkerProfile._meta.db_table
+    user_fields = list(User._meta.concrete_fields)
+    profile_fields = [f for f in WorkerProfile._meta.concrete_fields if f.attname not in _PROFILE_LEFT_OUT]
+    columns = [(users, f) for f in user_fields] + [(profiles, f) for f in profile_fields]
+    user_key = f"{quote(users)}.{quote(User._meta.pk.column)}"  # type: ignore[union-attr]
+    profile_key = f"{quote(profiles)}.{quote(WorkerProfile._meta.pk.column)}"  # type: ignore[union-attr]
+    selected = ", ".join(f"{quote(t)}.{quote(f.column)}" for t, f in columns)
+    # our own table and column names only, quoted; the id is a parameter
+    sql = f"SELECT {selected} FROM {quote(users)} LEFT OUTER JOIN {quote(profiles)}"  # noqa: S608
+    sql += f" ON ({profile_key} = {user_key}) WHERE {user_key} = %s"
+    converters = []
+    for i, (table, f) in enumerate(columns):
+        col = f.get_col(table)
+        found = db.ops.get_db_converters(col) + f.get_db_converters(db)  # type: ignore[attr-defined]
+        if found:
+            converters.append((i, found, col))
+    return _RowReader(sql, [f.attname for f in user_fields], [f.attname for f in profile_fields], converters)
+
+
+def session_user(user_id: Any) -> User | None:
+    """The signed-in person's row, read from the database on every request that needs it (so a
+    password change, a deactivation or an erasure in any process ends their other sessions at once),
+    with their worker profile in the same statement: the same row, columns and types as
+    `User.objects.select_related("worker").get(pk=...)` (the NIK's ciphertext and hash deferred),
+    without building the query each time (issue 13: about a fifth of a millisecond on every
+    signed-in page, and a query on each page that reads the profile: the menu, "Jobs for me", a
+    course's classes, the recommendations)."""
+    alias = router.db_for_read(User)
+    reader = _user_row_reader(alias)
+    db = connections[alias]
+    pk = User._meta.pk
+    with db.cursor() as cursor:
+        cursor.execute(reader.sql, [pk.get_db_prep_value(pk.to_python(user_id), db)])  # type: ignore[union-attr]
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for i, found, col in reader.converters:
+        for convert in found:
+            values[i] = convert(values[i], col, db)
+    mine = len(reader.user_names)
+    user = User.from_db(alias, reader.user_names, values[:mine])
+    profile = None
+    if values[mine] is not None:  # the profile's key (the user's id): NULL where there is no profile
+        profile = WorkerProfile.from_db(alias, reader.profile_names, values[mine:])
+        WorkerProfile.user.field.set_cached_value(profile, user)  # type: ignore[attr-defined]
+    User.worker.related.set_cached_value(user, profile)  # type: ignore[attr-defined]
+    return user
+
+
 def user_for_token(raw_token: str) -> User | None:
     """The active user behind a bearer token, or None for an unknown, expired or revoked one.
 
@@ -137,18 +210,27 @@ def workers() -> QuerySet[User]:
 
 
 def profile_of(user: User) -> User:
-    """The user with profile, region and memberships loaded in a fixed number of queries."""
+    """The user with profile, region and memberships loaded in two queries (the memberships with their
+    organisations joined: issue 13, GET /me)."""
+    memberships = User.memberships.rel.related_model.objects.select_related("organization")  # type: ignore[attr-defined,union-attr]
     return (
         User.objects.select_related("worker", "worker__regency", "worker__province", "worker__occupation")
-        .prefetch_related("memberships__organization")
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
         .get(pk=user.pk)
     )
 
 
 def with_profile(user: User) -> User:
-    """The session's own user with profile, region, occupation and memberships loaded onto it: two
-    queries, and the page layout reads the same profile instead of its own (issue 13)."""
+    """The session's own user with profile, region and memberships loaded onto it. The profile comes
+    with the session's user (`session_user`); its regency and province from the cached reference
+    data; the memberships with their organisations in one query (issue 13)."""
     memberships = User.memberships.rel.related_model.objects.select_related("organization")  # type: ignore[attr-defined,union-attr]
+    worker = getattr(user, "worker", None) if User.worker.related.is_cached(user) else None  # type: ignore[attr-defined]
+    home = region_selectors.kept_regency(worker.regency_id) if worker is not None else None
+    if worker is not None and home is not None and home.province_id == worker.province_id:
+        worker.regency, worker.province = home, home.province
+        prefetch_related_objects([user], Prefetch("memberships", queryset=memberships))
+        return user
     prefetch_related_objects(
         [user],
         Prefetch("worker", queryset=WorkerProfile.objects.select_related("regency", "province", "occupation")),

@@ -121,6 +121,10 @@ DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}"
 # (docs/decisions/0013-fast-pages.md). NAKER_CONN_MAX_AGE=0 opens one per request again.
 CONN_MAX_AGE = int(os.environ.get("NAKER_CONN_MAX_AGE", "600"))
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's PostgreSQL backend, with the health check made by the request's first statement where
+    # it may run twice (a SELECT outside a transaction), not by a SELECT 1 before it (naker.core.postgres).
+    DATABASES["default"]["ENGINE"] = "naker.core.postgres"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

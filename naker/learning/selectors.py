@@ -14,14 +14,14 @@ from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naker.accounts.selectors import workers
-from naker.core import disclosure
+from naker.core import disclosure, layout
 from naker.learning import catalogue, errors, search
 from naker.learning.models import (
     Choice,
@@ -269,8 +269,15 @@ class CourseScreen:
 
 def course_screen(viewer: Viewer, code: str) -> CourseScreen:
     """A published course as the viewer (anyone, signed in or not) sees it; CourseNotFound else."""
+
     # By its unique code (no sort), kept per catalogue version: the enrolment count in it may lag.
-    course = _kept("course", code, lambda: _course_page_query().filter(code=code).order_by().first())
+    # With it, when its last class starts (a class saved or deleted makes a new catalogue version): a
+    # course with no class still to start costs no look for upcoming classes (issue 13).
+    def read() -> Course | None:
+        last = OfflineSession.objects.filter(course=OuterRef("pk")).order_by("-starts_at").values("starts_at")[:1]
+        return _course_page_query().filter(code=code).annotate(last_class_start=Subquery(last)).order_by().first()
+
+    course = _kept("course", code, read)
     if course is None:
         raise errors.CourseNotFound()
     enrolment = enrolment_of(viewer, course)
@@ -287,7 +294,9 @@ def course_screen(viewer: Viewer, code: str) -> CourseScreen:
         worker = getattr(viewer, "worker", None) if viewer.is_authenticated else None
         return str(getattr(worker, "province_id", "") or "")
 
-    classes = upcoming_classes(course, province_code=province)
+    last_class_start = getattr(course, "last_class_start", None)
+    some_to_start = last_class_start is not None and last_class_start >= timezone.now()
+    classes = upcoming_classes(course, province_code=province) if some_to_start else []
     if viewer.is_authenticated and classes:
         mine = dict(
             SessionSeat.objects.filter(
@@ -344,9 +353,12 @@ def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]
     )
     if lesson is None:
         raise errors.LessonNotFound()
+    # With it, whether the viewer has done this lesson (`lesson_done`: the lesson page's ✓, one query less).
+    done = LessonProgress.objects.filter(enrolment=OuterRef("pk"), lesson_id=lesson.pk)
     enrolment = (
         Enrolment.objects.filter(user=viewer, version_id=lesson.module.version_id)
         .exclude(status=Enrolment.Status.WITHDRAWN)
+        .annotate(lesson_done=Exists(done))
         .first()
     )
     if enrolment is None:
@@ -501,7 +513,7 @@ def lesson_screen(viewer: User, lesson_id: int) -> LessonScreen:
         lesson=lesson,
         enrolment=enrolment,
         course=lesson.module.version.course,
-        done=LessonProgress.objects.filter(enrolment=enrolment, lesson_id=lesson.pk).exists(),
+        done=bool(getattr(enrolment, "lesson_done", False)),
         previous=ordered[index - 1] if index else None,
         next=ordered[index + 1] if index + 1 < len(ordered) else None,
         attempts=[a for a in attempts if a.submitted_at],
@@ -631,8 +643,12 @@ def dashboard_of(user: User, *, versions: bool = False) -> Dashboard:
     classes."""
     mine = Enrolment.objects.filter(user=user).select_related("course", *(["version"] if versions else []))
     # Every enrolment, left ones too, in one read where there are at most LISTED (nearly everyone);
-    # above that, the list and the totals are read apart.
-    rows = list(mine.order_by("-enrolled_at")[: LISTED + 1])
+    # above that, the list and the totals are read apart. Each row also says whether the learner holds
+    # a seat in a class that has not ended (the same subquery on every row, evaluated once), so that
+    # the classes are read only for those who hold one (issue 13: most learners hold none).
+    seated = SessionSeat.objects.filter(user=user, status__in=ACTIVE_SEAT, session__ends_at__gte=timezone.now())
+    rows = list(mine.annotate(seated=Exists(seated)).order_by("-enrolled_at")[: LISTED + 1])
+    enrolments: list[Enrolment]
     if len(rows) <= LISTED:
         every = [(e.course_id, e.minutes_learned) for e in rows]
         enrolments = [e for e in rows if e.status != Enrolment.Status.WITHDRAWN]
@@ -644,7 +660,8 @@ def dashboard_of(user: User, *, versions: bool = False) -> Dashboard:
         in_progress=[e for e in enrolments if e.status == Enrolment.Status.ACTIVE],
         completed=[e for e in enrolments if e.status == Enrolment.Status.COMPLETED],
         hours_learned=(Decimal(minutes) / 60).quantize(Decimal("0.1")),
-        classes=booked_classes(user),
+        # No enrolment at all: no row to carry the answer, so the classes are read.
+        classes=booked_classes(user) if not rows or rows[0].seated else [],
         taken={c for c, _m in every},
     )
 
@@ -666,21 +683,18 @@ def recommended_ids(user: User, *, taken: set[int] | None = None, limit: int = 6
     caller has them already (the learner's dashboard)."""
     # The request's own user: its profile is read once (issue 13: profile_of's user, memberships and
     # organisations were three queries for two lists of ids).
-    worker = getattr(user, "worker", None)
     if taken is None:
         taken = set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
-    union_ids = list(org_selectors.memberships_of(user).values_list("organization_id", flat=True))
-    # The picks change with what peers complete, slowly: kept 5 minutes for the same person, courses
-    # taken, unions and profile (a change to any of them makes a new key).
-    about = (
-        sorted(taken),
-        sorted(union_ids),
-        (worker.occupation_id, worker.sector_id, sorted(worker.goals or []), worker.province_id) if worker else None,
-        limit,
-    )
+    # The picks change with what peers complete, slowly: kept 5 minutes for the same person and courses
+    # taken, under the person's version (naker.core.layout: their user row, worker profile and
+    # memberships make a new one), so that the profile and the unions are read only to make them
+    # again (issue 13: two queries a visit that only named the key).
+    about = (sorted(taken), layout.menu_key(user.pk), limit)
     key = f"naker:learning:recommended:{user.pk}:{hashlib.sha256(repr(about).encode()).hexdigest()[:32]}"
     picked = cache.get(key)
     if picked is None:
+        worker = getattr(user, "worker", None)
+        union_ids = list(org_selectors.memberships_of(user).values_list("organization_id", flat=True))
         picked = _recommended_ids(worker, taken, union_ids, limit)
         cache.set(key, picked, 300)
     return list(picked)

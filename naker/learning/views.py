@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from naker.accounts.requests import AuthedRequest
-from naker.core import events
+from naker.core import events, fragments
 from naker.core.errors import DomainError
 from naker.core.exports import table_response
 from naker.core.pages import errors_onto_form
@@ -128,6 +128,10 @@ def course_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "learning/course.html", context)
 
 
+# Kept renderings of a person's own page live this long (to free memory; their key names all they show).
+KEPT_SECONDS = 600
+
+
 @login_required
 @require_POST
 def enrol(request: AuthedRequest, code: str) -> HttpResponse:
@@ -168,7 +172,27 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "catalogue_version": kept.version(),
         "catalogue_seconds": kept.seconds(),
     }
-    return render(request, "learning/dashboard.html", context)
+
+    def body() -> str:
+        return render_to_string("learning/_dashboard.html", context)
+
+    if board.classes:  # times in each class's own zone, seats: rendered on each visit
+        page = mark_safe(body())  # noqa: S308 (rendered, escaped HTML)
+    else:
+        # Rendered once per person, language and everything it shows (issue 13): the rows are read on
+        # every visit, so a change shows at once; only their rendering is kept.
+        shown = (
+            [
+                (e.pk, e.status, e.course.code, e.course.title, e.progress_percent, e.last_lesson_id, e.completed_at)
+                for e in (*board.in_progress, *board.completed)
+            ],
+            board.hours_learned,
+            context["recommended_ids"],
+            context["catalogue_version"],
+        )
+        key = fragments.key(f"naker:learning:dashboard:{request.user.pk}", get_language(), shown)
+        page = mark_safe(fragments.remember(key, KEPT_SECONDS, body))  # noqa: S308 (rendered, escaped HTML)
+    return render(request, "learning/dashboard.html", {"body": page})
 
 
 @login_required

@@ -35,6 +35,17 @@ def regency(code: str) -> Regency | None:
     return Regency.objects.select_related("province").filter(code=code).first()
 
 
+def kept_regency(code: str) -> Regency | None:
+    """`regency(code)` with its province, cached an hour like the province choices (reference data)."""
+    key = f"naker:regions:regency:{code}"
+    found = cache.get(key)
+    if found is None:
+        found = regency(code)
+        if found is not None:
+            cache.set(key, found, 3600)
+    return found  # type: ignore[no-any-return]
+
+
 _prefixes: frozenset[str] = frozenset()
 
 

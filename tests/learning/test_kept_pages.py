@@ -215,3 +215,60 @@ def test_a_corrected_lesson_shows_on_its_page_and_its_neighbours_at_once(publish
     lessons[0].save()
     assert "Teks yang dibetulkan." in page_text(client, f"/belajar/pelajaran/{lessons[0].pk}/")
     assert "← Judul yang dibetulkan" in page_text(client, f"/belajar/pelajaran/{lessons[1].pk}/")
+
+
+def test_recommendations_follow_a_changed_profile_and_a_new_union_at_once(publish, worker):
+    """The picks are kept under the person's version: the profile and the unions are not read on a
+    visit, so a change to either must make new picks on the next one."""
+    from naker.accounts import services as account_services
+    from naker.learning.models import Course, CoursePopularity
+    from tests.factories import add_member, make_org
+
+    courses = {c.code: c for c in (publish(package) for _org, package in demo.DEMO_COURSES)}
+    # Everything else is more followed: the two courses below are picked only for a reason of the worker's.
+    Course.objects.exclude(code__in=["bahasa-jepang-kerja", "usaha-kuliner-rumahan"]).update(enrolment_count=10)
+    union = make_org("ksbsi-jaksel")
+    CoursePopularity.objects.create(course=courses["usaha-kuliner-rumahan"], organization=union, completions=7)
+    client = signed_in(worker)
+
+    def picks() -> list[str]:
+        return CARD_TITLES.findall(page_text(client, "/belajar/").split("Disarankan untuk Anda")[1])
+
+    assert not {"bahasa-jepang-kerja", "usaha-kuliner-rumahan"} & set(picks())
+    add_member(worker, union)
+    assert picks()[0] == "usaha-kuliner-rumahan"  # what the union's members complete most
+    profile = worker.worker
+    account_services.update_profile(
+        user=worker,
+        changes=account_services.ProfileChanges(
+            full_name=worker.full_name, email=worker.email, regency_code=profile.regency_id, goals=["work_abroad"]
+        ),
+    )
+    assert "bahasa-jepang-kerja" in picks()
+
+
+def test_a_learner_without_a_class_costs_two_queries_on_their_dashboard(publish, worker, django_assert_num_queries):
+    """The user and the enrolments (which say that no class is booked); the recommendations are kept."""
+    course = publish(MARKETING)
+    services.enrol(worker=worker, course_code=course.code)
+    client = signed_in(worker)
+    page_text(client, "/belajar/")
+    with django_assert_num_queries(2):
+        assert course.title in page_text(client, "/belajar/")
+
+
+def test_the_kept_dashboard_shows_new_progress_at_once_and_only_to_its_learner(publish, worker):
+    course = publish(MARKETING)
+    lessons = lessons_of(course)
+    services.enrol(worker=worker, course_code=course.code)
+    client = signed_in(worker)
+    before = page_text(client, "/belajar/")
+    assert 'value="0"' in before
+    client.post(f"/belajar/pelajaran/{lessons[0].pk}/")
+    after = page_text(client, "/belajar/")
+    progress = re.search(r'<progress max="100" value="(\d+)">', after)
+    assert progress is not None and int(progress.group(1)) > 0
+    other = make_worker()
+    services.enrol(worker=other, course_code=course.code)
+    theirs = page_text(signed_in(other), "/belajar/")
+    assert 'value="0"' in theirs and f'value="{progress.group(1)}"' not in theirs

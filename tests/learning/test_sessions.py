@@ -184,3 +184,37 @@ def test_nobody_cancels_a_seat_they_do_not_hold(client, session):
     assert client.get(f"/kelas/{session.pk}/batal/").status_code == 404
     assert client.post(f"/kelas/{session.pk}/batal/").status_code == 404
     assert SessionSeat.objects.get(user=holder).status == "booked"
+
+
+def test_a_learner_sees_a_class_booked_after_their_dashboard_was_shown_until_it_ends(client, session, welding):
+    """The dashboard reads the classes only when an enrolment says a seat is held in one not ended."""
+    worker = make_worker()
+    services.enrol(worker=worker, course_code=welding.code)
+    client.force_login(worker)
+    assert "BLK Kota Bekasi" not in client.get("/belajar/").content.decode()
+    services.book_seat(worker=worker, session_id=session.pk)
+    assert "BLK Kota Bekasi" in client.get("/belajar/").content.decode()
+    session.starts_at, session.ends_at = timezone.now() - timedelta(hours=5), timezone.now() - timedelta(hours=1)
+    session.save()
+    assert "BLK Kota Bekasi" not in client.get("/belajar/").content.decode()
+
+
+def test_a_class_planned_after_the_course_page_was_shown_is_listed_at_once(
+    client, welding, staff, django_assert_num_queries
+):
+    """The kept course says when its last class starts; a course with none to start reads no classes."""
+    client.force_login(make_worker())
+    assert "BLK Kota Bekasi" not in client.get(f"/kursus/{welding.code}/").content.decode()
+    with django_assert_num_queries(2):  # the user and their enrolment (none)
+        assert client.get(f"/kursus/{welding.code}/").status_code == 200
+    start = timezone.now() + timedelta(days=3)
+    services.create_session(
+        actor=staff,
+        course_code=welding.code,
+        starts_at=start,
+        ends_at=start + timedelta(hours=4),
+        venue="BLK Kota Bekasi",
+        regency_code="32.75",
+        capacity=2,
+    )
+    assert "BLK Kota Bekasi" in client.get(f"/kursus/{welding.code}/").content.decode()
