@@ -59,6 +59,7 @@ TARGETS: dict[str, tuple[str, list[str]]] = {
             "tests/learning/test_search.py",
             "tests/learning/test_search_workers.py",
             "tests/learning/test_search_scale.py",
+            "tests/learning/test_search_edges.py",
             "tests/jobs/test_search.py",
         ],
     ),

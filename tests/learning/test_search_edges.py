@@ -1,0 +1,100 @@
+"""The search's edges, from what a worker types and sees (issue 15: mutation testing showed each of
+these could change unnoticed): the share of the best course a result must cover, words a course's new
+version brings, a lexicon stem written with a quote, the counts kept beside the index."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from naker.learning import search
+from naker.learning.models import SearchCounts
+from tests.learning.conftest import MARKETING
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(client, q):
+    response = client.get("/api/v1/courses", {"q": q})
+    assert response.status_code == 200, response.content
+    return [c["code"] for c in response.json()["items"]]
+
+
+def lessons(*titles):
+    return [
+        {"title": "Materi", "lessons": [{"kind": "text", "title": t, "body": "Isi.", "minutes": 10} for t in titles]}
+    ]
+
+
+def course(publish, code, title, summary="Untuk warung dan kedai.", *lesson_titles):
+    return publish(
+        MARKETING, code=code, title=title, summary=summary, skills=[], modules=lessons(*(lesson_titles or ["Materi"]))
+    )
+
+
+def test_a_course_covering_a_quarter_of_what_the_best_covers_is_still_shown(client, publish):
+    # Each of the four words is in two titles: the first course holds all four, each other course one.
+    # One word in four is exactly the share (a quarter of the best) a course must cover to be shown.
+    course(publish, "semua", "Kopi Teh Susu Gula")
+    for word in ("kopi", "teh", "susu", "gula"):
+        course(publish, word, f"Meracik {word.title()}")
+    assert codes(client, "kopi teh susu gula") == ["semua", "kopi", "teh", "susu", "gula"]
+
+
+def test_a_course_covering_less_than_a_quarter_of_the_best_is_left_out(client, publish):
+    # Five words: a course holding one of them covers a fifth of what the first course covers.
+    course(publish, "semua", "Kopi Teh Susu Gula Jahe")
+    for word in ("kopi", "teh", "susu", "gula", "jahe"):
+        course(publish, word, f"Meracik {word.title()}")
+    assert codes(client, "kopi teh susu gula jahe") == ["semua"]
+    assert codes(client, "kopi teh") == ["semua", "kopi", "teh"]  # a half is shown
+
+
+def test_words_a_course_s_new_version_brings_are_completed_at_once(client, publish):
+    course(publish, "kopi", "Meracik Kopi")
+    assert codes(client, "kopi") == ["kopi"]  # this process has read the vocabulary
+    assert codes(client, "tubr") == []
+    course(publish, "kopi", "Meracik Kopi Tubruk")  # the same course, a new version with a new word
+    assert codes(client, "tubr") == ["kopi"]  # the word still being typed is completed
+    assert codes(client, "tubrku") == ["kopi"]  # and a slip in it corrected
+
+
+def test_a_course_taken_out_and_published_again_is_found_and_counted_once(client, publish):
+    kopi = course(publish, "kopi", "Meracik Kopi")
+    course(publish, "teh", "Meracik Teh")
+    search.unindex_course(kopi.pk)
+    assert codes(client, "kopi") == []
+    assert search.read_counts()[0] == 1
+    course(publish, "kopi", "Meracik Kopi")
+    assert codes(client, "kopi") == ["kopi"]
+    assert search.read_counts()[0] == 2
+
+
+def test_without_the_counts_row_the_search_still_finds_and_counts(client, publish):
+    # A database whose SearchCounts row is gone (a flush, a restore of the tables without it).
+    course(publish, "kopi", "Meracik Kopi")
+    SearchCounts.objects.all().delete()
+    assert search.read_counts()[0] == 1
+    assert codes(client, "kopi") == ["kopi"]
+    course(publish, "teh", "Meracik Teh Tubruk")  # the writer counts the tables again
+    assert SearchCounts.objects.get(pk=1).courses == 2
+    assert codes(client, "tubr") == ["teh"]
+
+
+@pytest.mark.parametrize("mark", ["'", '"', "\\"])
+def test_a_lexicon_stem_written_with_a_quote_or_backslash_does_not_break_the_search(
+    client, publish, monkeypatch, mark
+):
+    # The lexicon is edited by hand; a stem such as "do'a" must not reach the engine's syntax.
+    real = search.lexicon()
+    changed = dataclasses.replace(real, stems={**real.stems, "berdoa": f"do{mark}a"})
+    monkeypatch.setattr(search, "lexicon", lambda: changed)
+    search.stem.cache_clear()
+    try:
+        course(publish, "doa", "Berdoa Sebelum Bekerja")
+        course(publish, "kopi", "Meracik Kopi")
+        assert codes(client, "berdoa") == ["doa"]
+        assert codes(client, "berdoa kopi") == ["doa", "kopi"]
+    finally:
+        search.stem.cache_clear()
