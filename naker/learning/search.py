@@ -675,8 +675,8 @@ WORTH = [max(_place(m // 8), STEM_ONLY * _place(m % 8)) for m in range(64)]
 
 
 def rank(analysed: AnalysedQuery) -> list[tuple[int, float]]:
-    """(course id, score in 0..1) of the courses holding any concept that the engine ranks among its
-    TOP_N, best first by coverage, without those far below the best."""
+    """(course id, points) of the courses holding any concept that the engine ranks among its TOP_N,
+    best first by coverage, without those far below the best."""
     concepts = tuple(c for c in analysed.searchable if _searchable(c.terms))
     if not concepts:
         return []
@@ -687,12 +687,9 @@ def rank(analysed: AnalysedQuery) -> list[tuple[int, float]]:
     def weight(held_by: int) -> float:  # BM25's inverse document frequency
         return math.log(1 + (max(total, held_by) - held_by + 0.5) / (held_by + 0.5))
 
-    weights = [weight(n) for n in held]
-    # A word of the query no course holds still counts: a course covering one word in three is a
-    # weaker answer than one covering the only word asked for.
-    missing = sum(weight(0) for c in analysed.concepts if not _searchable(c.terms))
-    whole = sum(weights) + missing
-    parts = [(c.exact, c.terms, w / whole) for c, w in zip(concepts, weights, strict=True)]
+    # Only the order of one query's courses and their share of the best are read: the points are
+    # not scaled to the query's whole weight (scaling them all alike would change neither).
+    parts = [(c.exact, c.terms, weight(n)) for c, n in zip(concepts, held, strict=True)]
     asked = {w for c in concepts for t in c.terms for w in t.split()}
     scored = []
     for course_id, *texts in rows:
