@@ -5,11 +5,13 @@ version brings, a lexicon stem written with a quote, the counts kept beside the 
 from __future__ import annotations
 
 import dataclasses
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from naker.learning import search
-from naker.learning.models import SearchCounts
+from naker.learning.models import Course, SearchCounts
 from tests.learning.conftest import MARKETING
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +98,14 @@ def test_a_lexicon_stem_written_with_a_quote_or_backslash_does_not_break_the_sea
         assert codes(client, "berdoa kopi") == ["doa", "kopi"]
     finally:
         search.stem.cache_clear()
+
+
+def test_reindexing_drops_a_course_taken_off_the_catalogue_from_what_a_search_counts(client, publish):
+    course(publish, "kopi", "Meracik Kopi")
+    course(publish, "kopi-susu", "Kopi Susu")
+    Course.objects.filter(code="kopi").update(published_version=None)  # taken off in the database
+    out = StringIO()
+    call_command("reindex_search", "--no-progress", stdout=out)
+    assert "1 courses indexed; 1 entries of unpublished courses" in out.getvalue()
+    body = client.get("/api/v1/courses", {"q": "kopi"}).json()
+    assert ([c["code"] for c in body["items"]], body["count"]) == (["kopi-susu"], 1)
