@@ -109,3 +109,23 @@ def test_reindexing_drops_a_course_taken_off_the_catalogue_from_what_a_search_co
     assert "1 courses indexed; 1 entries of unpublished courses" in out.getvalue()
     body = client.get("/api/v1/courses", {"q": "kopi"}).json()
     assert ([c["code"] for c in body["items"]], body["count"]) == (["kopi-susu"], 1)
+
+
+def test_after_reindexing_a_process_that_had_read_the_vocabulary_corrects_slips_of_the_new_stems(
+    client, publish, monkeypatch
+):
+    # Published while the lexicon lacked "peternakan → ternak" (indexed under the stemmer's "terna");
+    # reindexing adds "ternak" and drops "terna": as many terms as before, yet every process must
+    # read the vocabulary again.
+    real = search.lexicon()
+    without = dataclasses.replace(real, stems={k: v for k, v in real.stems.items() if v != "ternak"})
+    monkeypatch.setattr(search, "lexicon", lambda: without)
+    search.stem.cache_clear()
+    course(publish, "kambing", "Peternakan Kambing", "Kandang dan pakan kambing.")
+    course(publish, "kopi", "Meracik Kopi")
+    monkeypatch.setattr(search, "lexicon", lambda: real)  # the lexicon as changed
+    search.stem.cache_clear()
+    assert codes(client, "kamb") == ["kambing"]  # this process has read the vocabulary
+    call_command("reindex_search", "--no-progress", stdout=StringIO())
+    body = client.get("/api/v1/courses", {"q": "ternk"}).json()  # "ternak" with a letter left out
+    assert ([c["code"] for c in body["items"]], body["suggestion"]) == (["kambing"], "")
