@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from naker.learning import search
-from naker.learning.models import Course, SearchCounts
+from naker.learning.models import Course, SearchCounts, SearchTerm
 from tests.learning.conftest import MARKETING
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,9 @@ def test_a_course_taken_out_and_published_again_is_found_and_counted_once(client
     course(publish, "kopi", "Meracik Kopi")
     assert codes(client, "kopi") == ["kopi"]
     assert search.read_counts()[0] == 2
+    for code in ("kopi", "teh"):
+        search.unindex_course(Course.objects.get(code=code).pk)
+    assert search.read_counts()[0] == 0
 
 
 def test_without_the_counts_row_the_search_still_finds_and_counts(client, publish):
@@ -79,8 +82,10 @@ def test_without_the_counts_row_the_search_still_finds_and_counts(client, publis
     SearchCounts.objects.all().delete()
     assert search.read_counts()[0] == 1
     assert codes(client, "kopi") == ["kopi"]
+    assert codes(client, "merac") == ["kopi"]  # completed: this process has read the vocabulary
     course(publish, "teh", "Meracik Teh Tubruk")  # the writer counts the tables again
-    assert SearchCounts.objects.get(pk=1).courses == 2
+    row = SearchCounts.objects.get(pk=1)
+    assert (row.courses, row.terms) == (2, SearchTerm.objects.count())
     assert codes(client, "tubr") == ["teh"]
 
 
@@ -129,3 +134,8 @@ def test_after_reindexing_a_process_that_had_read_the_vocabulary_corrects_slips_
     call_command("reindex_search", "--no-progress", stdout=StringIO())
     body = client.get("/api/v1/courses", {"q": "ternk"}).json()  # "ternak" with a letter left out
     assert ([c["code"] for c in body["items"]], body["suggestion"]) == (["kambing"], "")
+    # A course published next brings two new terms ("menyeduh", "seduh"): the vocabulary's version
+    # grows past the one just read, though the number of terms reaches it.
+    course(publish, "seduh", "Menyeduh Kopi")
+    body = client.get("/api/v1/courses", {"q": "menyduh"}).json()  # a letter left out
+    assert ([c["code"] for c in body["items"]], body["suggestion"]) == (["seduh"], "")
