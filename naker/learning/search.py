@@ -252,8 +252,9 @@ class CourseVocabulary:
     """The course index's terms. Exact look-ups ask the database every time; the sorted copy that
     completion and correction scan is reloaded whenever the vocabulary's version in SearchCounts
     changed (it grows whenever terms are added), so a course published by any process is known to
-    every process at its next search. Correction scans only the terms of a length within reach and
-    remembers its answers until the next reload: a typo costs a key look-up, not a scan, when warm."""
+    every process at its next search (completion and correction read `current()`, once per query, see
+    _OneLook). Correction scans only the terms of a length within reach and remembers its answers until
+    the next reload: a typo costs a key look-up, not a scan, when warm."""
 
     def __init__(self) -> None:
         self._copy = _Copy()
@@ -276,21 +277,12 @@ class CourseVocabulary:
                 self._copy = fresh
         return self._copy
 
-    def terms(self) -> list[str]:
-        return self.current().terms
-
-    def starting(self, prefix: str) -> list[str]:
-        return self.current().starting(prefix)
-
-    def near(self, word: str, max_distance: int) -> list[tuple[str, int]]:
-        return self.current().near(word, max_distance)
-
 
 class _OneLook:
     """The vocabulary as one query sees it: a CourseVocabulary's copy is checked once per query,
     however many words need completing or correcting (and not at all when none does)."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary | CourseVocabulary) -> None:
         self._vocabulary = vocabulary
         self._seen: Vocabulary | _Copy | None = None
 
@@ -395,7 +387,7 @@ def _sure(word: str, candidates: list[tuple[str, int]]) -> tuple[list[str], str]
     return [], closest[0]
 
 
-def analyse_query(text: str, *, vocabulary: Vocabulary | None = None) -> AnalysedQuery:
+def analyse_query(text: str, *, vocabulary: Vocabulary | CourseVocabulary | None = None) -> AnalysedQuery:
     """Reads what a worker typed into concepts (see `Concept`), with the lexicon, the stemmer and
     careful typo correction against `vocabulary` (the course index's by default)."""
     vocabulary = vocabulary or course_vocabulary
