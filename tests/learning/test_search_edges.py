@@ -5,6 +5,7 @@ version brings, a lexicon stem written with a quote, the counts kept beside the 
 from __future__ import annotations
 
 import dataclasses
+import io
 from io import StringIO
 
 import pytest
@@ -139,3 +140,11 @@ def test_after_reindexing_a_process_that_had_read_the_vocabulary_corrects_slips_
     course(publish, "seduh", "Menyeduh Kopi")
     body = client.get("/api/v1/courses", {"q": "menyduh"}).json()  # a letter left out
     assert ([c["code"] for c in body["items"]], body["suggestion"]) == (["seduh"], "")
+
+
+def test_the_lexicon_reads_the_same_on_a_machine_whose_locale_is_not_utf_8(monkeypatch):
+    # Its files hold non-ASCII text ("→"): read in the locale's encoding (ASCII under LANG=C without
+    # Python's UTF-8 mode) they would not load, and no search would answer.
+    expected = search.load_lexicon()
+    monkeypatch.setattr(io, "text_encoding", lambda encoding, stacklevel=2: encoding or "ascii")
+    assert search.load_lexicon() == expected
