@@ -148,3 +148,14 @@ def test_the_lexicon_reads_the_same_on_a_machine_whose_locale_is_not_utf_8(monke
     expected = search.load_lexicon()
     monkeypatch.setattr(io, "text_encoding", lambda encoding, stacklevel=2: encoding or "ascii")
     assert search.load_lexicon() == expected
+
+
+def test_reindexing_drops_every_term_no_course_holds_however_many(client, publish):
+    # A lexicon change can leave thousands of old stems; the terms are dropped in batches of 1,000.
+    course(publish, "kopi", "Meracik Kopi")
+    SearchTerm.objects.bulk_create([SearchTerm(term=f"lama{i:04d}") for i in range(1001)])
+    out = StringIO()
+    call_command("reindex_search", "--no-progress", stdout=out)
+    assert "and 1,001 terms no course holds any more dropped" in out.getvalue()
+    assert not SearchTerm.objects.filter(term__startswith="lama").exists()  # correction cannot choose them
+    assert codes(client, "kopi") == ["kopi"]  # the held terms stay
