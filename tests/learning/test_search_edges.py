@@ -159,3 +159,11 @@ def test_reindexing_drops_every_term_no_course_holds_however_many(client, publis
     assert "and 1,001 terms no course holds any more dropped" in out.getvalue()
     assert not SearchTerm.objects.filter(term__startswith="lama").exists()  # correction cannot choose them
     assert codes(client, "kopi") == ["kopi"]  # the held terms stay
+
+
+def test_a_reduplicated_word_finds_the_course_naming_it_not_every_course_naming_its_half(client, publish):
+    # The stemmer reads "alat-alat" as "alat"; the search keeps a hyphenated word whole.
+    course(publish, "dapur", "Alat-alat Dapur")
+    course(publish, "tukang", "Alat Pertukangan")
+    assert codes(client, "alat-alat") == ["dapur"]
+    assert sorted(codes(client, "alat")) == ["dapur", "tukang"]  # the word alone finds both
