@@ -168,7 +168,7 @@ class Concept:
 class AnalysedQuery:
     text: str
     concepts: tuple[Concept, ...]
-    suggestion: str = ""  # the query with unsure corrections applied: shown as "Did you mean …?"
+    suggestion: str  # the query with unsure corrections applied: shown as "Did you mean …?"
 
     @property
     def searchable(self) -> tuple[Concept, ...]:
