@@ -15,13 +15,15 @@ string, a boolean, an argument dropped, a value replaced by None) is applied in 
 one pytest process whose tests have already run once unmutated, and that module's tests run again
 (fastest first, stopping at the first failure): those that ran the mutant's function unmutated (the
 module's functools caches emptied before each, so a cached function counts for every test using it),
-all of them for a mutant outside any function or in one the module calls as it is imported. A mutant is *killed* when a test fails, *survives*
-otherwise. Mutants listed in bench/mutation_equivalents.txt change nothing a person could notice;
-they are left out of the score, with the reason written there. SQLite only (the logic mutated is
-the same on PostgreSQL). Needs os.fork (Linux, macOS). Run times on two shared cores (load average
-5-25): nik, phone, cells, matching 6-15 minutes each (load 12-17); ranking, paths, openbadges, verify
-10-25 minutes each; search many hours (each of its tests publishes a catalogue of courses first; at a
-load of 10-17, 157 of its ~950 mutants took 70 minutes with MUTATION_JOBS=2): use --sample or --only.
+all of them for a mutant outside any function or in one the module calls as it is imported. A
+mutant is *killed* when a test fails, *survives* otherwise. Mutants listed in
+bench/mutation_equivalents.txt change nothing a person could notice; they are left out of the score,
+with the reason written there. SQLite (the logic mutated is the same on PostgreSQL; the search's
+survivors run again on PostgreSQL when DATABASE_URL names one: it has an engine per database).
+Needs os.fork (Linux, macOS). Run times on two shared cores (load average 5-25): nik, phone,
+cells, matching 6-15 minutes each (load 12-17); ranking, paths, openbadges, verify 10-25 minutes
+each; search many hours (each of its tests publishes a catalogue of courses first; at a load of
+10-17, 157 of its ~950 mutants took 70 minutes with MUTATION_JOBS=2): use --sample or --only.
 
 The same file is the pytest plugin (`-p bench.mutation`) that does the work inside pytest.
 """
