@@ -167,3 +167,15 @@ def test_a_reduplicated_word_finds_the_course_naming_it_not_every_course_naming_
     course(publish, "tukang", "Alat Pertukangan")
     assert codes(client, "alat-alat") == ["dapur"]
     assert sorted(codes(client, "alat")) == ["dapur", "tukang"]  # the word alone finds both
+
+
+def test_a_course_naming_only_a_common_word_in_a_lesson_is_left_out_beside_one_naming_a_rare_word_in_its_title(
+    client, publish
+):
+    # Four courses: "kopi" in two, "teh" in three. A lesson title weighs 0.45 of a title, and "teh"
+    # weighs half of "kopi": such a course covers under a quarter of the best and is left out.
+    course(publish, "kopi", "Meracik Kopi")
+    course(publish, "hangat", "Minuman Hangat", "Untuk warung dan kedai.", "Kopi dan teh")
+    course(publish, "dingin", "Minuman Dingin", "Untuk warung dan kedai.", "Es teh")
+    course(publish, "jajanan", "Jajanan Pasar", "Untuk warung dan kedai.", "Teh tarik")
+    assert codes(client, "kopi teh") == ["kopi", "hangat"]
