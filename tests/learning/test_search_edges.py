@@ -92,9 +92,9 @@ def test_without_the_counts_row_the_search_still_finds_and_counts(client, publis
 
 @pytest.mark.parametrize("mark", ["'", '"', "\\"])
 def test_a_lexicon_stem_written_with_a_quote_or_backslash_does_not_break_the_search(client, publish, monkeypatch, mark):
-    # The lexicon is edited by hand; a stem such as "do'a" must not reach the engine's syntax.
+    # The lexicon is edited by hand; a stem such as "doa'" must not reach the engine's syntax.
     real = search.lexicon()
-    changed = dataclasses.replace(real, stems={**real.stems, "berdoa": f"do{mark}a"})
+    changed = dataclasses.replace(real, stems={**real.stems, "berdoa": f"doa{mark}"})
     monkeypatch.setattr(search, "lexicon", lambda: changed)
     search.stem.cache_clear()
     try:
