@@ -243,6 +243,13 @@ def test_a_slip_is_corrected_only_when_sure_and_otherwise_offered(typed, shelf, 
     assert looked_for(typed, *shelf) == (searched, suggestion)
 
 
+def test_of_many_equally_close_words_the_first_in_alphabetical_order_is_offered():
+    # Seven words one letter from "lang", none a slip of it (another first letter): the guess offered
+    # is the first of them all in alphabetical order, the longer "alang" included.
+    shelf = ["Bang", "Dang", "Jang", "Pang", "Tang", "Wang", "Alang"]
+    assert looked_for("lang", *shelf) == ([], "alang")
+
+
 def test_short_words_allow_fewer_typos():
     shelf = ["Gudang Logistik", "Toko Kelontong", "Pakaian", "Menjahit", "Pembukuan"]
     assert looked_for("tkoo", *shelf) == (["toko"], "")  # four letters: one slip
