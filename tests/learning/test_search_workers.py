@@ -245,7 +245,8 @@ def test_a_slip_is_corrected_only_when_sure_and_otherwise_offered(typed, shelf, 
 
 def test_of_many_equally_close_words_the_first_in_alphabetical_order_is_offered():
     # Seven words one letter from "lang", none a slip of it (another first letter): the guess offered
-    # is the first of them all in alphabetical order, the longer "alang" included.
+    # is the first of them all in alphabetical order, the longer "alang" included (the scan keeps up
+    # to eight equally close words).
     shelf = ["Bang", "Dang", "Jang", "Pang", "Tang", "Wang", "Alang"]
     assert looked_for("lang", *shelf) == ([], "alang")
 
