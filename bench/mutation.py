@@ -22,8 +22,9 @@ with the reason written there. SQLite (the logic mutated is the same on PostgreS
 survivors run again on PostgreSQL when DATABASE_URL names one: it has an engine per database).
 Needs os.fork (Linux, macOS). Run times on two shared cores (load average 5-25): nik, phone,
 cells, matching 6-15 minutes each (load 12-17); ranking, paths, openbadges, verify 10-25 minutes
-each; search many hours (each of its tests publishes a catalogue of courses first; at a load of
-10-17, 157 of its ~950 mutants took 70 minutes with MUTATION_JOBS=2): use --sample or --only.
+each; search many hours (each of its tests publishes a catalogue of courses first; with
+MUTATION_JOBS=2, 157 of its ~950 mutants took 70 minutes at a load of 10-17, about 6 a minute went
+at a load of 4-5): use --sample or --only.
 
 The same file is the pytest plugin (`-p bench.mutation`) that does the work inside pytest.
 """
