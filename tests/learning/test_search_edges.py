@@ -179,3 +179,12 @@ def test_a_course_naming_only_a_common_word_in_a_lesson_is_left_out_beside_one_n
     course(publish, "dingin", "Minuman Dingin", "Untuk warung dan kedai.", "Es teh")
     course(publish, "jajanan", "Jajanan Pasar", "Untuk warung dan kedai.", "Teh tarik")
     assert codes(client, "kopi teh") == ["kopi", "hangat"]
+
+
+def test_reindexing_a_database_without_the_counts_row_says_how_many_courses_it_indexed(publish):
+    course(publish, "kopi", "Meracik Kopi")
+    SearchCounts.objects.all().delete()
+    out = StringIO()
+    call_command("reindex_search", "--no-progress", stdout=out)
+    assert out.getvalue().startswith("1 courses indexed; 0 entries of unpublished courses")
+    assert SearchCounts.objects.get(pk=1).courses == 1
