@@ -83,7 +83,8 @@ lint: install-dev
 
 ## make mutation: mutation testing of NIK, phone, cell reading, region matching, search, credential verification
 # and job matching (bench/mutation.py): survivors, then a score table per target. One target or more:
-# make mutation MUTATION_ARGS="ranking paths"; an estimate of the slow search: MUTATION_ARGS="search --sample=10".
+# make mutation MUTATION_ARGS="ranking paths"; an estimate of the slow search (whole: 2.5-7 hours on two shared
+# cores, load 4-17): MUTATION_ARGS="search --sample=10".
 # Equivalent mutants in bench/mutation_equivalents.txt. Niced, one mutant at a time (the machine may be shared).
 mutation: install-dev
 	nice -n 15 $(PYTHON) bench/mutation.py --show-survivors $(MUTATION_ARGS)

@@ -13,12 +13,18 @@ bench/results/mutation-TARGET.json.progress gets a line per mutant as it ends, t
 For each module below, every mutant (one small change: an operator, a comparison, a number, a
 string, a boolean, an argument dropped, a value replaced by None) is applied in a forked copy of
 one pytest process whose tests have already run once unmutated, and that module's tests run again
-(fastest first, stopping at the first failure). A mutant is *killed* when a test fails, *survives*
-otherwise. Mutants listed in bench/mutation_equivalents.txt change nothing a person could notice;
-they are left out of the score, with the reason written there. SQLite only (the logic mutated is
-the same on PostgreSQL). Needs os.fork (Linux, macOS). Run times on two shared cores (load average
-5-25): nik, phone, cells, matching a few minutes each; ranking, paths, openbadges, verify 10-25 minutes
-each; search hours (each of its tests publishes a catalogue of courses first: use --sample).
+(fastest first, stopping at the first failure): those that ran the mutant's function unmutated (the
+module's functools caches emptied before each, so a cached function counts for every test using it),
+all of them for a mutant outside any function or in one the module calls as it is imported. A
+mutant is *killed* when a test fails, *survives* otherwise. Mutants listed in
+bench/mutation_equivalents.txt change nothing a person could notice; they are left out of the score,
+with the reason written there. SQLite (the logic mutated is the same on PostgreSQL; the search's
+survivors run again on PostgreSQL when DATABASE_URL names one: it has an engine per database).
+Needs os.fork (Linux, macOS). Run times on two shared cores (load average 5-25): nik, phone,
+cells, matching 6-15 minutes each (load 12-17); ranking, paths, openbadges, verify 10-25 minutes
+each; search many hours (each of its tests publishes a catalogue of courses first; with
+MUTATION_JOBS=2, 157 of its ~950 mutants took 70 minutes at a load of 10-17, about 6 a minute went
+at a load of 4-5): use --sample or --only.
 
 The same file is the pytest plugin (`-p bench.mutation`) that does the work inside pytest.
 """
@@ -59,6 +65,7 @@ TARGETS: dict[str, tuple[str, list[str]]] = {
             "tests/learning/test_search.py",
             "tests/learning/test_search_workers.py",
             "tests/learning/test_search_scale.py",
+            "tests/learning/test_search_edges.py",
             "tests/jobs/test_search.py",
         ],
     ),
@@ -348,8 +355,13 @@ def pytest_runtestloop(session: Any) -> bool:
     filename = module.__file__ or ""
     reached: dict[str, set[int]] = {}  # test → first lines of the module's code objects it ran
     durations = {}
+    caches = _caches(module)
     for i, item in enumerate(items):
         lines: set[int] = set()
+        # A cached function (lru_cache, cache) runs only in the first test that calls it: emptied
+        # before each test, it is seen as reached by every test that uses it, and its mutants run them.
+        for cached in caches:
+            cached.cache_clear()
 
         def profile(frame: Any, event: str, _arg: Any, lines: set[int] = lines) -> None:
             if event == "call" and frame.f_code.co_filename == filename:
@@ -387,12 +399,15 @@ def pytest_runtestloop(session: Any) -> bool:
     # concurrent PostgreSQL tests would wait on each other's rows.
     jobs = 1 if postgres else max(1, int(os.environ.get("MUTATION_JOBS", "1")))
 
+    at_import = _called_at_import(source)
+
     def tests_for(line: int) -> list[Any]:
-        """The tests that ran the top-level function or method around this line (all, outside any)."""
-        span = next(((lo, hi) for _name, lo, hi in spans if lo <= line <= hi), None)
-        if span is None:
+        """The tests that ran the top-level function or method around this line (all, outside any, or
+        in a function the module calls as it is imported: no test's profile sees that call)."""
+        span = next((s for s in spans if s[1] <= line <= s[2]), None)
+        if span is None or span[0] in at_import:
             return items
-        return [it for it in items if any(span[0] <= first <= span[1] for first in reached[it.nodeid])]
+        return [it for it in items if any(span[1] <= first <= span[2] for first in reached[it.nodeid])]
 
     running: dict[int, int] = {}  # pid → mutant index
     killed: dict[int, bool] = {}
@@ -468,6 +483,46 @@ def pytest_runtestloop(session: Any) -> bool:
     progress.unlink(missing_ok=True)
     out.write_text(json.dumps({"seconds": time.perf_counter() - started, "mutants": results}, indent=1))
     return True
+
+
+def _caches(module: types.ModuleType) -> list[Any]:
+    """The functools caches of a module's functions and of its classes' methods."""
+    found = []
+    for value in vars(module).values():
+        inner = vars(value).values() if isinstance(value, type) and value.__module__ == module.__name__ else []
+        for f in (value, *inner):
+            if hasattr(f, "cache_clear") and getattr(f, "__module__", None) == module.__name__:
+                found.append(f)
+    return found
+
+
+def _called_at_import(source: str) -> set[str]:
+    """Names of the module's functions called while it is imported (`WORTH = [_place(m) ...]` at module
+    level or in a class body), and of the module's functions these call in turn. A mutant there changes
+    what the module holds (apply_mutant runs the mutated module), so every test of the module may see it."""
+    tree = ast.parse(source)
+    bodies = {fn.name: fn for fn in tree.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)}
+
+    def calls(nodes: list[ast.stmt]) -> set[str]:
+        """Names called in these statements, not inside the functions they define."""
+        names: set[str] = set()
+        for node in nodes:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if isinstance(node, ast.ClassDef):
+                names |= calls(node.body)
+                continue
+            for n in ast.walk(node):
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name):
+                    names.add(n.func.id)
+        return names
+
+    todo, found = calls(tree.body) & bodies.keys(), set[str]()
+    while todo:
+        name = todo.pop()
+        found.add(name)
+        todo |= (calls(bodies[name].body) & bodies.keys()) - found
+    return found
 
 
 def _function_spans(source: str) -> list[tuple[str, int, int]]:

@@ -168,7 +168,7 @@ class Concept:
 class AnalysedQuery:
     text: str
     concepts: tuple[Concept, ...]
-    suggestion: str = ""  # the query with unsure corrections applied: shown as "Did you mean …?"
+    suggestion: str  # the query with unsure corrections applied: shown as "Did you mean …?"
 
     @property
     def searchable(self) -> tuple[Concept, ...]:
@@ -252,8 +252,9 @@ class CourseVocabulary:
     """The course index's terms. Exact look-ups ask the database every time; the sorted copy that
     completion and correction scan is reloaded whenever the vocabulary's version in SearchCounts
     changed (it grows whenever terms are added), so a course published by any process is known to
-    every process at its next search. Correction scans only the terms of a length within reach and
-    remembers its answers until the next reload: a typo costs a key look-up, not a scan, when warm."""
+    every process at its next search (completion and correction read `current()`, once per query, see
+    _OneLook). Correction scans only the terms of a length within reach and remembers its answers until
+    the next reload: a typo costs a key look-up, not a scan, when warm."""
 
     def __init__(self) -> None:
         self._copy = _Copy()
@@ -276,21 +277,12 @@ class CourseVocabulary:
                 self._copy = fresh
         return self._copy
 
-    def terms(self) -> list[str]:
-        return self.current().terms
-
-    def starting(self, prefix: str) -> list[str]:
-        return self.current().starting(prefix)
-
-    def near(self, word: str, max_distance: int) -> list[tuple[str, int]]:
-        return self.current().near(word, max_distance)
-
 
 class _OneLook:
     """The vocabulary as one query sees it: a CourseVocabulary's copy is checked once per query,
     however many words need completing or correcting (and not at all when none does)."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary | CourseVocabulary) -> None:
         self._vocabulary = vocabulary
         self._seen: Vocabulary | _Copy | None = None
 
@@ -395,7 +387,7 @@ def _sure(word: str, candidates: list[tuple[str, int]]) -> tuple[list[str], str]
     return [], closest[0]
 
 
-def analyse_query(text: str, *, vocabulary: Vocabulary | None = None) -> AnalysedQuery:
+def analyse_query(text: str, *, vocabulary: Vocabulary | CourseVocabulary | None = None) -> AnalysedQuery:
     """Reads what a worker typed into concepts (see `Concept`), with the lexicon, the stemmer and
     careful typo correction against `vocabulary` (the course index's by default)."""
     vocabulary = vocabulary or course_vocabulary
@@ -675,8 +667,8 @@ WORTH = [max(_place(m // 8), STEM_ONLY * _place(m % 8)) for m in range(64)]
 
 
 def rank(analysed: AnalysedQuery) -> list[tuple[int, float]]:
-    """(course id, score in 0..1) of the courses holding any concept that the engine ranks among its
-    TOP_N, best first by coverage, without those far below the best."""
+    """(course id, points) of the courses holding any concept that the engine ranks among its TOP_N,
+    best first by coverage, without those far below the best."""
     concepts = tuple(c for c in analysed.searchable if _searchable(c.terms))
     if not concepts:
         return []
@@ -687,12 +679,9 @@ def rank(analysed: AnalysedQuery) -> list[tuple[int, float]]:
     def weight(held_by: int) -> float:  # BM25's inverse document frequency
         return math.log(1 + (max(total, held_by) - held_by + 0.5) / (held_by + 0.5))
 
-    weights = [weight(n) for n in held]
-    # A word of the query no course holds still counts: a course covering one word in three is a
-    # weaker answer than one covering the only word asked for.
-    missing = sum(weight(0) for c in analysed.concepts if not _searchable(c.terms))
-    whole = sum(weights) + missing
-    parts = [(c.exact, c.terms, w / whole) for c, w in zip(concepts, weights, strict=True)]
+    # Only the order of one query's courses and their share of the best are read: the points are
+    # not scaled to the query's whole weight (scaling them all alike would change neither).
+    parts = [(c.exact, c.terms, weight(n)) for c, n in zip(concepts, held, strict=True)]
     asked = {w for c in concepts for t in c.terms for w in t.split()}
     scored = []
     for course_id, *texts in rows:

@@ -243,6 +243,14 @@ def test_a_slip_is_corrected_only_when_sure_and_otherwise_offered(typed, shelf, 
     assert looked_for(typed, *shelf) == (searched, suggestion)
 
 
+def test_of_many_equally_close_words_the_first_in_alphabetical_order_is_offered():
+    # Seven words one letter from "lang", none a slip of it (another first letter): the guess offered
+    # is the first of them all in alphabetical order, the longer "alang" included (the scan keeps up
+    # to eight equally close words).
+    shelf = ["Bang", "Dang", "Jang", "Pang", "Tang", "Wang", "Alang"]
+    assert looked_for("lang", *shelf) == ([], "alang")
+
+
 def test_short_words_allow_fewer_typos():
     shelf = ["Gudang Logistik", "Toko Kelontong", "Pakaian", "Menjahit", "Pembukuan"]
     assert looked_for("tkoo", *shelf) == (["toko"], "")  # four letters: one slip
@@ -269,6 +277,12 @@ def test_a_slip_is_corrected_beside_a_word_found_and_only_offered_among_unknown_
     assert looked_for("minimarket kasr", *shelf) == (["kasir", "minimarket"], "")  # beside a word found
     assert looked_for("ngelas kasr", *shelf) == (["kasir", "las"], "")  # beside a lexicon word found
     assert looked_for("kasr pilot", *shelf) == ([], "kasir pilot")  # nothing else known: only offered
+
+
+def test_a_lexicon_word_no_course_holds_is_neither_corrected_nor_offered_as_another_word():
+    # "welding" means "las"; "wedding" is one letter from it, but no worker asking to weld means a wedding.
+    assert looked_for("welding", "Wedding Organizer") == ([], "")
+    assert looked_for("ngelas", "Kelas Bahasa") == ([], "")
 
 
 def test_lexicon_words_are_read_whole_and_a_lexicon_word_the_index_lacks_hides_nothing_after_it():
@@ -331,6 +345,8 @@ def test_a_lexicon_row_means_its_words_and_comments_and_blank_lines_are_skipped(
         ("ngelas\tlas\tslang\n", "pengelasan\tlas\tx\n", "stems.tsv line 1: expected word<TAB>stem, got "),
         ("ngelas\tlas\tslang\n", "di las\tlas\n", "stems.tsv line 1: expected word<TAB>stem, got 'di las\\tlas'"),
         ("ngelas\tlas\tslang\n", "pengelasan\tke las\n", "stems.tsv line 1: expected word<TAB>stem, got "),
+        ("ngelas\tlas\tslang\n", "pengelasan las\n", "stems.tsv line 1: expected word<TAB>stem, got 'pengelasan las'"),
+        ("ngelas\tlas\tslang\n", "pengelasan\t\tlas\n", "stems.tsv line 1: expected word<TAB>stem, got "),
     ],
 )
 def test_a_malformed_lexicon_row_says_which_file_line_and_what_was_expected(
