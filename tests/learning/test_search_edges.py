@@ -188,13 +188,3 @@ def test_reindexing_a_database_without_the_counts_row_says_how_many_courses_it_i
     call_command("reindex_search", "--no-progress", stdout=out)
     assert out.getvalue().startswith("1 courses indexed; 0 entries of unpublished courses")
     assert SearchCounts.objects.get(pk=1).courses == 1
-
-
-def test_a_slip_corrected_in_one_search_is_corrected_again_in_the_next(client, publish):
-    # A process remembers what correction found for a slip until the vocabulary changes: the second
-    # query with the same slip must get the same correction from that memory.
-    course(publish, "kambing", "Peternakan Kambing", "Kandang dan pakan kambing.")
-    course(publish, "kopi", "Meracik Kopi")
-    assert codes(client, "ternk") == ["kambing"]  # "ternak" with a letter left out
-    body = client.get("/api/v1/courses", {"q": "kopi ternk"}).json()
-    assert (sorted(c["code"] for c in body["items"]), body["suggestion"]) == (["kambing", "kopi"], "")
