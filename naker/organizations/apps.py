@@ -10,7 +10,7 @@ from naker.accounts.events import (
     UnionNamed,
     WorkerRegistered,
 )
-from naker.core import events
+from naker.core import events, versions
 
 
 def _forget_menu(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -26,7 +26,6 @@ def _forget_trees(sender: Any, instance: Any, **kwargs: Any) -> None:
     """A union's member list keeps the ids of each organisation's tree (selectors.tree_ids): any
     organisation saved or deleted makes a new version of every tree."""
     # imported here: apps.py loads before the app registry is ready, and selectors read models
-    from naker.core import versions
     from naker.organizations.selectors import TREE_VERSION
 
     versions.bump(TREE_VERSION)
