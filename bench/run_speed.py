@@ -13,6 +13,10 @@ middleware), median of three interleaved runs. Results are printed and written t
 
     .venv/bin/python bench/run_speed.py --workers 10000 --sections pages      # the page table alone
 
+Seeding a million workers takes the better part of an hour and timing wants a quiet machine, so the
+two can be split: `--stage seed` builds and seeds the database and stops, `--stage measure` later
+migrates it (new migrations only) and times it.
+
 The page section uses wrk where it is installed (`apt-get install wrk`), a Python driver otherwise.
 Enrolments default to five per worker (5,000,000 at 1,000,000 workers).
 
@@ -77,12 +81,29 @@ def bench(
     page_rounds: int = 3,
     reuse: bool = False,
     name: str = PG_BENCH_DB,
+    stage: str = "all",
 ) -> dict[str, Any] | None:
-    url = database_url(db, name, reuse=reuse)
+    url = database_url(db, name, reuse=reuse or stage == "measure")
     if url is None:
         return None
     env = child_env(url)
-    result: dict[str, Any] = {**migrate_and_seed(db, env, workers), "enrolments": enrolments}
+    if stage == "measure":
+        # The data seeded by an earlier --stage seed (most of an hour at a million workers: seeded while the
+        # machine was busy and measured when it is quiet): only new migrations, then the sections.
+        print(f"[{db}] migrating the bench database seeded earlier ...", flush=True)
+        run_child(env, "migrate")
+        result: dict[str, Any] = json.loads(seeded_path(db, workers).read_text())
+    else:
+        result = {**migrate_and_seed(db, env, workers), "enrolments": enrolments}
+    if stage == "seed":
+        if "pages" in sections:
+            print(f"[{db}] seeding {courses:,} courses and {enrolments:,} enrolments ...", flush=True)
+            scale_s, scaled = run_child(env, "scale", str(courses), str(enrolments))
+            result["scale_seconds"] = round(scale_s, 1)
+            result["scale_analyze_seconds"] = scaled.get("analyze_seconds")
+        seeded_path(db, workers).write_text(json.dumps(result, indent=2))
+        print(f"[{db}] seeded; measure later with --stage measure", flush=True)
+        return None
     if "api" in sections:
         result["api"] = _api(db, env, repeats)
     if "learning" in sections and courses:
@@ -101,7 +122,7 @@ def bench(
         print(f"[{db}] refreshing the aggregates and timing dashboards ...", flush=True)
         _, result["insights"] = run_child(env, "insights", str(repeats))
     if "pages" in sections:
-        if "learning" not in sections:
+        if "learning" not in sections and stage != "measure":
             print(f"[{db}] seeding {courses:,} courses and {enrolments:,} enrolments ...", flush=True)
             scale_s, scaled = run_child(env, "scale", str(courses), str(enrolments))
             result["scale_seconds"] = round(scale_s, 1)
@@ -120,6 +141,11 @@ def bench(
 def _commit() -> str:
     done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)  # noqa: S607
     return done.stdout.strip() or "?"
+
+
+def seeded_path(db: str, workers: int) -> Path:
+    """What --stage seed left for --stage measure: the seeding figures of that database and size."""
+    return RESULTS / f"{db}-seeded-{workers}-workers.json"
 
 
 def results_path(db: str, workers: int) -> Path:
@@ -251,6 +277,13 @@ def main() -> None:
     parser.add_argument("--page-rounds", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="keep the last run's bench database (seeding tops it up)")
     parser.add_argument(
+        "--stage",
+        choices=["all", "seed", "measure"],
+        default="all",
+        help="seed: a fresh database seeded and left (the slow part, any time); measure: the database "
+        "--stage seed left, timed (on a quiet machine); all: both",
+    )
+    parser.add_argument(
         "--compare",
         action="store_true",
         help="run nothing: compare the page tables in bench/results/ of the sizes given (of every size found)",
@@ -281,6 +314,7 @@ def main() -> None:
                 args.page_rounds,
                 args.reuse,
                 f"{PG_BENCH_DB}_{size_label(workers)}" if several else PG_BENCH_DB,
+                args.stage,
             )
             if result is None:
                 continue
