@@ -524,10 +524,13 @@ def _ensure_target(name: str, scope: str, code: str, actor: Any) -> int:
 def pages_plan() -> list[dict[str, Any]]:
     """What the page section times: each URL with the login it needs (a session cookie or a bearer
     token made here), and the queries one warm request costs (counted in-process)."""
+    return _time_in_process(_plan())
+
+
+def _plan() -> list[dict[str, Any]]:
+    """Every key page: name, group (its bound), URL and the headers of its login."""
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from naker.accounts.models import User
     from naker.credentials.models import Credential
@@ -613,9 +616,22 @@ def pages_plan() -> list[dict[str, Any]]:
         page("employer applicants", "employer", f"/pemberi-kerja/lowongan/{post.pk}/pelamar/", employer),
         api("API employer applicants", "api", f"/api/v1/opportunities/{post.pk}/applications", employer),
     ]
+    return plan
+
+
+def _client_headers(item: dict[str, Any]) -> dict[str, str]:
+    return {"HTTP_" + k.upper().replace("-", "_"): v for k, v in item["headers"].items()}
+
+
+def _time_in_process(plan: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Queries, in-process and SQL milliseconds of one warm request (median of five) per page."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
     client = Client()
     for item in plan:
-        headers = {"HTTP_" + k.upper().replace("-", "_"): v for k, v in item["headers"].items()}
+        headers = _client_headers(item)
         client.get(item["url"], **headers)  # warm: caches filled, as on a running server
         totals, sqls, each = [], [], []  # type: ignore[var-annotated]
         for _ in range(5):
@@ -652,6 +668,43 @@ def pages_plan() -> list[dict[str, Any]]:
     return plan
 
 
+def profile_pages(names: list[str], repeats: int) -> dict[str, Any]:
+    """cProfile of `repeats` warm requests of each page named (as in the page table): CPU milliseconds
+    a request and the functions that took most of it, printed to stderr (the "profile before and
+    after" of issue 13's slowest pages).
+
+        .venv/bin/python bench/child.py profile "employer posts,members Kadin Indonesia" 200
+    """
+    import cProfile
+    import pstats
+
+    from django.test import Client
+
+    client, found = Client(), {}
+    for item in _plan():
+        if item["name"] not in names:
+            continue
+        headers = _client_headers(item)
+        for _ in range(5):
+            client.get(item["url"], **headers)  # warm, as on a running server
+        profiler = cProfile.Profile(time.process_time)
+        started = time.process_time()
+        profiler.enable()
+        for _ in range(repeats):
+            client.get(item["url"], **headers)
+        profiler.disable()
+        cpu_ms = (time.process_time() - started) * 1000 / repeats
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(15)
+        print(
+            f"\n=== {item['name']}: {cpu_ms:.2f} ms CPU a request (under the profiler), {repeats} requests",
+            file=sys.stderr,
+        )
+        print(text.getvalue().split("\n", 6)[-1], file=sys.stderr)
+        found[item["name"]] = round(cpu_ms, 2)
+    return found
+
+
 def main() -> None:
     django.setup()
     step, *rest = sys.argv[1:]
@@ -670,6 +723,7 @@ def main() -> None:
         "matching": lambda: matching(int(rest[0]), int(rest[1]), int(rest[2])),
         "scale": lambda: scale(int(rest[0]), int(rest[1])),
         "pages_plan": lambda: {"plan": pages_plan()},
+        "profile": lambda: profile_pages(rest[0].split(","), int(rest[1]) if len(rest) > 1 else 200),
     }
     result = steps[step]()
     print(json.dumps(result))
