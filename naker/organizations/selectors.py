@@ -437,12 +437,74 @@ def people_page(
     return _page_of(org, after=after, page=page, phone=phone)
 
 
+_ORG_AND_OFFICES: dict[str, str] = {}  # the statement of `_organization_and_offices`, built once per process
+
+
+def _organization_and_offices(viewer: Viewer, code: str) -> tuple[Organization | None, list[Organization]]:
+    """The organisation with this code and the viewer's offices (`managed_by`, with each office's
+    role as `office_role`), in one statement: a member list checks the viewer's role from these (as
+    `role_in` does from its own query) and the menu reads the same offices (`offices_for_request`)."""
+    sql = _ORG_AND_OFFICES.get(connection.vendor)
+    if sql is None:
+        quote = connection.ops.quote_name
+        columns = [quote(f.column) for f in Organization._meta.concrete_fields]
+        table, memberships = quote(Organization._meta.db_table), quote(Membership._meta.db_table)
+        sql = (
+            f"SELECT {', '.join(f'o.{c}' for c in columns)}, 0 AS office_arm, NULL AS office_role "  # noqa: S608
+            f"FROM {table} o WHERE o.{quote('code')} = %s UNION ALL "
+            f"SELECT {', '.join(f'a.{c}' for c in columns)}, 1, m.{quote('role')} "
+            f"FROM {table} a INNER JOIN {memberships} m ON m.{quote('organization_id')} = a.{quote('id')} "
+            f"WHERE m.{quote('user_id')} = %s AND m.{quote('role')} IN (%s, %s)"
+        )
+        _ORG_AND_OFFICES[connection.vendor] = sql
+    viewer_id = viewer.pk if viewer.is_authenticated else None
+    found: Organization | None = None
+    offices: list[Organization] = []
+    for row in Organization.objects.raw(sql, [code, viewer_id, *OFFICER_ROLES]):
+        if row.office_arm:  # type: ignore[attr-defined]
+            offices.append(row)
+        else:
+            found = row
+    offices.sort(key=lambda o: o.pk)
+    return found, offices
+
+
+def _role_among(viewer: Viewer, org: Organization, offices: list[Organization]) -> str | None:
+    """`role_in(viewer, org)` from the viewer's offices already read (`_organization_and_offices`)."""
+    if not viewer.is_authenticated:
+        return None
+    if viewer.is_staff:
+        return "platform"
+    codes = set(org.ancestor_codes)
+    roles = {o.office_role for o in offices if o.code in codes}  # type: ignore[attr-defined]
+    if Membership.Role.ADMIN in roles:
+        return Membership.Role.ADMIN
+    if Membership.Role.OFFICER in roles:
+        return Membership.Role.OFFICER
+    return None
+
+
 def member_list(
-    viewer: Viewer, code: str, *, after: str = "", page: int = 1, phone: bool = False, requests: bool = False
+    viewer: Viewer,
+    code: str,
+    *,
+    after: str = "",
+    page: int = 1,
+    phone: bool = False,
+    requests: bool = False,
+    request: Any = None,
 ) -> MemberList:
-    """A member list (the page and the API): the organisation the viewer oversees (checked once), a
-    page of its people (`people_page`) and, if asked, a union's pending requests to join."""
-    org = organization_overseen_by(viewer, code)
+    """A member list (the page and the API): the organisation the viewer oversees (checked once, from
+    the viewer's offices read with the organisation in one statement; `request`: keep those offices
+    for the menu, see `offices_for_request`), a page of its people (`people_page`) and, if asked, a
+    union's pending requests to join."""
+    org, offices = _organization_and_offices(viewer, code)
+    if org is None:
+        raise OrganizationNotFound()
+    if request is not None and getattr(request, "user", None) is viewer:
+        request._naker_offices = offices
+    if _role_among(viewer, org, offices) is None:
+        raise OutsideScope()
     waiting: list[dict[str, Any]] = []
     if requests and org.kind == Organization.Kind.UNION:
         shown = _pending_join_requests(org).values(
