@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 
 from naker.accounts import selectors as account_selectors
@@ -308,25 +309,77 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
       and stops after a page (`_people_filter`)."""
     joined, pk = "date_joined", "id"
     region = _region_of(org)
+    # Where the aggregates already say twice the cap, their figure is the count (`count_people`);
+    # else the scope's own rows are counted, at most 1,001 of them, in the page's statement (below).
+    estimate = people_estimate(org)
+    count = PeopleCount(estimate, exact=False) if estimate >= 2 * EXACT_COUNT_UP_TO else None
     if region is not None:
         joined, pk = "worker__joined", "worker__user_id"
         people = account_selectors.users().filter(**region).order_by(f"-{joined}", f"-{pk}")
-        count = count_people(org, lambda: people)
     else:
-        count = count_people(org, lambda: account_selectors.users().filter(_people_filter(org)))
-        if not count.exact and org.kind != Organization.Kind.CHAMBER:
-            tree = tree_ids(org)
-            if len(tree) <= MERGE_UP_TO:
-                return _merged_page(org, tree, after=after, page=page, phone=phone, count=count)
         people = account_selectors.users().filter(_people_filter(org))
-        if not count.exact and org.level != Organization.Level.NATIONAL:
-            people = account_selectors.users().filter(_people_filter(org, walk=True))
-        people = people.order_by(f"-{joined}", f"-{pk}")
+        if count is not None:
+            large = _large_page(org, count, after=after, page=page, phone=phone)
+            if large is not None:
+                return large
+    counted = people if count is None else None
+    people = people.order_by(f"-{joined}", f"-{pk}")
     position = parse_cursor(after) if after else None
     if position is not None:
         number, last_joined, last_id = position
         earlier = Q(**{f"{joined}__lt": last_joined}) | Q(**{joined: last_joined, f"{pk}__lt": last_id})
         rows = people.filter(earlier).filter(**{f"{joined}__lte": last_joined})
+    else:
+        number = max(1, page)
+        rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
+    shown = _shown(rows, phone=phone)
+    if counted is not None:
+        # The capped count as a column of the page (one statement, evaluated once: it does not
+        # depend on the row); counted apart only when the page is empty.
+        capped, capped_params = counted.values("pk")[: EXACT_COUNT_UP_TO + 1].query.sql_with_params()
+        tally = RawSQL(f"SELECT COUNT(*) FROM ({capped}) capped", capped_params)  # noqa: S608, S611 - the ORM's SQL
+        shown = shown.annotate(people_count=tally)
+    found = list(shown[: PEOPLE_PAGE_SIZE + 1])
+    if counted is not None:
+        n = found[0].pop("people_count") if found else None
+        for row in found[1:]:
+            row.pop("people_count")
+        if n is None:
+            n = 0 if position is None and number == 1 else counted[: EXACT_COUNT_UP_TO + 1].count()
+        if n > EXACT_COUNT_UP_TO:
+            # more than the cap though the aggregates said fewer than twice it (or were not refreshed
+            # yet): a large union's page is read again in its own form
+            count = PeopleCount(max(n, estimate), exact=False)
+            if region is None:
+                again = _large_page(org, count, after=after, page=page, phone=phone)
+                if again is not None:
+                    return again
+        else:
+            count = PeopleCount(n, exact=True)
+    assert count is not None
+    items = found[:PEOPLE_PAGE_SIZE]
+    next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
+    return PeoplePage(items, number, count, next_cursor)
+
+
+def _large_page(org: Organization, count: PeopleCount, *, after: str, page: int, phone: bool) -> PeoplePage | None:
+    """A page of a union of more than EXACT_COUNT_UP_TO people: merged from its organisations' own
+    indexes (a tree of at most MERGE_UP_TO) or walked (`_people_filter(walk=True)`); None for a chamber
+    (its page is read from its region's index, or for Kadin Indonesia from everyone) and for a larger
+    national union: those are read in the scope's own form."""
+    if org.kind == Organization.Kind.CHAMBER:
+        return None
+    tree = tree_ids(org)
+    if len(tree) <= MERGE_UP_TO:
+        return _merged_page(org, tree, after=after, page=page, phone=phone, count=count)
+    if org.level == Organization.Level.NATIONAL:
+        return None  # read in the scope's form, as before
+    people = account_selectors.users().filter(_people_filter(org, walk=True)).order_by("-date_joined", "-id")
+    position = parse_cursor(after) if after else None
+    if position is not None:
+        number, last_joined, last_id = position
+        earlier = Q(date_joined__lt=last_joined) | Q(date_joined=last_joined, id__lt=last_id)
+        rows = people.filter(earlier).filter(date_joined__lte=last_joined)
     else:
         number = max(1, page)
         rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
