@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 
@@ -295,7 +296,7 @@ def _region_of(org: Organization) -> dict[str, str] | None:
     return None
 
 
-def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> PeoplePage:
+def _page_of(org: Organization, *, after: str, page: int, phone: bool, rows_of: _Rows | None = None) -> PeoplePage:
     """One page of the people of `org` (the caller has checked that the viewer oversees it), newest
     first on (date_joined, id), in the form that reads the fewest rows for the scope; every form
     names the same people in the same order:
@@ -319,7 +320,7 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
     else:
         people = account_selectors.users().filter(_people_filter(org))
         if count is not None:
-            large = _large_page(org, count, after=after, page=page, phone=phone)
+            large = _large_page(org, count, after=after, page=page, phone=phone, rows_of=rows_of)
             if large is not None:
                 return large
     counted = people if count is None else None
@@ -339,7 +340,7 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
         capped, capped_params = counted.values("pk")[: EXACT_COUNT_UP_TO + 1].query.sql_with_params()
         tally = RawSQL(f"SELECT COUNT(*) FROM ({capped}) capped", capped_params)  # noqa: S608, S611 - the ORM's SQL
         shown = shown.annotate(people_count=tally)
-    found = list(shown[: PEOPLE_PAGE_SIZE + 1])
+    found = (rows_of or _Rows()).read(shown[: PEOPLE_PAGE_SIZE + 1], phone=phone)
     if counted is not None:
         n = found[0].pop("people_count") if found else None
         for row in found[1:]:
@@ -351,7 +352,7 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
             # yet): a large union's page is read again in its own form
             count = PeopleCount(max(n, estimate), exact=False)
             if region is None:
-                again = _large_page(org, count, after=after, page=page, phone=phone)
+                again = _large_page(org, count, after=after, page=page, phone=phone, rows_of=rows_of)
                 if again is not None:
                     return again
         else:
@@ -362,7 +363,9 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
     return PeoplePage(items, number, count, next_cursor)
 
 
-def _large_page(org: Organization, count: PeopleCount, *, after: str, page: int, phone: bool) -> PeoplePage | None:
+def _large_page(
+    org: Organization, count: PeopleCount, *, after: str, page: int, phone: bool, rows_of: _Rows | None = None
+) -> PeoplePage | None:
     """A page of a union of more than EXACT_COUNT_UP_TO people: merged from its organisations' own
     indexes (a tree of at most MERGE_UP_TO) or walked (`_people_filter(walk=True)`); None for a chamber
     (its page is read from its region's index, or for Kadin Indonesia from everyone) and for a larger
@@ -371,7 +374,7 @@ def _large_page(org: Organization, count: PeopleCount, *, after: str, page: int,
         return None
     tree = tree_ids(org)
     if len(tree) <= MERGE_UP_TO:
-        return _merged_page(org, tree, after=after, page=page, phone=phone, count=count)
+        return _merged_page(org, tree, after=after, page=page, phone=phone, count=count, rows_of=rows_of)
     if org.level == Organization.Level.NATIONAL:
         return None  # read in the scope's form, as before
     people = account_selectors.users().filter(_people_filter(org, walk=True)).order_by("-date_joined", "-id")
@@ -383,10 +386,83 @@ def _large_page(org: Organization, count: PeopleCount, *, after: str, page: int,
     else:
         number = max(1, page)
         rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
-    found = list(_shown(rows, phone=phone)[: PEOPLE_PAGE_SIZE + 1])
+    found = (rows_of or _Rows()).read(_shown(rows, phone=phone)[: PEOPLE_PAGE_SIZE + 1], phone=phone)
     items = found[:PEOPLE_PAGE_SIZE]
     next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
     return PeoplePage(items, number, count, next_cursor)
+
+
+@dataclass
+class _Rows:
+    """Reads a page's rows (a values queryset, newest first) and, for a union's page (`union`), its
+    pending requests to join in the same statement (`UNION ALL`, one round trip): the first read
+    only (a page read again in another form reads its rows alone)."""
+
+    union: Organization | None = None
+    requests: list[dict[str, Any]] | None = None
+
+    def read(self, shown: QuerySet[Any, dict[str, Any]], *, phone: bool) -> list[dict[str, Any]]:
+        if self.union is None or self.requests is not None:
+            self.requests = self.requests or []
+            return list(shown)
+        names = ["id", "full_name", "date_joined", *(["phone"] if phone else []), "nik_masked", "regency"]
+        blank = Value(None, output_field=CharField())
+        waiting: dict[str, Any] = {
+            "full_name": F("user__full_name"),
+            "date_joined": F("requested_at"),
+            **({"phone": blank} if phone else {}),
+            "nik_masked": blank,
+            "regency": F("user__worker__regency__name"),
+        }
+        if "people_count" in shown.query.annotations:
+            names.append("people_count")
+            waiting["people_count"] = Value(0)
+        asking = _pending_join_requests(self.union).select_related(None).order_by().values("id", **waiting)
+        try:
+            page_sql, page_params = shown.query.sql_with_params()
+        except EmptyResultSet:  # nobody to read (`pk__in=[]`): the requests alone
+            self.requests = [
+                {"id": r["id"], "requested_at": r["date_joined"], "full_name": r["full_name"], "regency": r["regency"]}
+                for r in cast("Iterable[dict[str, Any]]", asking.order_by("requested_at", "pk"))
+            ]
+            return []
+        asking_sql, asking_params = asking.query.sql_with_params()
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(n) for n in names)
+        sql = (
+            f"SELECT 0, {columns} FROM ({page_sql}) page UNION ALL "  # noqa: S608 - the ORM's own SQL
+            f"SELECT 1, {columns} FROM ({asking_sql}) asking"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*page_params, *asking_params])
+            fetched = cursor.fetchall()
+        # the database's own values, as the ORM would convert them (SQLite returns datetimes as text)
+        person: Any = Membership._meta.get_field("user").related_model
+        column = person._meta.get_field("date_joined").get_col(person._meta.db_table)
+        converters = connection.ops.get_db_converters(column)
+        at = names.index("date_joined")
+        people: list[dict[str, Any]] = []
+        requests: list[dict[str, Any]] = []
+        for arm, *values in fetched:
+            for convert in converters:
+                values[at] = convert(values[at], column, connection)
+            row = dict(zip(names, values, strict=True))
+            if arm:
+                requests.append(
+                    {
+                        "id": row["id"],
+                        "requested_at": row["date_joined"],
+                        "full_name": row["full_name"],
+                        "regency": row["regency"],
+                    }
+                )
+            else:
+                people.append(row)
+        # each arm's own order (a compound statement promises none)
+        people.sort(key=lambda r: (r["date_joined"], r["id"]), reverse=True)
+        requests.sort(key=lambda r: (r["requested_at"], r["id"]))
+        self.requests = requests
+        return people
 
 
 def _shown(rows: QuerySet[User], *, phone: bool) -> QuerySet[User, dict[str, Any]]:
@@ -447,7 +523,14 @@ def tree_ids(org: Organization) -> list[int]:
 
 
 def _merged_page(
-    org: Organization, tree: list[int], *, after: str, page: int, phone: bool, count: PeopleCount
+    org: Organization,
+    tree: list[int],
+    *,
+    after: str,
+    page: int,
+    phone: bool,
+    count: PeopleCount,
+    rows_of: _Rows | None = None,
 ) -> PeoplePage:
     """A page of the members of a union's tree, newest first on (date_joined, id), from each
     organisation's own index (organization, user_joined, user): each organisation gives its first
@@ -474,7 +557,8 @@ def _merged_page(
     arm = rows.order_by("-user_joined", "-user_id").values_list("user_joined", "user_id")[:take]
     newest = sorted(set(_first_of_each(arm, tree)), reverse=True)[skip:take]
     ids = [pk for _joined, pk in newest[:PEOPLE_PAGE_SIZE]]
-    items = list(_shown(account_selectors.users().filter(pk__in=ids), phone=phone).order_by("-date_joined", "-id"))
+    shown = _shown(account_selectors.users().filter(pk__in=ids), phone=phone).order_by("-date_joined", "-id")
+    items = (rows_of or _Rows()).read(shown, phone=phone)
     next_cursor = cursor_after(number, items[-1]) if items and len(newest) > PEOPLE_PAGE_SIZE else None
     return PeoplePage(items, number, count, next_cursor)
 
@@ -558,13 +642,10 @@ def member_list(
         request._naker_offices = offices
     if _role_among(viewer, org, offices) is None:
         raise OutsideScope()
-    waiting: list[dict[str, Any]] = []
-    if requests and org.kind == Organization.Kind.UNION:
-        shown = _pending_join_requests(org).values(
-            "id", "requested_at", full_name=F("user__full_name"), regency=F("user__worker__regency__name")
-        )
-        waiting = [dict(row) for row in shown]
-    return MemberList(org, _page_of(org, after=after, page=page, phone=phone), waiting)
+    # a union's pending requests to join, read with the page's rows (`_Rows`)
+    rows_of = _Rows(union=org if requests and org.kind == Organization.Kind.UNION else None)
+    found = _page_of(org, after=after, page=page, phone=phone, rows_of=rows_of)
+    return MemberList(org, found, rows_of.requests or [])
 
 
 def person_visible_to(viewer: Viewer, org: Organization, user_id: int) -> User:
