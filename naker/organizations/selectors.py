@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 
 from naker.accounts import selectors as account_selectors
@@ -294,7 +296,7 @@ def _region_of(org: Organization) -> dict[str, str] | None:
     return None
 
 
-def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> PeoplePage:
+def _page_of(org: Organization, *, after: str, page: int, phone: bool, rows_of: _Rows | None = None) -> PeoplePage:
     """One page of the people of `org` (the caller has checked that the viewer oversees it), newest
     first on (date_joined, id), in the form that reads the fewest rows for the scope; every form
     names the same people in the same order:
@@ -308,20 +310,21 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
       and stops after a page (`_people_filter`)."""
     joined, pk = "date_joined", "id"
     region = _region_of(org)
+    # Where the aggregates already say twice the cap, their figure is the count (`count_people`);
+    # else the scope's own rows are counted, at most 1,001 of them, in the page's statement (below).
+    estimate = people_estimate(org)
+    count = PeopleCount(estimate, exact=False) if estimate >= 2 * EXACT_COUNT_UP_TO else None
     if region is not None:
         joined, pk = "worker__joined", "worker__user_id"
         people = account_selectors.users().filter(**region).order_by(f"-{joined}", f"-{pk}")
-        count = count_people(org, lambda: people)
     else:
-        count = count_people(org, lambda: account_selectors.users().filter(_people_filter(org)))
-        if not count.exact and org.kind != Organization.Kind.CHAMBER:
-            tree = tree_ids(org)
-            if len(tree) <= MERGE_UP_TO:
-                return _merged_page(org, tree, after=after, page=page, phone=phone, count=count)
         people = account_selectors.users().filter(_people_filter(org))
-        if not count.exact and org.level != Organization.Level.NATIONAL:
-            people = account_selectors.users().filter(_people_filter(org, walk=True))
-        people = people.order_by(f"-{joined}", f"-{pk}")
+        if count is not None:
+            large = _large_page(org, count, after=after, page=page, phone=phone, rows_of=rows_of)
+            if large is not None:
+                return large
+    counted = people if count is None else None
+    people = people.order_by(f"-{joined}", f"-{pk}")
     position = parse_cursor(after) if after else None
     if position is not None:
         number, last_joined, last_id = position
@@ -330,10 +333,136 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool) -> People
     else:
         number = max(1, page)
         rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
-    found = list(_shown(rows, phone=phone)[: PEOPLE_PAGE_SIZE + 1])
+    shown = _shown(rows, phone=phone)
+    if counted is not None:
+        # The capped count as a column of the page (one statement, evaluated once: it does not
+        # depend on the row); counted apart only when the page is empty.
+        capped, capped_params = counted.values("pk")[: EXACT_COUNT_UP_TO + 1].query.sql_with_params()
+        tally = RawSQL(f"SELECT COUNT(*) FROM ({capped}) capped", capped_params)  # noqa: S608, S611 - the ORM's SQL
+        shown = shown.annotate(people_count=tally)
+    found = (rows_of or _Rows()).read(shown[: PEOPLE_PAGE_SIZE + 1], phone=phone)
+    if counted is not None:
+        n = found[0].pop("people_count") if found else None
+        for row in found[1:]:
+            row.pop("people_count")
+        if n is None:
+            n = 0 if position is None and number == 1 else counted[: EXACT_COUNT_UP_TO + 1].count()
+        if n > EXACT_COUNT_UP_TO:
+            # more than the cap though the aggregates said fewer than twice it (or were not refreshed
+            # yet): a large union's page is read again in its own form
+            count = PeopleCount(max(n, estimate), exact=False)
+            if region is None:
+                again = _large_page(org, count, after=after, page=page, phone=phone, rows_of=rows_of)
+                if again is not None:
+                    return again
+        else:
+            count = PeopleCount(n, exact=True)
+    assert count is not None
     items = found[:PEOPLE_PAGE_SIZE]
     next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
     return PeoplePage(items, number, count, next_cursor)
+
+
+def _large_page(
+    org: Organization, count: PeopleCount, *, after: str, page: int, phone: bool, rows_of: _Rows | None = None
+) -> PeoplePage | None:
+    """A page of a union of more than EXACT_COUNT_UP_TO people: merged from its organisations' own
+    indexes (a tree of at most MERGE_UP_TO) or walked (`_people_filter(walk=True)`); None for a chamber
+    (its page is read from its region's index, or for Kadin Indonesia from everyone) and for a larger
+    national union: those are read in the scope's own form."""
+    if org.kind == Organization.Kind.CHAMBER:
+        return None
+    tree = tree_ids(org)
+    if len(tree) <= MERGE_UP_TO:
+        return _merged_page(org, tree, after=after, page=page, phone=phone, count=count, rows_of=rows_of)
+    if org.level == Organization.Level.NATIONAL:
+        return None  # read in the scope's form, as before
+    people = account_selectors.users().filter(_people_filter(org, walk=True)).order_by("-date_joined", "-id")
+    position = parse_cursor(after) if after else None
+    if position is not None:
+        number, last_joined, last_id = position
+        earlier = Q(date_joined__lt=last_joined) | Q(date_joined=last_joined, id__lt=last_id)
+        rows = people.filter(earlier).filter(date_joined__lte=last_joined)
+    else:
+        number = max(1, page)
+        rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
+    found = (rows_of or _Rows()).read(_shown(rows, phone=phone)[: PEOPLE_PAGE_SIZE + 1], phone=phone)
+    items = found[:PEOPLE_PAGE_SIZE]
+    next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
+    return PeoplePage(items, number, count, next_cursor)
+
+
+@dataclass
+class _Rows:
+    """Reads a page's rows (a values queryset, newest first) and, for a union's page (`union`), its
+    pending requests to join in the same statement (`UNION ALL`, one round trip): the first read
+    only (a page read again in another form reads its rows alone)."""
+
+    union: Organization | None = None
+    requests: list[dict[str, Any]] | None = None
+
+    def read(self, shown: QuerySet[Any, dict[str, Any]], *, phone: bool) -> list[dict[str, Any]]:
+        if self.union is None or self.requests is not None:
+            self.requests = self.requests or []
+            return list(shown)
+        names = ["id", "full_name", "date_joined", *(["phone"] if phone else []), "nik_masked", "regency"]
+        blank = Value(None, output_field=CharField())
+        waiting: dict[str, Any] = {
+            "full_name": F("user__full_name"),
+            "date_joined": F("requested_at"),
+            **({"phone": blank} if phone else {}),
+            "nik_masked": blank,
+            "regency": F("user__worker__regency__name"),
+        }
+        if "people_count" in shown.query.annotations:
+            names.append("people_count")
+            waiting["people_count"] = Value(0)
+        asking = _pending_join_requests(self.union).select_related(None).order_by().values("id", **waiting)
+        try:
+            page_sql, page_params = shown.query.sql_with_params()
+        except EmptyResultSet:  # nobody to read (`pk__in=[]`): the requests alone
+            self.requests = [
+                {"id": r["id"], "requested_at": r["date_joined"], "full_name": r["full_name"], "regency": r["regency"]}
+                for r in cast("Iterable[dict[str, Any]]", asking.order_by("requested_at", "pk"))
+            ]
+            return []
+        asking_sql, asking_params = asking.query.sql_with_params()
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(n) for n in names)
+        sql = (
+            f"SELECT 0, {columns} FROM ({page_sql}) page UNION ALL "  # noqa: S608 - the ORM's own SQL
+            f"SELECT 1, {columns} FROM ({asking_sql}) asking"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*page_params, *asking_params])
+            fetched = cursor.fetchall()
+        # the database's own values, as the ORM would convert them (SQLite returns datetimes as text)
+        person: Any = Membership._meta.get_field("user").related_model
+        column = person._meta.get_field("date_joined").get_col(person._meta.db_table)
+        converters = connection.ops.get_db_converters(column)
+        at = names.index("date_joined")
+        people: list[dict[str, Any]] = []
+        requests: list[dict[str, Any]] = []
+        for arm, *values in fetched:
+            for convert in converters:
+                values[at] = convert(values[at], column, connection)
+            row = dict(zip(names, values, strict=True))
+            if arm:
+                requests.append(
+                    {
+                        "id": row["id"],
+                        "requested_at": row["date_joined"],
+                        "full_name": row["full_name"],
+                        "regency": row["regency"],
+                    }
+                )
+            else:
+                people.append(row)
+        # each arm's own order (a compound statement promises none)
+        people.sort(key=lambda r: (r["date_joined"], r["id"]), reverse=True)
+        requests.sort(key=lambda r: (r["requested_at"], r["id"]))
+        self.requests = requests
+        return people
 
 
 def _shown(rows: QuerySet[User], *, phone: bool) -> QuerySet[User, dict[str, Any]]:
@@ -394,7 +523,14 @@ def tree_ids(org: Organization) -> list[int]:
 
 
 def _merged_page(
-    org: Organization, tree: list[int], *, after: str, page: int, phone: bool, count: PeopleCount
+    org: Organization,
+    tree: list[int],
+    *,
+    after: str,
+    page: int,
+    phone: bool,
+    count: PeopleCount,
+    rows_of: _Rows | None = None,
 ) -> PeoplePage:
     """A page of the members of a union's tree, newest first on (date_joined, id), from each
     organisation's own index (organization, user_joined, user): each organisation gives its first
@@ -421,7 +557,8 @@ def _merged_page(
     arm = rows.order_by("-user_joined", "-user_id").values_list("user_joined", "user_id")[:take]
     newest = sorted(set(_first_of_each(arm, tree)), reverse=True)[skip:take]
     ids = [pk for _joined, pk in newest[:PEOPLE_PAGE_SIZE]]
-    items = list(_shown(account_selectors.users().filter(pk__in=ids), phone=phone).order_by("-date_joined", "-id"))
+    shown = _shown(account_selectors.users().filter(pk__in=ids), phone=phone).order_by("-date_joined", "-id")
+    items = (rows_of or _Rows()).read(shown, phone=phone)
     next_cursor = cursor_after(number, items[-1]) if items and len(newest) > PEOPLE_PAGE_SIZE else None
     return PeoplePage(items, number, count, next_cursor)
 
@@ -437,19 +574,78 @@ def people_page(
     return _page_of(org, after=after, page=page, phone=phone)
 
 
-def member_list(
-    viewer: Viewer, code: str, *, after: str = "", page: int = 1, phone: bool = False, requests: bool = False
-) -> MemberList:
-    """A member list (the page and the API): the organisation the viewer oversees (checked once), a
-    page of its people (`people_page`) and, if asked, a union's pending requests to join."""
-    org = organization_overseen_by(viewer, code)
-    waiting: list[dict[str, Any]] = []
-    if requests and org.kind == Organization.Kind.UNION:
-        shown = _pending_join_requests(org).values(
-            "id", "requested_at", full_name=F("user__full_name"), regency=F("user__worker__regency__name")
+_ORG_AND_OFFICES: dict[str, str] = {}  # the statement of `_organization_and_offices`, built once per process
+
+
+def _organization_and_offices(viewer: Viewer, code: str) -> tuple[Organization | None, list[Organization]]:
+    """The organisation with this code and the viewer's offices (`managed_by`, with each office's
+    role as `office_role`), in one statement: a member list checks the viewer's role from these (as
+    `role_in` does from its own query) and the menu reads the same offices (`offices_for_request`)."""
+    sql = _ORG_AND_OFFICES.get(connection.vendor)
+    if sql is None:
+        quote = connection.ops.quote_name
+        columns = [quote(f.column) for f in Organization._meta.concrete_fields]
+        table, memberships = quote(Organization._meta.db_table), quote(Membership._meta.db_table)
+        sql = (
+            f"SELECT {', '.join(f'o.{c}' for c in columns)}, 0 AS office_arm, NULL AS office_role "  # noqa: S608
+            f"FROM {table} o WHERE o.{quote('code')} = %s UNION ALL "
+            f"SELECT {', '.join(f'a.{c}' for c in columns)}, 1, m.{quote('role')} "
+            f"FROM {table} a INNER JOIN {memberships} m ON m.{quote('organization_id')} = a.{quote('id')} "
+            f"WHERE m.{quote('user_id')} = %s AND m.{quote('role')} IN (%s, %s)"
         )
-        waiting = [dict(row) for row in shown]
-    return MemberList(org, _page_of(org, after=after, page=page, phone=phone), waiting)
+        _ORG_AND_OFFICES[connection.vendor] = sql
+    viewer_id = viewer.pk if viewer.is_authenticated else None
+    found: Organization | None = None
+    offices: list[Organization] = []
+    for row in Organization.objects.raw(sql, [code, viewer_id, *OFFICER_ROLES]):
+        if row.office_arm:  # type: ignore[attr-defined]
+            offices.append(row)
+        else:
+            found = row
+    offices.sort(key=lambda o: o.pk)
+    return found, offices
+
+
+def _role_among(viewer: Viewer, org: Organization, offices: list[Organization]) -> str | None:
+    """`role_in(viewer, org)` from the viewer's offices already read (`_organization_and_offices`)."""
+    if not viewer.is_authenticated:
+        return None
+    if viewer.is_staff:
+        return "platform"
+    codes = set(org.ancestor_codes)
+    roles = {o.office_role for o in offices if o.code in codes}  # type: ignore[attr-defined]
+    if Membership.Role.ADMIN in roles:
+        return Membership.Role.ADMIN
+    if Membership.Role.OFFICER in roles:
+        return Membership.Role.OFFICER
+    return None
+
+
+def member_list(
+    viewer: Viewer,
+    code: str,
+    *,
+    after: str = "",
+    page: int = 1,
+    phone: bool = False,
+    requests: bool = False,
+    request: Any = None,
+) -> MemberList:
+    """A member list (the page and the API): the organisation the viewer oversees (checked once, from
+    the viewer's offices read with the organisation in one statement; `request`: keep those offices
+    for the menu, see `offices_for_request`), a page of its people (`people_page`) and, if asked, a
+    union's pending requests to join."""
+    org, offices = _organization_and_offices(viewer, code)
+    if org is None:
+        raise OrganizationNotFound()
+    if request is not None and getattr(request, "user", None) is viewer:
+        request._naker_offices = offices
+    if _role_among(viewer, org, offices) is None:
+        raise OutsideScope()
+    # a union's pending requests to join, read with the page's rows (`_Rows`)
+    rows_of = _Rows(union=org if requests and org.kind == Organization.Kind.UNION else None)
+    found = _page_of(org, after=after, page=page, phone=phone, rows_of=rows_of)
+    return MemberList(org, found, rows_of.requests or [])
 
 
 def person_visible_to(viewer: Viewer, org: Organization, user_id: int) -> User:

@@ -70,6 +70,7 @@ def members(request: HttpRequest, code: str) -> HttpResponse:
         after=request.GET.get("after", "")[:64],
         page=int(number) if number.isdigit() and len(number) < 10 else 1,
         requests=True,
+        request=request,
     )
     org = found.org
     # Each row's two links, made from one reverse() each rather than two {% url %} per row.
