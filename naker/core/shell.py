@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from html import escape
 from typing import Any
 
@@ -20,7 +21,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -28,6 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 _TOKEN = "_naker_csrf_token"
+_ALLOWED = set(CSRF_ALLOWED_CHARS)
 
 
 def csrf_token(request: HttpRequest) -> str:
@@ -36,10 +38,31 @@ def csrf_token(request: HttpRequest) -> str:
     secret = request.META.get("CSRF_COOKIE")
     found = getattr(request, _TOKEN, None)
     if found is None or found[0] != secret or secret is None:
-        token = get_token(request)
+        token = _masked(request, secret) if _is_secret(secret) else get_token(request)
         setattr(request, _TOKEN, (request.META.get("CSRF_COOKIE"), token))
         return token
     return str(found[1])
+
+
+def _is_secret(secret: str | None) -> bool:
+    return secret is not None and len(secret) == CSRF_SECRET_LENGTH and not set(secret) - _ALLOWED
+
+
+def _masked(request: HttpRequest, secret: str) -> str:
+    """Django's `get_token` for a request that has its secret: the cookie renewed on the response,
+    and the secret masked with a fresh random mask. The mask is drawn as Django draws it (each of
+    its CSRF_SECRET_LENGTH characters uniform over CSRF_ALLOWED_CHARS, from the system's random
+    source), from one `os.urandom` call instead of one per character (about 0.1 ms a page)."""
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    mask: list[int] = []
+    size = len(CSRF_ALLOWED_CHARS)
+    below = 256 - 256 % size  # bytes from `below` up are dropped, so that each character is equally likely
+    while len(mask) < CSRF_SECRET_LENGTH:
+        mask.extend(b % size for b in os.urandom(CSRF_SECRET_LENGTH + 8) if b < below)
+    mask = mask[:CSRF_SECRET_LENGTH]
+    index = CSRF_ALLOWED_CHARS.index
+    cipher = "".join(CSRF_ALLOWED_CHARS[(index(c) + m) % size] for c, m in zip(secret, mask, strict=True))
+    return "".join(CSRF_ALLOWED_CHARS[m] for m in mask) + cipher
 
 
 def csrf_input(request: HttpRequest) -> SafeString:
