@@ -232,7 +232,7 @@ def own_profile(user: User) -> User:
 
 
 def _memberships(user_id: int) -> QuerySet[Any]:
-    membership = User.memberships.rel.related_model  # type: ignore[attr-defined]
+    membership: Any = User.memberships.rel.related_model  # type: ignore[attr-defined]
     return membership.objects.filter(user_id=user_id).select_related("organization")  # type: ignore[no-any-return]
 
 
@@ -242,17 +242,17 @@ _MEMBERSHIPS: Kept[Any] = Kept(_memberships, 2_000_000_017)
 
 def _load_memberships(user: User) -> None:
     """`user.memberships.all()` answered from one kept statement, as `prefetch_related` leaves it."""
-    membership = User.memberships.rel.related_model  # type: ignore[attr-defined]
+    membership: Any = User.memberships.rel.related_model  # type: ignore[attr-defined]
     rows = _MEMBERSHIPS.instances(user.pk)
     mine = membership.user.field
     for row in rows:
         mine.set_cached_value(row, user)
     loaded: QuerySet[Any] = QuerySet(model=membership)
     loaded._result_cache = rows
-    loaded._prefetch_done = True
+    loaded._prefetch_done = True  # type: ignore[attr-defined]
     if not hasattr(user, "_prefetched_objects_cache"):
-        user._prefetched_objects_cache = {}
-    user._prefetched_objects_cache["memberships"] = loaded
+        user._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    user._prefetched_objects_cache["memberships"] = loaded  # type: ignore[attr-defined]
 
 
 def with_profile(user: User) -> User:

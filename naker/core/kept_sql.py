@@ -38,7 +38,8 @@ class _Run:
     """What `ModelIterable` reads of a queryset: its database, its compiler, no known relations."""
 
     def __init__(self, db: str, compiler: Any) -> None:
-        self.db, self.query, self._compiler, self._known_related_objects = db, self, compiler, {}
+        self.db, self.query, self._compiler = db, self, compiler
+        self._known_related_objects: dict[Any, Any] = {}
 
     def get_compiler(self, using: Any = None, connection: Any = None, elide_empty: bool = True) -> Any:
         return self._compiler

@@ -28,7 +28,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-_TOKEN = "_naker_csrf_token"
+_TOKEN = "_naker_csrf_token"  # noqa: S105 (an attribute name)
 _ALLOWED = set(CSRF_ALLOWED_CHARS)
 
 
@@ -38,7 +38,7 @@ def csrf_token(request: HttpRequest) -> str:
     secret = request.META.get("CSRF_COOKIE")
     found = getattr(request, _TOKEN, None)
     if found is None or found[0] != secret or secret is None:
-        token = _masked(request, secret) if _is_secret(secret) else get_token(request)
+        token = _masked(request, secret) if secret is not None and _is_secret(secret) else get_token(request)
         setattr(request, _TOKEN, (request.META.get("CSRF_COOKIE"), token))
         return token
     return str(found[1])
@@ -80,7 +80,7 @@ def _parts(language: str, urlconf: Any, prefix: str) -> tuple[str, str, str, str
     """The logout form before its token and after it, the footer before its token and after its
     path, for this language and URLs (made once: a reversal and a translation are the same for them)."""
     options = "".join(
-        f'<option value="{escape(code)}"{" selected" if code == language else ""}>{escape(gettext(name))}</option>'
+        f'<option value="{escape(code)}"{" selected" if code == language else ""}>{escape(str(name))}</option>'
         for code, name in settings.LANGUAGES
     )
     return (

@@ -677,7 +677,7 @@ def dashboard_of(user: User, *, versions: bool = False) -> Dashboard:
     # a seat in a class that has not ended (the same subquery on every row, evaluated once), so that
     # the classes are read only for those who hold one (issue 13: most learners hold none). The
     # statement is made once per process (naker.core.kept_sql).
-    rows = _ENROLMENTS[versions].instances(user.pk, timezone.now())
+    rows: list[Any] = _ENROLMENTS[versions].instances(user.pk, timezone.now())  # each with `seated`
     enrolments: list[Enrolment]
     if len(rows) <= LISTED:
         every = [(e.course_id, e.minutes_learned) for e in rows]
