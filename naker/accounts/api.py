@@ -40,7 +40,7 @@ def _caller(request: HttpRequest) -> User:
 
 
 def me_payload(user: User) -> dict[str, Any]:
-    user = selectors.profile_of(user)
+    user = selectors.own_profile(user)
     worker = getattr(user, "worker", None)
     data: dict[str, Any] = {
         "id": user.pk,

@@ -230,7 +230,7 @@ def me(request: HttpRequest) -> HttpResponse:
     user = selectors.with_profile(_me(request))
     worker = getattr(user, "worker", None)
     trail = selectors.trail_page(user, request.GET.get("page"))
-    privacy_requests = list(privacy_selectors.requests_of(user)[:3])
+    privacy_requests = privacy_selectors.latest_requests_of(user)
     memberships = list(user.memberships.all())
     shown = (
         (user.full_name, user.phone, user.email, user.is_staff),

@@ -112,4 +112,8 @@ def record_for_each(
 
 def trail_of(subject: User) -> QuerySet[AuditEvent]:
     """What was done with this person's data, newest first (their own "who saw my data")."""
-    return AuditEvent.objects.filter(subject=subject).select_related("actor")
+    return trail_of_id(subject.pk)
+
+
+def trail_of_id(subject_id: int) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(subject_id=subject_id).select_related("actor")

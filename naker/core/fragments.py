@@ -23,8 +23,9 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.backends.utils import csrf_input
 from django.utils.safestring import SafeString, mark_safe
+
+from naker.core.shell import csrf_input
 
 T = TypeVar("T")
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from naker.accounts.selectors import is_platform_admin
 from naker.core import disclosure, fragments
+from naker.core.kept_sql import Kept
 from naker.credentials import selectors as credential_selectors
 from naker.jobs import errors
 from naker.jobs.models import (
@@ -449,8 +450,15 @@ def application_cards(viewer: Viewer) -> list[ApplicationCard]:
     """The worker's own applications, newest first, as plain values (one query)."""
     if not viewer.is_authenticated:
         return []
-    rows = Application.objects.filter(worker_id=viewer.pk).order_by("-applied_at", "-id").values_list(*CARD_FIELDS)
-    return [ApplicationCard(*row) for row in rows]
+    return [ApplicationCard(*row) for row in _CARDS.rows(viewer.pk)]
+
+
+def _cards(worker_id: int) -> QuerySet[Application]:
+    return Application.objects.filter(worker_id=worker_id).order_by("-applied_at", "-id").values_list(*CARD_FIELDS)  # type: ignore[return-value]
+
+
+# made once per process (naker.core.kept_sql)
+_CARDS: Kept[Application] = Kept(_cards, 2_000_000_043)
 
 
 def steps_of(application_ids: list[int]) -> dict[int, list[tuple[str, datetime.datetime]]]:

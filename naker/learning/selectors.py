@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from naker.accounts.selectors import workers
 from naker.core import disclosure, layout
+from naker.core.kept_sql import Kept
 from naker.learning import catalogue, errors, search
 from naker.learning.models import (
     Choice,
@@ -342,6 +343,21 @@ def done_lesson_ids(enrolment: Enrolment) -> set[int]:
     return set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True))
 
 
+def _lesson_enrolment(user_id: int, version_id: int, lesson_id: int) -> QuerySet[Enrolment]:
+    """The learner's enrolment (not left) in this version, saying whether this lesson is done."""
+    done = LessonProgress.objects.filter(enrolment=OuterRef("pk"), lesson_id=lesson_id)
+    found = (
+        Enrolment.objects.filter(user_id=user_id, version_id=version_id)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .annotate(lesson_done=Exists(done))
+    )
+    return (found if found.ordered else found.order_by("pk"))[:1]  # what `.first()` reads
+
+
+# made once per process (naker.core.kept_sql)
+_LESSON_ENROLMENT = Kept(_lesson_enrolment, 2_000_000_029, 2_000_000_031, 2_000_000_037)
+
+
 def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]:
     """A lesson of a course the viewer follows, with their enrolment; LessonNotFound else."""
     # By its key, without the models' default order (which would join and sort by course title,
@@ -354,13 +370,8 @@ def lesson_for_learner(viewer: User, lesson_id: int) -> tuple[Lesson, Enrolment]
     if lesson is None:
         raise errors.LessonNotFound()
     # With it, whether the viewer has done this lesson (`lesson_done`: the lesson page's ✓, one query less).
-    done = LessonProgress.objects.filter(enrolment=OuterRef("pk"), lesson_id=lesson.pk)
-    enrolment = (
-        Enrolment.objects.filter(user=viewer, version_id=lesson.module.version_id)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .annotate(lesson_done=Exists(done))
-        .first()
-    )
+    found = _LESSON_ENROLMENT.instances(viewer.pk, lesson.module.version_id, lesson.pk)
+    enrolment = found[0] if found else None
     if enrolment is None:
         raise errors.LessonNotFound()
     return lesson, enrolment
@@ -638,6 +649,25 @@ class Dashboard:
 LISTED = 200  # courses on the learner's dashboard, newest first
 
 
+def _enrolments(*, versions: bool) -> Kept[Enrolment]:
+    """The learner's first LISTED + 1 enrolments, newest first, each saying whether they hold a seat
+    in a class that has not ended (`seated`); with `versions`, each enrolment's version too."""
+
+    def build(user_id: int, now: datetime) -> QuerySet[Enrolment]:
+        seated = SessionSeat.objects.filter(user_id=user_id, status__in=ACTIVE_SEAT, session__ends_at__gte=now)
+        return (
+            Enrolment.objects.filter(user_id=user_id)
+            .select_related("course", *(["version"] if versions else []))
+            .annotate(seated=Exists(seated))
+            .order_by("-enrolled_at")[: LISTED + 1]
+        )
+
+    return Kept(build, 2_000_000_011, datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC))
+
+
+_ENROLMENTS = {False: _enrolments(versions=False), True: _enrolments(versions=True)}
+
+
 def dashboard_of(user: User, *, versions: bool = False) -> Dashboard:
     """The learner's courses (with `versions`, each enrolment's version read with it), hours and
     classes."""
@@ -645,9 +675,9 @@ def dashboard_of(user: User, *, versions: bool = False) -> Dashboard:
     # Every enrolment, left ones too, in one read where there are at most LISTED (nearly everyone);
     # above that, the list and the totals are read apart. Each row also says whether the learner holds
     # a seat in a class that has not ended (the same subquery on every row, evaluated once), so that
-    # the classes are read only for those who hold one (issue 13: most learners hold none).
-    seated = SessionSeat.objects.filter(user=user, status__in=ACTIVE_SEAT, session__ends_at__gte=timezone.now())
-    rows = list(mine.annotate(seated=Exists(seated)).order_by("-enrolled_at")[: LISTED + 1])
+    # the classes are read only for those who hold one (issue 13: most learners hold none). The
+    # statement is made once per process (naker.core.kept_sql).
+    rows: list[Any] = _ENROLMENTS[versions].instances(user.pk, timezone.now())  # each with `seated`
     enrolments: list[Enrolment]
     if len(rows) <= LISTED:
         every = [(e.course_id, e.minutes_learned) for e in rows]

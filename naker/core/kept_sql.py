@@ -1,0 +1,123 @@
+"""A read whose SQL is made once per process (issue 13, fifth pass).
+
+The ORM builds and compiles a query's SQL on every call: for the few reads that every visit of a
+worker page makes (the learner's enrolments, their memberships, their trail), that was a third to a
+half of the page's own Python. `Kept(build, *samples)` builds the queryset once per process and
+database with sample arguments, compiles it, and finds where each argument lands among the
+statement's parameters (it builds it again with each argument changed in turn). Each call then runs
+that statement with the call's arguments, and the ORM's own iterable makes the instances (selected
+relations and annotations included) or the plain rows.
+
+Only for querysets whose SQL does not depend on the arguments' values: an id, a time. An argument
+must land in its parameters as given, or as the database adapts a time (SQLite); a list (`__in`), a
+`None` that the ORM would turn into `IS NULL`, or a slice do not (slices: make one `Kept` per shape).
+The first build checks this and refuses otherwise.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable
+from django.db.models.sql.constants import MULTI
+
+M = TypeVar("M", bound=Model)
+
+
+class _Compiled:
+    def __init__(self, compiler: Any, sql: str, params: tuple[Any, ...], slots: list[tuple[int, int, bool]]):
+        self.compiler, self.sql, self.params, self.slots = compiler, sql, params, slots
+
+
+class _Run:
+    """What `ModelIterable` reads of a queryset: its database, its compiler, no known relations."""
+
+    def __init__(self, db: str, compiler: Any) -> None:
+        self.db, self.query, self._compiler = db, self, compiler
+        self._known_related_objects: dict[Any, Any] = {}
+
+    def get_compiler(self, using: Any = None, connection: Any = None, elide_empty: bool = True) -> Any:
+        return self._compiler
+
+
+class Kept(Generic[M]):
+    def __init__(self, build: Callable[..., QuerySet[M]], *samples: Any) -> None:
+        self.build, self.samples = build, samples
+        self._compiled: dict[str, _Compiled] = {}
+        self._model: type[Model] | None = None
+
+    def _compile(self, alias: str) -> _Compiled:
+        db = connections[alias]
+
+        def compiled(args: tuple[Any, ...]) -> tuple[Any, str, tuple[Any, ...]]:
+            compiler = self.build(*args).using(alias).query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
+            return compiler, sql, tuple(params)
+
+        compiler, sql, params = compiled(self.samples)
+        slots: list[tuple[int, int, bool]] = []  # (position among the parameters, argument, a time adapted)
+        for i, sample in enumerate(self.samples):
+            other = _another(sample)
+            changed = list(self.samples)
+            changed[i] = other
+            _c, other_sql, other_params = compiled(tuple(changed))
+            if other_sql != sql or len(other_params) != len(params):
+                raise ValueError(f"argument {i} changes the statement, not only its parameters")
+            for position, (was, now) in enumerate(zip(params, other_params, strict=True)):
+                if was == now:
+                    continue
+                if was == sample and now == other:
+                    slots.append((position, i, False))
+                elif isinstance(sample, datetime.datetime) and (was, now) == (
+                    db.ops.adapt_datetimefield_value(sample),
+                    db.ops.adapt_datetimefield_value(other),
+                ):
+                    slots.append((position, i, True))
+                else:
+                    raise ValueError(f"argument {i} is not passed as given")
+        found = _Compiled(compiler, sql, params, slots)
+        self._compiled[alias] = found
+        return found
+
+    def _compiler(self, args: tuple[Any, ...]) -> tuple[str, Any]:
+        if self._model is None:
+            self._model = self.build(*self.samples).model
+        alias = router.db_for_read(self._model)
+        kept = self._compiled.get(alias) or self._compile(alias)
+        db = connections[alias]
+        params = list(kept.params)
+        for position, i, adapted in kept.slots:
+            params[position] = db.ops.adapt_datetimefield_value(args[i]) if adapted else args[i]
+        sql, bound = kept.sql, tuple(params)
+        compiler = copy.copy(kept.compiler)
+        # this thread's connection; the statement made once
+        compiler.connection = db
+        compiler.as_sql = lambda *a, **k: (sql, bound)
+        return alias, compiler
+
+    def instances(self, *args: Any) -> list[M]:
+        """The queryset's model instances for these arguments."""
+        alias, compiler = self._compiler(args)
+        return list(ModelIterable(_Run(alias, compiler)))  # type: ignore[arg-type]
+
+    def rows(self, *args: Any) -> Iterator[tuple[Any, ...]]:
+        """The selected columns (a `values_list` queryset's values), converted as the ORM does."""
+        _alias, compiler = self._compiler(args)
+        return compiler.results_iter(compiler.execute_sql(MULTI), tuple_expected=True)  # type: ignore[no-any-return]
+
+
+def _another(sample: Any) -> Any:
+    if isinstance(sample, bool):
+        raise ValueError("a flag changes the statement: make one Kept per value")
+    if isinstance(sample, int):
+        return sample + 7919
+    if isinstance(sample, datetime.datetime):
+        return sample + datetime.timedelta(days=3, seconds=17)
+    if isinstance(sample, str):
+        return sample + "~"
+    raise ValueError(f"no other value for {type(sample).__name__}")

@@ -1,0 +1,72 @@
+"""A statement made once per process (naker.core.kept_sql, issue 13) answers what the ORM's own
+query answers for every argument, and refuses a query whose SQL depends on an argument's value."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from naker.accounts.models import User
+from naker.core.kept_sql import Kept
+from naker.organizations.models import Membership
+from tests.factories import add_member, make_org, make_worker
+
+pytestmark = pytest.mark.django_db
+
+
+def _joined(since: datetime.datetime, first_id: int) -> QuerySet[User]:
+    member = Membership.objects.filter(user=OuterRef("pk"), user_id__gte=first_id)
+    return (
+        User.objects.filter(date_joined__gte=since, pk__gte=first_id)
+        .select_related("worker")
+        .annotate(member=Exists(member))
+        .order_by("date_joined", "pk")
+    )
+
+
+def test_rows_are_the_orm_s_for_each_argument():
+    union = make_org("ksbsi-dki")
+    start = timezone.now() - datetime.timedelta(days=10)
+    people = []
+    for days in range(5):
+        person = make_worker()
+        User.objects.filter(pk=person.pk).update(date_joined=start + datetime.timedelta(days=days))
+        people.append(person)
+    add_member(people[1], union)
+    add_member(people[3], union)
+    kept = Kept(_joined, datetime.datetime(2001, 2, 3, tzinfo=datetime.UTC), 2_000_000_003)
+
+    def seen(rows: list[User]) -> list[tuple[object, ...]]:
+        return [(u.pk, u.date_joined, u.member, u.worker.nik_masked, u.full_name) for u in rows]
+
+    for since in (start, start + datetime.timedelta(days=2, hours=1), start + datetime.timedelta(days=9)):
+        for first in (people[0].pk, people[2].pk):
+            assert seen(kept.instances(since, first)) == seen(list(_joined(since, first)))
+    assert [u.pk for u in kept.instances(start, people[4].pk)] == [people[4].pk]
+    assert kept.instances(start + datetime.timedelta(days=20), people[0].pk) == []
+
+
+def test_a_query_whose_statement_changes_with_an_argument_is_refused():
+    def among(ids: list[int]) -> QuerySet[User]:
+        return User.objects.filter(pk__in=ids)
+
+    with pytest.raises(ValueError, match="no other value for list"):
+        Kept(among, [1, 2]).instances([3, 4])
+
+    def short_or_long(name: str) -> QuerySet[User]:
+        return User.objects.filter(email=name) if len(name) < 5 else User.objects.filter(full_name=name)
+
+    with pytest.raises(ValueError, match="argument 0 changes the statement"):
+        Kept(short_or_long, "abcd").instances("x")
+
+    with pytest.raises(ValueError, match="flag"):
+        Kept(lambda flag: User.objects.filter(is_staff=flag), True).instances(False)
+
+
+def test_values_rows():
+    person = make_worker(full_name="Ani Baris")
+    kept = Kept(lambda pk: User.objects.filter(pk=pk).values_list("full_name", "date_joined"), 2_000_000_005)
+    assert list(kept.rows(person.pk)) == list(User.objects.filter(pk=person.pk).values_list("full_name", "date_joined"))

@@ -1,0 +1,48 @@
+"""The layout's logout form and footer (naker.core.shell, issue 13): made once per language, with
+the request's own CSRF token, one per response, shared by every form of the page (kept fragments
+too), and the request's own path."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
+
+from tests.factories import make_worker
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def test_every_form_of_a_page_carries_the_one_token_of_the_session_s_secret():
+    worker = make_worker()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(worker)
+    for _ in range(2):  # the second visit serves the kept rendering (its export form: a kept fragment)
+        html = client.get("/akun/saya/?a=1&b=<x>").content.decode()
+        tokens = TOKEN.findall(html)
+        assert len(tokens) >= 3  # the export form, the logout form, the language switcher
+        assert len(set(tokens)) == 1
+        assert _unmask_cipher_token(tokens[0]) == client.cookies["csrftoken"].value
+        assert '<input name="next" type="hidden" value="/akun/saya/?a=1&amp;b=%3Cx%3E">' in html
+    nxt = client.get("/akun/saya/").content.decode()
+    assert TOKEN.findall(nxt)[0] != tokens[0]  # masked anew for each response
+    assert (
+        client.post(
+            "/i18n/setlang/", {"language": "en", "next": "/akun/saya/", "csrfmiddlewaretoken": tokens[0]}
+        ).status_code
+        == 302
+    )
+    english = client.get("/akun/saya/").content.decode()
+    assert '<option value="en" selected>English</option>' in english and ">Log out</button>" in english
+    assert client.post("/akun/keluar/", {"csrfmiddlewaretoken": TOKEN.findall(english)[-1]}).status_code == 302
+    assert client.get("/akun/saya/").status_code == 302  # signed out
+
+
+def test_an_anonymous_page_has_the_language_switcher_and_no_logout_form():
+    html = Client().get("/").content.decode()
+    assert 'action="/i18n/setlang/"' in html and "akun/keluar" not in html
+    assert '<option value="id" selected>' in html
