@@ -78,10 +78,10 @@ class JobsConfig(AppConfig):
             if employer_id is not None:
                 selectors.board_generation(employer_id).bump()
 
-        for model in (Opportunity, Application, Placement):
-            uid = f"naker.jobs.board_changed.{model.__name__}"
-            post_save.connect(board_changed, sender=model, dispatch_uid=uid, weak=False)
-            post_delete.connect(board_changed, sender=model, dispatch_uid=uid, weak=False)
+        for counted in (Opportunity, Application, Placement):
+            uid = f"naker.jobs.board_changed.{counted.__name__}"
+            post_save.connect(board_changed, sender=counted, dispatch_uid=uid, weak=False)
+            post_delete.connect(board_changed, sender=counted, dispatch_uid=uid, weak=False)
         for signal in (post_save, post_delete):
             signal.connect(
                 organization_changed, sender=Organization, dispatch_uid="naker.jobs.employer_changed", weak=False

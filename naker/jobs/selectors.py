@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db import connection
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone, translation
@@ -313,10 +313,9 @@ def _access_rows(viewer: Viewer, first_sql: str, first_params: list[Any]) -> tup
     params = list(first_params)
     if viewer.is_authenticated and not viewer.is_staff:
         m, o = Membership._meta.db_table, Organization._meta.db_table
-        mine = (
-            f" UNION ALL SELECT 'm', NULL, m.role, org.code, NULL, NULL, NULL, NULL FROM {m} m"
-            f" INNER JOIN {o} org ON org.id = m.organization_id WHERE m.user_id = %s AND m.role IN (%s, %s)"
-        )
+        arm = "SELECT 'm', NULL, m.role, org.code, NULL, NULL, NULL, NULL"
+        on = "org.id = m.organization_id WHERE m.user_id = %s AND m.role IN (%s, %s)"
+        mine = f" UNION ALL {arm} FROM {m} m INNER JOIN {o} org ON {on}"  # tables from the models
         params += [viewer.pk, *(str(r) for r in org_selectors.OFFICER_ROLES)]
     with connection.cursor() as cursor:
         cursor.execute(first_sql + mine, params)
@@ -336,7 +335,8 @@ def _is_staff(viewer: Viewer, kind: str, path: str, offices: set[str]) -> bool:
 
 def _employer_sql() -> str:
     o = Organization._meta.db_table
-    return f"SELECT 't', o.id, o.kind, o.path, o.code, o.name, NULL, NULL FROM {o} o WHERE o.code = %s"
+    arm = "SELECT 't', o.id, o.kind, o.path, o.code, o.name, NULL, NULL"
+    return f"{arm} FROM {o} o WHERE o.code = %s"  # the table from the model, the code a parameter
 
 
 def staff_employer(viewer: Viewer, code: str) -> Organization:
@@ -365,10 +365,8 @@ class StaffPost:
 def staff_post(viewer: Viewer, opportunity_id: int) -> StaffPost:
     """opportunity_for_staff in one statement, reading only what the applicants' page shows."""
     p, o = Opportunity._meta.db_table, Organization._meta.db_table
-    sql = (
-        f"SELECT 't', o.id, o.kind, o.path, o.code, o.name, p.title, p.status FROM {p} p"
-        f" INNER JOIN {o} o ON o.id = p.employer_id WHERE p.id = %s"
-    )
+    arm = "SELECT 't', o.id, o.kind, o.path, o.code, o.name, p.title, p.status"
+    sql = f"{arm} FROM {p} p INNER JOIN {o} o ON o.id = p.employer_id WHERE p.id = %s"  # tables from the models
     found, roles = _access_rows(viewer, sql, [opportunity_id])
     if found is None:
         raise errors.OpportunityNotFound()
