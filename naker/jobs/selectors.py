@@ -660,7 +660,9 @@ def steps_of_staff(application_ids: list[int]) -> dict[int, list[dict[str, Any]]
 
 
 def _with_certificates(rows: list[ApplicantRow]) -> None:
-    """chosen_credentials for every row in one query (only when one of them chose any)."""
+    """The certificates each worker chose to show with their application (title, issuer, verify
+    page), newest first: only the worker's own, never one revoked since; one query for every row, none
+    when no one chose any."""
     wanted = {str(c) for r in rows for c in r.credential_ids}
     if not wanted:
         return
@@ -720,20 +722,6 @@ def application_of(viewer: Viewer, application_id: int) -> Application:
     if found is None:
         raise errors.ApplicationNotFound()
     return found
-
-
-def chosen_credentials(application: Application) -> list[dict[str, str]]:
-    """The certificates the worker chose to show with this application (title, issuer, verify page):
-    only the worker's own, never one revoked since."""
-    if not application.credential_ids or application.worker is None:
-        return []
-    found = credential_selectors.credentials_of(application.worker).filter(
-        public_id__in=list(application.credential_ids), revoked_at__isnull=True
-    )
-    return [
-        {"id": str(c.public_id), "title": c.title, "issuer": c.issuer_name, "url": f"/verify/{c.public_id}"}
-        for c in found
-    ]
 
 
 def own_credentials(viewer: Viewer) -> list[tuple[str, str]]:
