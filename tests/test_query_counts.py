@@ -63,8 +63,11 @@ PAGES = [
     ("opportunity page", "worker", "/lowongan/{opportunity}/", 13),
     ("my applications", "worker", "/lamaran/", 2),  # the steps only when the rendering is not kept
     ("jobs for me", "worker", "/kerja/untuk-saya/", 3),  # + skills and preferences, the key of what is kept
-    ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 13),
-    ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 6),
+    # the user; the company with the viewer's offices (one statement), the newest posts with their
+    # applicants per stage; the dashboard's figures are kept per company (jobs.selectors.board_of)
+    ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 3),
+    # the user; the post with the viewer's offices; the applicants (their chosen certificates only if any)
+    ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 3),
 ]
 API = [
     ("/me", "worker", "/api/v1/me", 2),  # the user with their profile; memberships with their organisations
@@ -79,8 +82,8 @@ API = [
     ("opportunities", "worker", "/api/v1/opportunities", 0),
     ("my applications", "worker", "/api/v1/me/applications", 2),
     ("my matches", "worker", "/api/v1/me/matches", 3),
-    ("employer posts", "employer_staff", "/api/v1/employers/pt-matriks/opportunities", 5),
-    ("employer applicants", "employer_staff", "/api/v1/opportunities/{opportunity}/applications", 5),
+    ("employer posts", "employer_staff", "/api/v1/employers/pt-matriks/opportunities", 2),
+    ("employer applicants", "employer_staff", "/api/v1/opportunities/{opportunity}/applications", 3),  # + steps
 ]
 
 

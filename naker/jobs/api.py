@@ -134,21 +134,20 @@ def application_out(a: Application) -> dict[str, Any]:
     }
 
 
-def applicant_out(a: Application) -> dict[str, Any]:
-    profile = getattr(a.worker, "worker", None)
+def applicant_out(a: selectors.ApplicantRow) -> dict[str, Any]:
     return {
         "id": a.pk,
-        "name": a.worker.full_name,
-        "phone": a.worker.phone,
-        "email": a.worker.email,
-        "regency": profile.regency.name if profile else None,
-        "education": profile.education if profile else "",
+        "name": a.name,
+        "phone": a.phone,
+        "email": a.email,
+        "regency": a.regency if a.has_profile else None,
+        "education": a.education if a.has_profile else "",
         "stage": a.stage,
         "source": a.source,
         "message": a.message,
         "applied_at": a.applied_at,
-        "certificates": selectors.chosen_credentials(a),
-        "steps": steps(a),
+        "certificates": a.certificates,
+        "steps": a.steps,
     }
 
 
@@ -209,7 +208,7 @@ def post_opportunity(request: AuthedRequest, code: Text, payload: OpportunityIn)
 
 @router.get("/employers/{code}/opportunities", response=responses({200: list[PostOut]}, 403, 404))
 def employer_posts(request: AuthedRequest, code: Text) -> list[dict[str, Any]]:
-    """The company's posts with their status, applicants per stage and Karirhub reporting status."""
+    """The company's newest 100 posts with their status, applicants per stage and Karirhub reporting status."""
     _org, rows = selectors.posts_of(request.user, code)
     return [
         {
@@ -315,9 +314,10 @@ def withdraw(request: AuthedRequest, application_id: Id) -> dict[str, Any]:
 
 
 @router.get("/opportunities/{opportunity_id}/applications", response=responses({200: list[ApplicantOut]}, 403, 404))
-def applicants(request: AuthedRequest, opportunity_id: Id) -> list[dict[str, Any]]:
-    """The post's applicants with their contact and chosen certificates: its company's staff only."""
-    _o, rows = selectors.applicants_for(request.user, opportunity_id)
+def applicants(request: AuthedRequest, opportunity_id: Id, after: Text = "") -> list[dict[str, Any]]:
+    """The post's applicants with their contact and chosen certificates: its company's staff only. At
+    most 100 in the order they applied; `after=<applied µs>.<id>` of the last one gives the next."""
+    _o, rows = selectors.applicants_for(request.user, opportunity_id, after, steps=True)
     return [applicant_out(a) for a in rows]
 
 
@@ -379,7 +379,7 @@ def karirhub(request: AuthedRequest, code: Text, format: str = "csv") -> HttpRes
 @router.get("/employers/{code}/dashboard", response=responses({200: DashboardOut}, 403, 404))
 def dashboard(request: AuthedRequest, code: Text) -> dict[str, Any]:
     """The company's posts, applicants per stage, median days to hire, hires by source course."""
-    d = selectors.employer_dashboard(request.user, code)
+    d = selectors.employer_dashboard(request.user, code)  # kept per company (selectors.board_of)
     return {
         "employer": d.employer.name,
         "posts_by_status": d.posts_by_status,

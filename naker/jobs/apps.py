@@ -66,6 +66,22 @@ class JobsConfig(AppConfig):
             dispatch_uid="naker.jobs.opportunities_changed.course_skills",
             weak=False,
         )
+        # an employer's dashboard is kept under its generation (selectors.board_of)
+        from naker.jobs.models import Application, Placement
+
+        def board_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+            employer_id = getattr(instance, "employer_id", None)
+            if employer_id is None and sender is Application:
+                employer_id = (
+                    Opportunity.objects.filter(pk=instance.opportunity_id).values_list("employer_id", flat=True).first()
+                )
+            if employer_id is not None:
+                selectors.board_generation(employer_id).bump()
+
+        for counted in (Opportunity, Application, Placement):
+            uid = f"naker.jobs.board_changed.{counted.__name__}"
+            post_save.connect(board_changed, sender=counted, dispatch_uid=uid, weak=False)
+            post_delete.connect(board_changed, sender=counted, dispatch_uid=uid, weak=False)
         for signal in (post_save, post_delete):
             signal.connect(
                 organization_changed, sender=Organization, dispatch_uid="naker.jobs.employer_changed", weak=False

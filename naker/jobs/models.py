@@ -101,6 +101,8 @@ class Opportunity(models.Model):
         indexes = [
             models.Index(fields=["status", "closes_on"], name="opportunity_open"),
             models.Index(fields=["employer", "status"], name="opportunity_employer"),
+            # the staff's posts page: the newest POSTS_SHOWN of a company (selectors.posts_of)
+            models.Index(fields=["employer", "-created_at", "-id"], name="opportunity_employer_newest"),
             models.Index(fields=["regency", "status"], name="opportunity_regency"),
         ]
         constraints = [
@@ -190,6 +192,8 @@ class Application(models.Model):
         constraints = [models.UniqueConstraint(fields=["opportunity", "worker"], name="application_once")]
         indexes = [
             models.Index(fields=["opportunity", "stage"], name="application_stage"),
+            # a post's applicants in the order they applied, from a cursor (selectors.applicants_for)
+            models.Index(fields=["opportunity", "applied_at", "id"], name="application_in_order"),
             models.Index(fields=["worker", "applied_at"], name="application_worker"),
         ]
 

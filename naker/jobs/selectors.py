@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone, translation
@@ -41,7 +42,7 @@ from naker.jobs.models import (
 )
 from naker.learning import search as learning_search
 from naker.organizations import selectors as org_selectors
-from naker.organizations.models import Organization
+from naker.organizations.models import Membership, Organization
 from naker.regions import selectors as region_selectors
 
 if TYPE_CHECKING:
@@ -296,6 +297,86 @@ def opportunity_for_staff(viewer: Viewer, opportunity_id: int) -> Opportunity:
     return found
 
 
+# --- the employer's pages: access from few rows, one statement per list (issue 13, fifth pass) -----------
+
+# At most this many posts and applicants a page (the newest posts; the applicants in the order they
+# applied, then `after=` the last one shown): a page costs the same however many there are.
+POSTS_SHOWN = 100
+APPLICANTS_SHOWN = 100
+
+
+def _access_rows(viewer: Viewer, first_sql: str, first_params: list[Any]) -> tuple[tuple[Any, ...] | None, set[str]]:
+    """One statement: the row `first_sql` reads (its second column the employer's id, its third the
+    employer's kind, its fourth the employer's path) and the viewer's officer or admin memberships
+    (their organisations' codes), to decide in Python whether the viewer is staff of the employer as
+    `is_staff_of` does: an officer or admin there or above, or a platform admin."""
+    mine = ""
+    params = list(first_params)
+    if viewer.is_authenticated and not viewer.is_staff:
+        m, o = Membership._meta.db_table, Organization._meta.db_table
+        arm = "SELECT 'm', NULL, m.role, org.code, NULL, NULL, NULL, NULL"
+        on = "org.id = m.organization_id WHERE m.user_id = %s AND m.role IN (%s, %s)"
+        mine = f" UNION ALL {arm} FROM {m} m INNER JOIN {o} org ON {on}"  # tables from the models
+        params += [viewer.pk, *(str(r) for r in org_selectors.OFFICER_ROLES)]
+    with connection.cursor() as cursor:
+        cursor.execute(first_sql + mine, params)
+        rows = cursor.fetchall()
+    found = next((r for r in rows if r[0] == "t"), None)
+    return found, {r[3] for r in rows if r[0] == "m"}
+
+
+def _is_staff(viewer: Viewer, kind: str, path: str, offices: set[str]) -> bool:
+    """is_staff_of, from the rows read: a company's officer or admin, there or above; a platform admin."""
+    if kind != Organization.Kind.COMPANY or not viewer.is_authenticated:
+        return False
+    if viewer.is_staff:
+        return True
+    return any(c in offices for c in path.split("/") if c)
+
+
+def _employer_sql() -> str:
+    o = Organization._meta.db_table
+    arm = "SELECT 't', o.id, o.kind, o.path, o.code, o.name, NULL, NULL"
+    return f"{arm} FROM {o} o WHERE o.code = %s"  # the table from the model, the code a parameter
+
+
+def staff_employer(viewer: Viewer, code: str) -> Organization:
+    """employer_for_staff in one statement: the company and the viewer's offices."""
+    found, roles = _access_rows(viewer, _employer_sql(), [code])
+    if found is None or found[2] != Organization.Kind.COMPANY:
+        raise errors.EmployerNotFound()
+    if not _is_staff(viewer, found[2], found[3], roles):
+        raise errors.NotEmployerStaff()
+    return Organization(id=found[1], kind=found[2], path=found[3], code=found[4], name=found[5])
+
+
+@dataclass
+class StaffPost:
+    """A post as its staff's applicants page shows it: the title and status, its company."""
+
+    pk: int
+    title: str
+    status: str
+    employer: Organization
+
+    def get_status_display(self) -> str:
+        return str(Opportunity.Status(self.status).label)
+
+
+def staff_post(viewer: Viewer, opportunity_id: int) -> StaffPost:
+    """opportunity_for_staff in one statement, reading only what the applicants' page shows."""
+    p, o = Opportunity._meta.db_table, Organization._meta.db_table
+    arm = "SELECT 't', o.id, o.kind, o.path, o.code, o.name, p.title, p.status"
+    sql = f"{arm} FROM {p} p INNER JOIN {o} o ON o.id = p.employer_id WHERE p.id = %s"  # tables from the models
+    found, roles = _access_rows(viewer, sql, [opportunity_id])
+    if found is None:
+        raise errors.OpportunityNotFound()
+    if not _is_staff(viewer, found[2], found[3], roles):
+        raise errors.NotEmployerStaff()
+    org = Organization(id=found[1], kind=found[2], path=found[3], code=found[4], name=found[5])
+    return StaffPost(opportunity_id, found[6], found[7], org)
+
+
 @dataclass
 class PostRow:
     opportunity: Opportunity
@@ -305,20 +386,23 @@ class PostRow:
 
 
 def posts_of(viewer: Viewer, code: str) -> tuple[Organization, list[PostRow]]:
-    """The company's posts, newest first, each with its applicants per stage (staff only)."""
-    org = employer_for_staff(viewer, code)
-    posts = list(_with_related(Opportunity.objects.filter(employer=org)).order_by("-created_at", "-id"))
-    stages: dict[int, dict[str, int]] = {}
-    for row in (
-        Application.objects.filter(opportunity__employer=org, worker__erased_at__isnull=True)
-        .values("opportunity_id", "stage")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        stages.setdefault(row["opportunity_id"], {})[row["stage"]] = row["n"]
+    """The company's newest POSTS_SHOWN posts, each with its applicants per stage (staff only): the
+    access in one statement, the posts with their counts in another (on the index
+    `opportunity_employer_newest`; the counts on `application_stage`)."""
+    org = staff_employer(viewer, code)
+    live = Q(applications__worker__erased_at__isnull=True)
+    counts = {f"n_{s}": Count("applications", filter=live & Q(applications__stage=s)) for s in Application.Stage.values}
+    posts = (
+        Opportunity.objects.filter(employer_id=org.pk)
+        .select_related("regency", "province", "licence", "vouched_by")
+        .defer("description", "placement_costs", "language_requirement", "preferred_scheme_codes")
+        .annotate(**counts)
+        .order_by("-created_at", "-id")[:POSTS_SHOWN]
+    )
     rows = []
     for p in posts:
-        by_stage = stages.get(p.pk, {})
+        p.employer = org
+        by_stage = {s: n for s in Application.Stage.values if (n := getattr(p, f"n_{s}"))}
         active = sum(n for s, n in by_stage.items() if s != Application.Stage.WITHDRAWN)
         rows.append(PostRow(p, active, by_stage.get(Application.Stage.HIRED, 0), by_stage))
     return org, rows
@@ -476,24 +560,151 @@ def application_of_worker(viewer: Viewer, opportunity: Opportunity) -> Applicati
     return Application.objects.filter(worker_id=viewer.pk, opportunity=opportunity).first()
 
 
-def applicants_for(viewer: Viewer, opportunity_id: int) -> tuple[Opportunity, QuerySet[Application]]:
-    """An opportunity's applicants (never withdrawn ones, never erased accounts): its staff only."""
-    opportunity = opportunity_for_staff(viewer, opportunity_id)
-    rows = (
-        Application.objects.filter(opportunity=opportunity, worker__erased_at__isnull=True)
+@dataclass
+class ApplicantRow:
+    """An applicant as the post's staff see them, read as values (no model instances)."""
+
+    pk: int
+    name: str
+    phone: str | None
+    email: str | None
+    has_profile: bool
+    regency: str | None
+    education: str
+    stage: str
+    source: str
+    message: str
+    applied_at: datetime.datetime
+    worker_id: int
+    credential_ids: list[str]
+    certificates: list[dict[str, str]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+
+    def get_stage_display(self) -> str:
+        return str(Application.Stage(self.stage).label)
+
+    def get_source_display(self) -> str:
+        return str(Application.Source(self.source).label)
+
+    def get_education_display(self) -> str:
+        from naker.accounts.models import WorkerProfile
+
+        return str(WorkerProfile.Education(self.education).label) if self.education else ""
+
+    @property
+    def cursor(self) -> str:
+        return f"{(self.applied_at - EPOCH) // datetime.timedelta(microseconds=1)}.{self.pk}"
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+APPLICANT_FIELDS = (
+    "id",
+    "worker__full_name",
+    "worker__phone",
+    "worker__email",
+    "worker__worker__user_id",
+    "worker__worker__regency__name",
+    "worker__worker__education",
+    "stage",
+    "source",
+    "message",
+    "applied_at",
+    "worker_id",
+    "credential_ids",
+)
+
+
+def _after(cursor: str) -> Q:
+    """Applicants after the one a cursor names (`<applied µs>.<id>`, ApplicantRow.cursor); all if unreadable."""
+    micros, _dot, pk = (cursor or "").partition(".")
+    if not (micros.isdigit() and pk.isdigit()):
+        return Q()
+    at = EPOCH + datetime.timedelta(microseconds=int(micros))
+    return Q(applied_at__gt=at) | Q(applied_at=at, id__gt=int(pk))
+
+
+def _applicant_rows(opportunity_id: int, more: Q, limit: int, *, steps: bool) -> list[ApplicantRow]:
+    found = (
+        Application.objects.filter(more, opportunity_id=opportunity_id, worker__erased_at__isnull=True)
         .exclude(stage=Application.Stage.WITHDRAWN)
-        .select_related("worker", "worker__worker", "worker__worker__regency")
-        .prefetch_related(_steps())
         .order_by("applied_at", "id")
+        .values_list(*APPLICANT_FIELDS)[:limit]
     )
-    return opportunity, rows
+    rows = [
+        ApplicantRow(
+            pk=r[0],
+            name=r[1],
+            phone=r[2],
+            email=r[3],
+            has_profile=r[4] is not None,
+            regency=r[5],
+            education=r[6] or "",
+            stage=r[7],
+            source=r[8],
+            message=r[9],
+            applied_at=r[10],
+            worker_id=r[11],
+            credential_ids=list(r[12] or []),
+        )
+        for r in found
+    ]
+    _with_certificates(rows)
+    if steps and rows:
+        by_application = steps_of_staff([r.pk for r in rows])
+        for r in rows:
+            r.steps = by_application.get(r.pk, [])
+    return rows
 
 
-def applicant(viewer: Viewer, application_id: int) -> Application:
-    """One applicant of a post, as its staff see it."""
+def steps_of_staff(application_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = {}
+    for application_id, stage, at, note in (
+        ApplicationStep.objects.filter(application_id__in=application_ids)
+        .order_by("at", "id")
+        .values_list("application_id", "stage", "at", "note")
+    ):
+        found.setdefault(application_id, []).append({"stage": stage, "at": at, "note": note})
+    return found
+
+
+def _with_certificates(rows: list[ApplicantRow]) -> None:
+    """The certificates each worker chose to show with their application (title, issuer, verify
+    page), newest first: only the worker's own, never one revoked since; one query for every row, none
+    when no one chose any."""
+    wanted = {str(c) for r in rows for c in r.credential_ids}
+    if not wanted:
+        return
+    from naker.credentials.models import Credential
+
+    by_worker = {r.worker_id: r for r in rows}
+    for public_id, holder_id, title, issuer in (
+        Credential.objects.filter(holder_id__in=list(by_worker), public_id__in=list(wanted), revoked_at__isnull=True)
+        .order_by("-issued_at", "-id")
+        .values_list("public_id", "holder_id", "title", "issuer_name")
+    ):
+        row = by_worker[holder_id]
+        if str(public_id) in {str(c) for c in row.credential_ids}:
+            row.certificates.append(
+                {"id": str(public_id), "title": title, "issuer": issuer, "url": f"/verify/{public_id}"}
+            )
+
+
+def applicants_for(
+    viewer: Viewer, opportunity_id: int, after: str = "", *, steps: bool = False
+) -> tuple[StaffPost, list[ApplicantRow]]:
+    """An opportunity's applicants (never withdrawn ones, never erased accounts), at most
+    APPLICANTS_SHOWN from `after` (a cursor) in the order they applied: its staff only."""
+    post = staff_post(viewer, opportunity_id)
+    return post, _applicant_rows(opportunity_id, _after(after), APPLICANTS_SHOWN, steps=steps)
+
+
+def applicant(viewer: Viewer, application_id: int) -> ApplicantRow:
+    """One applicant of a post, as its staff see them."""
     found = application_for_staff(viewer, application_id)
-    _o, rows = applicants_for(viewer, found.opportunity_id)
-    return rows.get(pk=application_id)
+    rows = _applicant_rows(found.opportunity_id, Q(pk=application_id), 1, steps=True)
+    if not rows:
+        raise Application.DoesNotExist()
+    return rows[0]
 
 
 def flag(flag_id: int) -> PosterFlag | None:
@@ -521,20 +732,6 @@ def application_of(viewer: Viewer, application_id: int) -> Application:
     return found
 
 
-def chosen_credentials(application: Application) -> list[dict[str, str]]:
-    """The certificates the worker chose to show with this application (title, issuer, verify page):
-    only the worker's own, never one revoked since."""
-    if not application.credential_ids or application.worker is None:
-        return []
-    found = credential_selectors.credentials_of(application.worker).filter(
-        public_id__in=list(application.credential_ids), revoked_at__isnull=True
-    )
-    return [
-        {"id": str(c.public_id), "title": c.title, "issuer": c.issuer_name, "url": f"/verify/{c.public_id}"}
-        for c in found
-    ]
-
-
 def own_credentials(viewer: Viewer) -> list[tuple[str, str]]:
     """(public id, title) of the worker's certificates in force, to choose from when applying."""
     return [
@@ -555,8 +752,40 @@ class EmployerDashboard:
     hires_by_course: list[tuple[str, int]]
 
 
+# The dashboard's figures read every post, application and placement of the company: they are kept
+# under the company's generation (any save or delete of one of its posts, applications or placements,
+# apps.py) and the erasures' (an erased account's applications leave the figures), per language (the
+# "no course" label). Another process sees a change within BOARD_SECONDS with the local-memory cache.
+BOARD_ERASURES = fragments.Generation("jobs:board:erasures")
+BOARD_SECONDS = 60
+
+
+def board_generation(employer_id: int) -> fragments.Generation:
+    return fragments.Generation(f"jobs:board:{employer_id}")
+
+
 def employer_dashboard(viewer: Viewer, code: str) -> EmployerDashboard:
-    org = employer_for_staff(viewer, code)
+    return board_of(staff_employer(viewer, code))
+
+
+def board_of(org: Organization) -> EmployerDashboard:
+    """The dashboard of a company whose staff the viewer was found to be (staff_employer)."""
+    key = fragments.key(
+        "naker:jobs:board",
+        org.pk,
+        board_generation(org.pk).current(),
+        BOARD_ERASURES.current(),
+        translation.get_language(),
+    )
+    kept = cache.get(key)
+    if kept is None:
+        kept = _board(org)
+        cache.set(key, kept, BOARD_SECONDS)
+    kept.employer = org
+    return kept
+
+
+def _board(org: Organization) -> EmployerDashboard:
     posts = dict(
         Opportunity.objects.filter(employer=org).values("status").annotate(n=Count("id")).values_list("status", "n")
     )

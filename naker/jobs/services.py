@@ -798,6 +798,7 @@ def forget_worker(event: AccountErased) -> None:
     """Subscriber of accounts' AccountErased: the person's applications, steps and requests go; their
     placements stay as anonymous counts (worker emptied); flags they raised lose their name."""
     user_id = event.user.pk
+    selectors.BOARD_ERASURES.bump()  # their applications leave the employers' kept dashboards
     Placement.objects.filter(worker_id=user_id).update(worker=None, application=None)
     Application.objects.filter(worker_id=user_id).delete()
     AutoApplyRequest.objects.filter(worker_id=user_id).delete()

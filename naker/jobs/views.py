@@ -160,8 +160,9 @@ def withdraw(request: AuthedRequest, application_id: int) -> HttpResponse:
 @login_required
 def posts(request: AuthedRequest, code: str) -> HttpResponse:
     org, rows = selectors.posts_of(request.user, code)
-    board = selectors.employer_dashboard(request.user, code)
-    return render(request, "jobs/posts.html", {"org": org, "rows": rows, "board": board})
+    board = selectors.board_of(org)
+    context = {"org": org, "rows": rows, "board": board, "more": len(rows) >= selectors.POSTS_SHOWN}
+    return render(request, "jobs/posts.html", context)
 
 
 @login_required
@@ -198,9 +199,9 @@ def edit_post(request: AuthedRequest, opportunity_id: int) -> HttpResponse:
 
 @login_required
 def applicants(request: AuthedRequest, opportunity_id: int) -> HttpResponse:
-    o, rows = selectors.applicants_for(request.user, opportunity_id)
-    people = [(a, selectors.chosen_credentials(a)) for a in rows]
-    return render(request, "jobs/applicants.html", {"o": o, "people": people})
+    o, rows = selectors.applicants_for(request.user, opportunity_id, request.GET.get("after", ""))
+    after = rows[-1].cursor if len(rows) >= selectors.APPLICANTS_SHOWN else ""
+    return render(request, "jobs/applicants.html", {"o": o, "people": rows, "after": after})
 
 
 @login_required
