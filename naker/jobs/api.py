@@ -148,6 +148,7 @@ def applicant_out(a: selectors.ApplicantRow) -> dict[str, Any]:
         "applied_at": a.applied_at,
         "certificates": a.certificates,
         "steps": a.steps,
+        "cursor": a.cursor,
     }
 
 

@@ -159,6 +159,8 @@ class ApplicantOut(Schema):
     applied_at: datetime.datetime
     certificates: list[CredentialShown]
     steps: list[StepOut]
+    # this applicant's place in the list: `?after=<cursor>` of the last one shown gives the next page
+    cursor: str
 
 
 class StageIn(In):

@@ -617,7 +617,8 @@ APPLICANT_FIELDS = (
 def _after(cursor: str) -> Q:
     """Applicants after the one a cursor names (`<applied µs>.<id>`, ApplicantRow.cursor); all if unreadable."""
     micros, _dot, pk = (cursor or "").partition(".")
-    if not (micros.isdigit() and pk.isdigit()):
+    # at most 16 digits of µs (year 2286) and 18 of id (a bigint): a longer cursor was not made here
+    if not (micros.isdigit() and pk.isdigit() and len(micros) <= 16 and len(pk) <= 18):
         return Q()
     at = EPOCH + datetime.timedelta(microseconds=int(micros))
     return Q(applied_at__gt=at) | Q(applied_at=at, id__gt=int(pk))

@@ -21,9 +21,12 @@ def test_applicants_come_a_page_at_a_time(client, token_for, staff, published, m
     headers = token_for(staff)
     first = client.get(f"/api/v1/opportunities/{published.pk}/applications", **headers).json()
     assert [a["name"] for a in first] == [p.full_name for p in people[:2]]
-    cursor = selectors.applicants_for(staff, published.pk)[1][-1].cursor
+    cursor = first[-1]["cursor"]
     rest = client.get(f"/api/v1/opportunities/{published.pk}/applications?after={cursor}", **headers).json()
     assert [a["name"] for a in rest] == [people[2].full_name]
+    for odd in ("9" * 40 + ".1", "1." + "9" * 40, "x.y", ".", "-1.-1"):  # never a 500; read as no cursor
+        whole = client.get(f"/api/v1/opportunities/{published.pk}/applications?after={odd}", **headers)
+        assert whole.status_code == 200 and len(whole.json()) == 2
     client.force_login(staff)
     page = client.get(f"/pemberi-kerja/lowongan/{published.pk}/pelamar/").content.decode()
     assert [f'data-applicant="{pk}"' in page for pk in ids] == [True, True, False]
