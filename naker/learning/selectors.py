@@ -180,7 +180,12 @@ def _search_courses(f: CourseFilters) -> CourseResults:
 
 def _kept(kind: str, ident: object, compute: Callable[[], Any]) -> Any:
     """What `compute` reads, kept per catalogue version (naker.learning.catalogue) when found: rows
-    that are the same for everyone and change only with what makes a new version."""
+    that are the same for everyone and change only with what makes a new version. A text (a course
+    code from the URL, which may hold anything a client sends: control characters, 10,000 letters) is
+    named in the key by its hash, so every key is short and safe for any cache backend (memcached
+    refuses spaces and control characters; Django warns of them)."""
+    if isinstance(ident, str):
+        ident = hashlib.blake2b(ident.encode(), digest_size=16).hexdigest()
     key = f"naker:learning:{kind}:{catalogue.version()}:{ident}"
     found = cache.get(key)
     if found is None:

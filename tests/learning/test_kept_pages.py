@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime
 import re
+import warnings
 
 import pytest
+from django.core.cache import CacheKeyWarning
 from django.test import Client
 from django.utils import timezone
 
@@ -272,3 +274,22 @@ def test_the_kept_dashboard_shows_new_progress_at_once_and_only_to_its_learner(p
     services.enrol(worker=other, course_code=course.code)
     theirs = page_text(signed_in(other), "/belajar/")
     assert 'value="0"' in theirs and f'value="{progress.group(1)}"' not in theirs
+
+
+# --- odd course codes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/kursus/" + "a" * 300 + "/",  # a slug longer than any cache key may be
+        "/api/v1/courses/las%01%0A%20smaw",  # control characters and a space
+        "/api/v1/courses/" + "x" * 300,
+    ],
+)
+def test_a_course_url_with_odd_characters_is_not_found_without_a_cache_key_warning(client, publish, url):
+    publish(MARKETING)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        response = client.get(url)
+    assert response.status_code == 404
