@@ -69,31 +69,32 @@ def _filters(form: SearchForm, page: str | None) -> selectors.CourseFilters:
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    query = request.GET.copy()
-    query.pop("page", None)
+    """The catalogue. Its whole body (search form, filters, results) is the same for everyone who
+    sends the same query string in the same language, so it is rendered once per catalogue version
+    and kept (issue 13): a warm page builds no form and runs no search, only the layout around it."""
+    full_query = request.GET.urlencode()
+    key = fragments.key(f"naker:learning:catalogue:{kept.version()}", get_language(), full_query)
 
-    @cache
-    def results() -> dict[str, Any]:
-        # Only asked for when the page's rendered result list is not kept (catalogue.html): the list
-        # is the same for everyone, kept per catalogue version, language and query string.
-        found = selectors.search_courses(_filters(form, request.GET.get("page")))
-        suggested = ""
-        if found.suggestion:
-            again = query.copy()
-            again["q"] = found.suggestion
-            suggested = again.urlencode()
-        return {"page": found.page, "suggestion": found.suggestion, "suggested_query": suggested}
+    def body() -> str:
+        form = SearchForm(request.GET or None)
+        query = request.GET.copy()
+        query.pop("page", None)
 
-    context = {
-        "form": form,
-        "query": query.urlencode(),
-        "results": results,
-        "catalogue_version": kept.version(),
-        "catalogue_seconds": kept.seconds(),
-        "full_query": request.GET.urlencode(),
-    }
-    return render(request, "learning/catalogue.html", context)
+        @cache
+        def results() -> dict[str, Any]:
+            found = selectors.search_courses(_filters(form, request.GET.get("page")))
+            suggested = ""
+            if found.suggestion:
+                again = query.copy()
+                again["q"] = found.suggestion
+                suggested = again.urlencode()
+            return {"page": found.page, "suggestion": found.suggestion, "suggested_query": suggested}
+
+        context = {"form": form, "query": query.urlencode(), "results": results}
+        return render_to_string("learning/_catalogue_body.html", context)
+
+    page = mark_safe(fragments.remember(key, kept.seconds(), body))  # noqa: S308 (rendered, escaped HTML)
+    return render(request, "learning/catalogue.html", {"body": page})
 
 
 DONE_MARK = re.compile(r"<!--done:(\d+)-->")
