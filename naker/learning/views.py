@@ -118,14 +118,37 @@ def course_page(request: HttpRequest, code: str) -> HttpResponse:
     screen = selectors.course_screen(request.user, code)
     # What apps above learning say about this course (the jobs app: employers' train-to-hire offers).
     notices = [n for answer in events.collect(CourseNoticesRequested(course_id=screen.course.pk)) for n in answer]
-    context = {
-        "screen": screen,
-        "course": screen.course,
-        "notices": notices,
-        "outline": outline_html(screen),
-        "catalogue_version": kept.version(),
-        "catalogue_seconds": kept.seconds(),
-    }
+    share_url = request.build_absolute_uri()
+
+    def body() -> str:
+        context = {
+            "screen": screen,
+            "course": screen.course,
+            "notices": notices,
+            "outline": outline_html(screen),
+            "catalogue_version": kept.version(),
+            "catalogue_seconds": kept.seconds(),
+            "share_url": share_url,
+            "user": request.user,
+            "csrf_field": fragments.CSRF_MARK,
+        }
+        return render_to_string("learning/_course_body.html", context)
+
+    if screen.enrolment is None and not screen.classes:
+        # Nothing of the viewer's own on it (no enrolment, no ✓, no seats): the same body for every
+        # such visitor of this address, kept whole (issue 13); the request's CSRF field put in below.
+        key = fragments.key(
+            f"naker:learning:course-page:{kept.version()}:{screen.course.pk}",
+            screen.version.pk,
+            get_language(),
+            share_url,
+            notices,
+            request.user.is_authenticated,
+        )
+        html = fragments.remember(key, kept.seconds(), body)
+    else:
+        html = body()
+    context = {"screen": screen, "course": screen.course, "body": fragments.with_csrf(html, request)}
     return render(request, "learning/course.html", context)
 
 

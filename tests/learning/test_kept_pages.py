@@ -293,3 +293,23 @@ def test_a_course_url_with_odd_characters_is_not_found_without_a_cache_key_warni
         warnings.simplefilter("error", CacheKeyWarning)
         response = client.get(url)
     assert response.status_code == 404
+
+
+def test_a_kept_course_page_carries_each_visitors_own_csrf_field_and_its_enrol_form_works(publish):
+    """The body of a course page without anything of the viewer's own is kept whole; its enrol form's
+    CSRF field is the request's own, put in when served (never the one of whoever was first)."""
+    course = publish(MARKETING)
+    ani, budi = make_worker(), make_worker()
+    url = f"/kursus/{course.code}/"
+    tokens = []
+    for person in (ani, budi):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(person)
+        html = page_text(client, url)
+        assert "naker:csrf" not in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+        tokens.append(token)
+        response = client.post(f"/kursus/{course.code}/daftar/", {"csrfmiddlewaretoken": token, "action": "enrol"})
+        assert response.status_code == 302, response.status_code
+        assert "Kemajuan Anda" in page_text(client, url)
+    assert tokens[0] != tokens[1]
