@@ -8,8 +8,9 @@ statement's parameters (it builds it again with each argument changed in turn). 
 that statement with the call's arguments, and the ORM's own iterable makes the instances (selected
 relations and annotations included) or the plain rows.
 
-Only for querysets whose SQL does not depend on the arguments' values: an id, a time. An argument
-must land in its parameters as given, or as the database adapts a time (SQLite); a list (`__in`), a
+Only for querysets whose SQL does not depend on the arguments' values: an id, a time, a UUID. An
+argument must land in its parameters as given, or as the database adapts a time or a UUID (SQLite
+stores both as text); a list (`__in`), a
 `None` that the ORM would turn into `IS NULL`, or a slice do not (slices: make one `Kept` per shape).
 The first build checks this and refuses otherwise.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
@@ -29,8 +31,12 @@ from django.db.models.sql.constants import MULTI
 M = TypeVar("M", bound=Model)
 
 
+# how an argument becomes its parameter: as given, or adapted by the database (a time, a UUID)
+Adapt = Callable[[Any], Any] | None
+
+
 class _Compiled:
-    def __init__(self, compiler: Any, sql: str, params: tuple[Any, ...], slots: list[tuple[int, int, bool]]):
+    def __init__(self, compiler: Any, sql: str, params: tuple[Any, ...], slots: list[tuple[int, int, Adapt]]):
         self.compiler, self.sql, self.params, self.slots = compiler, sql, params, slots
 
 
@@ -60,7 +66,7 @@ class Kept(Generic[M]):
             return compiler, sql, tuple(params)
 
         compiler, sql, params = compiled(self.samples)
-        slots: list[tuple[int, int, bool]] = []  # (position among the parameters, argument, a time adapted)
+        slots: list[tuple[int, int, Adapt]] = []  # (position among the parameters, argument, its adaptation)
         for i, sample in enumerate(self.samples):
             other = _another(sample)
             changed = list(self.samples)
@@ -71,13 +77,16 @@ class Kept(Generic[M]):
             for position, (was, now) in enumerate(zip(params, other_params, strict=True)):
                 if was == now:
                     continue
-                if was == sample and now == other:
-                    slots.append((position, i, False))
+                if isinstance(sample, uuid.UUID) and (was, now) in ((sample, other), (sample.hex, other.hex)):
+                    # a UUID given as a UUID or as its text (a URL's), passed as the database takes it
+                    slots.append((position, i, _as_uuid if was == sample else _as_uuid_hex))
+                elif was == sample and now == other:
+                    slots.append((position, i, None))
                 elif isinstance(sample, datetime.datetime) and (was, now) == (
                     db.ops.adapt_datetimefield_value(sample),
                     db.ops.adapt_datetimefield_value(other),
                 ):
-                    slots.append((position, i, True))
+                    slots.append((position, i, db.ops.adapt_datetimefield_value))
                 else:
                     raise ValueError(f"argument {i} is not passed as given")
         found = _Compiled(compiler, sql, params, slots)
@@ -91,8 +100,8 @@ class Kept(Generic[M]):
         kept = self._compiled.get(alias) or self._compile(alias)
         db = connections[alias]
         params = list(kept.params)
-        for position, i, adapted in kept.slots:
-            params[position] = db.ops.adapt_datetimefield_value(args[i]) if adapted else args[i]
+        for position, i, adapt in kept.slots:
+            params[position] = adapt(args[i]) if adapt else args[i]
         sql, bound = kept.sql, tuple(params)
         compiler = copy.copy(kept.compiler)
         # this thread's connection; the statement made once
@@ -104,6 +113,10 @@ class Kept(Generic[M]):
         """The queryset's model instances for these arguments."""
         alias, compiler = self._compiler(args)
         return list(ModelIterable(_Run(alias, compiler)))  # type: ignore[arg-type]
+
+    def first(self, *args: Any) -> M | None:
+        """The one instance of a queryset on a unique key, or None."""
+        return next(iter(self.instances(*args)), None)
 
     def rows(self, *args: Any) -> Iterator[tuple[Any, ...]]:
         """The selected columns (a `values_list` queryset's values), converted as the ORM does."""
@@ -120,4 +133,14 @@ def _another(sample: Any) -> Any:
         return sample + datetime.timedelta(days=3, seconds=17)
     if isinstance(sample, str):
         return sample + "~"
+    if isinstance(sample, uuid.UUID):
+        return uuid.UUID(int=sample.int ^ 1)
     raise ValueError(f"no other value for {type(sample).__name__}")
+
+
+def _as_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _as_uuid_hex(value: Any) -> str:
+    return _as_uuid(value).hex

@@ -106,26 +106,30 @@ def session_row(c: selectors.UpcomingClass) -> dict[str, Any]:
 
 
 @router.get("/courses", response=responses({200: CoursePage}, authenticated=False), auth=None)
-def search_courses(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
+def search_courses(request: HttpRequest, query: Query[SearchQuery]) -> CoursePage:
     """Published courses. `q` searches titles, summaries, skills and lesson titles in Indonesian and
     English, as workers type them (affixes, slang, loanwords, small typos), courses covering more of
     the words first; 20 a page. `suggestion` is the query a slip may have meant (shown as "Did you
     mean …?"), or "" when none."""
     filters = selectors.CourseFilters(**query.dict())
     # The answer is the same for everyone (no words in it are translated): kept per catalogue version
-    # and filters (naker.learning.catalogue), so a repeated search reads nothing.
+    # and filters (naker.learning.catalogue), so a repeated search reads nothing; kept validated
+    # (django-ninja does not validate again an instance of the response's schema: validating 20 cards
+    # on every call was two thirds of a warm call, issue 13).
     key = f"naker:learning:api-courses:{kept.version()}:{hashlib.sha256(repr(filters).encode()).hexdigest()}"
-    answer: dict[str, Any] | None = cache.get(key)
+    answer: CoursePage | None = cache.get(key)
     if answer is None:
         results = selectors.search_courses(filters)
         page = results.page
-        answer = {
-            "suggestion": results.suggestion,
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "items": [card(c) for c in page.object_list],
-        }
+        answer = CoursePage.model_validate(
+            {
+                "suggestion": results.suggestion,
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "items": [card(c) for c in page.object_list],
+            }
+        )
         cache.set(key, answer, kept.seconds())
     return answer
 

@@ -69,31 +69,32 @@ def _filters(form: SearchForm, page: str | None) -> selectors.CourseFilters:
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    query = request.GET.copy()
-    query.pop("page", None)
+    """The catalogue. Its whole body (search form, filters, results) is the same for everyone who
+    sends the same query string in the same language, so it is rendered once per catalogue version
+    and kept (issue 13): a warm page builds no form and runs no search, only the layout around it."""
+    full_query = request.GET.urlencode()
+    key = fragments.key(f"naker:learning:catalogue:{kept.version()}", get_language(), full_query)
 
-    @cache
-    def results() -> dict[str, Any]:
-        # Only asked for when the page's rendered result list is not kept (catalogue.html): the list
-        # is the same for everyone, kept per catalogue version, language and query string.
-        found = selectors.search_courses(_filters(form, request.GET.get("page")))
-        suggested = ""
-        if found.suggestion:
-            again = query.copy()
-            again["q"] = found.suggestion
-            suggested = again.urlencode()
-        return {"page": found.page, "suggestion": found.suggestion, "suggested_query": suggested}
+    def body() -> str:
+        form = SearchForm(request.GET or None)
+        query = request.GET.copy()
+        query.pop("page", None)
 
-    context = {
-        "form": form,
-        "query": query.urlencode(),
-        "results": results,
-        "catalogue_version": kept.version(),
-        "catalogue_seconds": kept.seconds(),
-        "full_query": request.GET.urlencode(),
-    }
-    return render(request, "learning/catalogue.html", context)
+        @cache
+        def results() -> dict[str, Any]:
+            found = selectors.search_courses(_filters(form, request.GET.get("page")))
+            suggested = ""
+            if found.suggestion:
+                again = query.copy()
+                again["q"] = found.suggestion
+                suggested = again.urlencode()
+            return {"page": found.page, "suggestion": found.suggestion, "suggested_query": suggested}
+
+        context = {"form": form, "query": query.urlencode(), "results": results}
+        return render_to_string("learning/_catalogue_body.html", context)
+
+    page = mark_safe(fragments.remember(key, kept.seconds(), body))  # noqa: S308 (rendered, escaped HTML)
+    return render(request, "learning/catalogue.html", {"body": page})
 
 
 DONE_MARK = re.compile(r"<!--done:(\d+)-->")
@@ -117,14 +118,37 @@ def course_page(request: HttpRequest, code: str) -> HttpResponse:
     screen = selectors.course_screen(request.user, code)
     # What apps above learning say about this course (the jobs app: employers' train-to-hire offers).
     notices = [n for answer in events.collect(CourseNoticesRequested(course_id=screen.course.pk)) for n in answer]
-    context = {
-        "screen": screen,
-        "course": screen.course,
-        "notices": notices,
-        "outline": outline_html(screen),
-        "catalogue_version": kept.version(),
-        "catalogue_seconds": kept.seconds(),
-    }
+    share_url = request.build_absolute_uri()
+
+    def body() -> str:
+        context = {
+            "screen": screen,
+            "course": screen.course,
+            "notices": notices,
+            "outline": outline_html(screen),
+            "catalogue_version": kept.version(),
+            "catalogue_seconds": kept.seconds(),
+            "share_url": share_url,
+            "user": request.user,
+            "csrf_field": fragments.CSRF_MARK,
+        }
+        return render_to_string("learning/_course_body.html", context)
+
+    if screen.enrolment is None and not screen.classes:
+        # Nothing of the viewer's own on it (no enrolment, no ✓, no seats): the same body for every
+        # such visitor of this address, kept whole (issue 13); the request's CSRF field put in below.
+        key = fragments.key(
+            f"naker:learning:course-page:{kept.version()}:{screen.course.pk}",
+            screen.version.pk,
+            get_language(),
+            share_url,
+            notices,
+            request.user.is_authenticated,
+        )
+        html = fragments.remember(key, kept.seconds(), body)
+    else:
+        html = body()
+    context = {"screen": screen, "course": screen.course, "body": fragments.with_csrf(html, request)}
     return render(request, "learning/course.html", context)
 
 

@@ -4,6 +4,8 @@ switch shows on the next visit, and one worker never sees another's list."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.test import Client
 
@@ -54,3 +56,14 @@ def test_the_pages_speak_the_language_asked_for(client, credential, worker):
     client.force_login(worker)
     assert "Unduh" in page(client, "/sertifikat/", "id")
     assert "Download" in page(client, "/sertifikat/", "en")
+
+
+def test_the_verify_look_up_made_once_reads_the_certificate_by_its_uuid_or_its_text(credential):
+    """The public look-up is a statement made once per process (naker.core.kept_sql): a UUID is a
+    uuid on PostgreSQL and text on SQLite, and the address gives it as text."""
+    from naker.credentials import selectors
+
+    for given in (credential.public_id, str(credential.public_id)):
+        found = selectors.public_view(given)
+        assert (found.found, found.title, found.holder_name) == (True, credential.title, credential.holder_name)
+    assert selectors.public_view(uuid.uuid4()).found is False

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime
 import re
+import warnings
 
 import pytest
+from django.core.cache import CacheKeyWarning
 from django.test import Client
 from django.utils import timezone
 
@@ -272,3 +274,42 @@ def test_the_kept_dashboard_shows_new_progress_at_once_and_only_to_its_learner(p
     services.enrol(worker=other, course_code=course.code)
     theirs = page_text(signed_in(other), "/belajar/")
     assert 'value="0"' in theirs and f'value="{progress.group(1)}"' not in theirs
+
+
+# --- odd course codes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/kursus/" + "a" * 300 + "/",  # a slug longer than any cache key may be
+        "/api/v1/courses/las%01%0A%20smaw",  # control characters and a space
+        "/api/v1/courses/" + "x" * 300,
+    ],
+)
+def test_a_course_url_with_odd_characters_is_not_found_without_a_cache_key_warning(client, publish, url):
+    publish(MARKETING)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        response = client.get(url)
+    assert response.status_code == 404
+
+
+def test_a_kept_course_page_carries_each_visitors_own_csrf_field_and_its_enrol_form_works(publish):
+    """The body of a course page without anything of the viewer's own is kept whole; its enrol form's
+    CSRF field is the request's own, put in when served (never the one of whoever was first)."""
+    course = publish(MARKETING)
+    ani, budi = make_worker(), make_worker()
+    url = f"/kursus/{course.code}/"
+    tokens = []
+    for person in (ani, budi):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(person)
+        html = page_text(client, url)
+        assert "naker:csrf" not in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+        tokens.append(token)
+        response = client.post(f"/kursus/{course.code}/daftar/", {"csrfmiddlewaretoken": token, "action": "enrol"})
+        assert response.status_code == 302, response.status_code
+        assert "Kemajuan Anda" in page_text(client, url)
+    assert tokens[0] != tokens[1]
