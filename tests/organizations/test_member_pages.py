@@ -288,7 +288,11 @@ def test_a_branch_moved_away_leaves_its_old_union_s_list_at_once(client, monkeyp
     from naker.core import versions
 
     union, branches = _large_union(monkeypatch, members=60)  # above the cap before and after the move
-    moved = {p.full_name for p in User.objects.filter(memberships__organization=branches[1])}
+    # names of their own: Faker's could repeat among 60 people and the officer, or hold one another
+    moved = set()
+    for pk in User.objects.filter(memberships__organization=branches[1]).values_list("pk", flat=True):
+        User.objects.filter(pk=pk).update(full_name=f"Pindahan {pk} Orang")
+        moved.add(f"Pindahan {pk} Orang")
     client.force_login(officer_of(union))
     html = client.get("/organisasi/ksbsi/").content.decode()
     assert any(name in html for name in moved)
