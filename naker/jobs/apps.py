@@ -66,7 +66,8 @@ class JobsConfig(AppConfig):
             dispatch_uid="naker.jobs.opportunities_changed.course_skills",
             weak=False,
         )
-        # an employer's dashboard is kept under its generation (selectors.board_of)
+        # an employer's dashboard is kept under its generation (selectors.board_of); the models only
+        # once the registry is ready, as the handlers above
         from naker.jobs.models import Application, Placement
 
         def board_changed(sender: Any, instance: Any, **kwargs: Any) -> None:

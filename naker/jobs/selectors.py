@@ -24,10 +24,12 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from naker.accounts.models import WorkerProfile
 from naker.accounts.selectors import is_platform_admin
 from naker.core import disclosure, fragments
 from naker.core.kept_sql import Kept
 from naker.credentials import selectors as credential_selectors
+from naker.credentials.models import Credential
 from naker.jobs import errors
 from naker.jobs.models import (
     AgencyLicence,
@@ -587,8 +589,6 @@ class ApplicantRow:
         return str(Application.Source(self.source).label)
 
     def get_education_display(self) -> str:
-        from naker.accounts.models import WorkerProfile
-
         return str(WorkerProfile.Education(self.education).label) if self.education else ""
 
     @property
@@ -675,8 +675,6 @@ def _with_certificates(rows: list[ApplicantRow]) -> None:
     wanted = {str(c) for r in rows for c in r.credential_ids}
     if not wanted:
         return
-    from naker.credentials.models import Credential
-
     by_worker = {r.worker_id: r for r in rows}
     for public_id, holder_id, title, issuer in (
         Credential.objects.filter(holder_id__in=list(by_worker), public_id__in=list(wanted), revoked_at__isnull=True)
