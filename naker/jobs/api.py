@@ -208,17 +208,36 @@ def post_opportunity(request: AuthedRequest, code: Text, payload: OpportunityIn)
 
 
 @router.get("/employers/{code}/opportunities", response=responses({200: list[PostOut]}, 403, 404))
-def employer_posts(request: AuthedRequest, code: Text) -> list[dict[str, Any]]:
-    """The company's newest 100 posts with their status, applicants per stage and Karirhub reporting status."""
-    _org, rows = selectors.posts_of(request.user, code)
+def employer_posts(request: AuthedRequest, code: Text, after: Text = "") -> list[dict[str, Any]]:
+    """The company's posts, newest first, 100 at a time, with their status, applicants per stage and
+    Karirhub reporting status; `after=<cursor>` of the last one gives the next 100."""
+    org, rows = selectors.posts_of(request.user, code, after)
     return [
         {
-            "opportunity": card(r.opportunity),
-            "status": r.opportunity.status,
+            "opportunity": {
+                "id": r.pk,
+                "kind": r.kind,
+                "title": r.title,
+                "employer": org.name,
+                "employer_code": org.code,
+                "regency": r.regency,
+                "province": r.province,
+                "remote": r.remote,
+                "pay_min": r.pay_min,
+                "pay_max": r.pay_max,
+                "currency": r.currency,
+                "pay_basis": r.pay_basis,
+                "closes_on": r.closes_on,
+                "open": r.open,
+                "vouched_by": r.vouched_by,
+                "destination_country": r.destination_country,
+            },
+            "status": r.status,
             "applicants": r.applicants,
             "hires": r.hires,
             "by_stage": r.by_stage,
-            "reported_to_karirhub_on": r.opportunity.reported_to_karirhub_on,
+            "reported_to_karirhub_on": r.reported_to_karirhub_on,
+            "cursor": r.cursor,
         }
         for r in rows
     ]

@@ -79,6 +79,13 @@ class JobsConfig(AppConfig):
             if employer_id is not None:
                 selectors.board_generation(employer_id).bump()
 
+        def application_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+            services.application_deleted(instance)  # its post's count per stage (Opportunity.applicants_<stage>)
+
+        post_delete.connect(
+            application_deleted, sender=Application, dispatch_uid="naker.jobs.application_deleted", weak=False
+        )
+
         for counted in (Opportunity, Application, Placement):
             uid = f"naker.jobs.board_changed.{counted.__name__}"
             post_save.connect(board_changed, sender=counted, dispatch_uid=uid, weak=False)

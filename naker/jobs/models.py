@@ -96,6 +96,19 @@ class Opportunity(models.Model):
     vouched_at = models.DateTimeField(null=True, blank=True)
     # Perpres 57/2023: vacancies are to be reported to SIAPkerja/Karirhub
     reported_to_karirhub_on = models.DateField(null=True, blank=True)
+    # The post's applications per stage (accounts erased leave them: their applications are deleted),
+    # kept by jobs.services in the transaction that makes or moves an application and by the
+    # application's deletion (apps.py), so that the staff's posts page reads them instead of counting
+    # every application of every post it shows (issue 13). Not editable: no form writes them; the
+    # services save a whole post only after locking its row (`_opportunity_locked`), so a save never
+    # puts back an older count. `db_default` for rows written by SQL (bench generators).
+    applicants_applied = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    applicants_shortlisted = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    applicants_interview = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    applicants_offered = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    applicants_hired = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    applicants_not_selected = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    applicants_withdrawn = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         indexes = [
@@ -318,3 +331,8 @@ class JobInvitation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["opportunity", "worker"], name="job_invitation_once")]
         indexes = [models.Index(fields=["worker", "status"], name="job_invitation_worker")]
+
+
+def stage_counter(stage: str) -> str:
+    """The post's field that counts its applications at this stage (`Opportunity.applicants_<stage>`)."""
+    return f"applicants_{stage}"

@@ -175,6 +175,8 @@ class PostOut(Schema):
     hires: int
     by_stage: dict[str, int]
     reported_to_karirhub_on: datetime.date | None
+    # this post's place in the list: `?after=<cursor>` of the last one shown gives the next page
+    cursor: str
 
 
 class LicenceIn(In):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ from naker.jobs.models import (
     Placement,
     PosterFlag,
     TrainingCommitment,
+    stage_counter,
 )
 from naker.learning import search as learning_search
 from naker.organizations import selectors as org_selectors
@@ -379,34 +381,148 @@ def staff_post(viewer: Viewer, opportunity_id: int) -> StaffPost:
     return StaffPost(opportunity_id, found[6], found[7], org)
 
 
+POST_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "status",
+    "review_reason",
+    "closes_on",
+    "reported_to_karirhub_on",
+    "created_at",
+    "regency__name",
+    "province__name",
+    "remote",
+    "pay_min",
+    "pay_max",
+    "currency",
+    "pay_basis",
+    "vouched_by__name",
+    "destination_country",
+    "licence__valid_from",
+    "licence__valid_until",
+    *(stage_counter(s) for s in Application.Stage.values),
+)
+
+
 @dataclass
 class PostRow:
-    opportunity: Opportunity
+    """A post as its staff's list shows it (page and API), read as values with its applications per
+    stage from the post's own counters (no model instances)."""
+
+    pk: int
+    title: str
+    kind: str
+    status: str
+    review_reason: str
+    closes_on: datetime.date
+    reported_to_karirhub_on: datetime.date | None
+    created_at: datetime.datetime
+    regency: str | None
+    province: str | None
+    remote: bool
+    pay_min: int | None
+    pay_max: int | None
+    currency: str
+    pay_basis: str
+    vouched_by: str | None
+    destination_country: str
+    open: bool
     applicants: int
     hires: int
     by_stage: dict[str, int]
 
+    def get_kind_display(self) -> str:
+        return str(Opportunity.Kind(self.kind).label)
 
-def posts_of(viewer: Viewer, code: str) -> tuple[Organization, list[PostRow]]:
-    """The company's newest POSTS_SHOWN posts, each with its applicants per stage (staff only): the
-    access in one statement, the posts with their counts in another (on the index
-    `opportunity_employer_newest`; the counts on `application_stage`)."""
-    org = staff_employer(viewer, code)
-    live = Q(applications__worker__erased_at__isnull=True)
-    counts = {f"n_{s}": Count("applications", filter=live & Q(applications__stage=s)) for s in Application.Stage.values}
-    posts = (
-        Opportunity.objects.filter(employer_id=org.pk)
-        .select_related("regency", "province", "licence", "vouched_by")
-        .defer("description", "placement_costs", "language_requirement", "preferred_scheme_codes")
-        .annotate(**counts)
-        .order_by("-created_at", "-id")[:POSTS_SHOWN]
+    def get_status_display(self) -> str:
+        return str(Opportunity.Status(self.status).label)
+
+    @property
+    def cursor(self) -> str:
+        return _cursor_of(self.created_at, self.pk)
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _cursor_of(at: datetime.datetime, pk: int) -> str:
+    return f"{(at - EPOCH) // datetime.timedelta(microseconds=1)}.{pk}"
+
+
+def _read_cursor(cursor: str) -> tuple[datetime.datetime, int] | None:
+    """The time and id a cursor names (`<µs since 1970>.<id>`); None if it was not made here."""
+    micros, _dot, pk = (cursor or "").partition(".")
+    # at most 16 digits of µs (year 2286) and 18 of id (a bigint): a longer cursor was not made here
+    if not (micros.isdigit() and pk.isdigit() and len(micros) <= 16 and len(pk) <= 18):
+        return None
+    return EPOCH + datetime.timedelta(microseconds=int(micros)), int(pk)
+
+
+def _posts(employer_id: int, more: Q, limit: int) -> QuerySet[Any]:
+    return (
+        Opportunity.objects.filter(more, employer_id=employer_id)
+        .order_by("-created_at", "-id")
+        .values_list(*POST_FIELDS)[:limit]
     )
+
+
+# the posts' statements, made once per process (naker.core.kept_sql): (how many, after a cursor) -> statement
+_POSTS: dict[tuple[int, bool], Kept[Any]] = {}
+_SAMPLE_AT = datetime.datetime(2001, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+
+
+def _posts_statement(limit: int, after: bool) -> Kept[Any]:
+    found = _POSTS.get((limit, after))
+    if found is None:
+        if after:
+            found = Kept(
+                lambda employer_id, at, pk: _posts(
+                    employer_id, Q(created_at__lt=at) | Q(created_at=at, id__lt=pk), limit
+                ),
+                3,
+                _SAMPLE_AT,
+                5,
+            )
+        else:
+            found = Kept(lambda employer_id: _posts(employer_id, Q(), limit), 3)
+        _POSTS[(limit, after)] = found
+    return found
+
+
+_STAGES = tuple(Application.Stage.values)
+_COUNTED = len(POST_FIELDS) - len(_STAGES)
+
+
+def posts_of(viewer: Viewer, code: str, after: str = "") -> tuple[Organization, list[PostRow]]:
+    """The company's newest POSTS_SHOWN posts (after the one `after` names, a cursor), each with its
+    applicants per stage (staff only): the access in one statement, the posts with their counts in
+    another, made once per process, on the index `opportunity_employer_newest`. The counts are the
+    post's own counters (`Opportunity.applicants_<stage>`), so a page costs the same however many
+    applications its posts have."""
+    org = staff_employer(viewer, code)
+    cursor = _read_cursor(after)
+    if cursor is None:
+        found = _posts_statement(POSTS_SHOWN, False).rows(org.pk)
+    else:
+        found = _posts_statement(POSTS_SHOWN, True).rows(org.pk, *cursor)
+    day = today()
+    withdrawn, hired, abroad = Application.Stage.WITHDRAWN, Application.Stage.HIRED, Opportunity.Kind.ABROAD
     rows = []
-    for p in posts:
-        p.employer = org
-        by_stage = {s: n for s in Application.Stage.values if (n := getattr(p, f"n_{s}"))}
-        active = sum(n for s, n in by_stage.items() if s != Application.Stage.WITHDRAWN)
-        rows.append(PostRow(p, active, by_stage.get(Application.Stage.HIRED, 0), by_stage))
+    for r in found:
+        by_stage = {s: n for s, n in zip(_STAGES, r[_COUNTED:], strict=True) if n}
+        open_now = r[3] == Opportunity.Status.PUBLISHED and r[5] >= day
+        if open_now and r[2] == abroad:
+            open_now = r[17] is not None and r[17] <= day <= r[18]
+        rows.append(
+            PostRow(
+                *r[:17],
+                open=open_now,
+                applicants=sum(n for s, n in by_stage.items() if s != withdrawn),
+                hires=by_stage.get(hired, 0),
+                by_stage=by_stage,
+            )
+        )
     return org, rows
 
 
@@ -593,10 +709,9 @@ class ApplicantRow:
 
     @property
     def cursor(self) -> str:
-        return f"{(self.applied_at - EPOCH) // datetime.timedelta(microseconds=1)}.{self.pk}"
+        return _cursor_of(self.applied_at, self.pk)
 
 
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 APPLICANT_FIELDS = (
     "id",
     "worker__full_name",
@@ -614,23 +729,38 @@ APPLICANT_FIELDS = (
 )
 
 
-def _after(cursor: str) -> Q:
-    """Applicants after the one a cursor names (`<applied µs>.<id>`, ApplicantRow.cursor); all if unreadable."""
-    micros, _dot, pk = (cursor or "").partition(".")
-    # at most 16 digits of µs (year 2286) and 18 of id (a bigint): a longer cursor was not made here
-    if not (micros.isdigit() and pk.isdigit() and len(micros) <= 16 and len(pk) <= 18):
-        return Q()
-    at = EPOCH + datetime.timedelta(microseconds=int(micros))
-    return Q(applied_at__gt=at) | Q(applied_at=at, id__gt=int(pk))
-
-
-def _applicant_rows(opportunity_id: int, more: Q, limit: int, *, steps: bool) -> list[ApplicantRow]:
-    found = (
+def _applicants(opportunity_id: int, more: Q, limit: int) -> QuerySet[Any]:
+    return (
         Application.objects.filter(more, opportunity_id=opportunity_id, worker__erased_at__isnull=True)
         .exclude(stage=Application.Stage.WITHDRAWN)
         .order_by("applied_at", "id")
         .values_list(*APPLICANT_FIELDS)[:limit]
     )
+
+
+# the applicants' statements, made once per process (naker.core.kept_sql): (how many, after a cursor) -> statement
+_APPLICANTS: dict[tuple[int, bool], Kept[Any]] = {}
+
+
+def _applicants_statement(limit: int, after: bool) -> Kept[Any]:
+    found = _APPLICANTS.get((limit, after))
+    if found is None:
+        if after:
+            found = Kept(
+                lambda opportunity_id, at, pk: _applicants(
+                    opportunity_id, Q(applied_at__gt=at) | Q(applied_at=at, id__gt=pk), limit
+                ),
+                3,
+                _SAMPLE_AT,
+                5,
+            )
+        else:
+            found = Kept(lambda opportunity_id: _applicants(opportunity_id, Q(), limit), 3)
+        _APPLICANTS[(limit, after)] = found
+    return found
+
+
+def _applicant_rows(found: Iterable[tuple[Any, ...]], *, steps: bool) -> list[ApplicantRow]:
     rows = [
         ApplicantRow(
             pk=r[0],
@@ -694,13 +824,18 @@ def applicants_for(
     """An opportunity's applicants (never withdrawn ones, never erased accounts), at most
     APPLICANTS_SHOWN from `after` (a cursor) in the order they applied: its staff only."""
     post = staff_post(viewer, opportunity_id)
-    return post, _applicant_rows(opportunity_id, _after(after), APPLICANTS_SHOWN, steps=steps)
+    cursor = _read_cursor(after)
+    if cursor is None:
+        found = _applicants_statement(APPLICANTS_SHOWN, False).rows(opportunity_id)
+    else:
+        found = _applicants_statement(APPLICANTS_SHOWN, True).rows(opportunity_id, *cursor)
+    return post, _applicant_rows(found, steps=steps)
 
 
 def applicant(viewer: Viewer, application_id: int) -> ApplicantRow:
     """One applicant of a post, as its staff see them."""
     found = application_for_staff(viewer, application_id)
-    rows = _applicant_rows(found.opportunity_id, Q(pk=application_id), 1, steps=True)
+    rows = _applicant_rows(_applicants(found.opportunity_id, Q(pk=application_id), 1), steps=True)
     if not rows:
         raise Application.DoesNotExist()
     return rows[0]
@@ -881,14 +1016,17 @@ def _status_id(o: Opportunity, hires: int, today: datetime.date) -> str:
 
 
 def karirhub_rows(viewer: Viewer, code: str) -> tuple[Organization, list[list[Any]]]:
-    """Every post of the company as one row of the Karirhub vacancy report, header first."""
-    org, posts = posts_of(viewer, code)
+    """Every post of the company as one row of the Karirhub vacancy report, header first (all of them:
+    not the posts page's newest POSTS_SHOWN; the company read whole, its sector and domicile are in
+    the report)."""
+    org = employer_for_staff(viewer, code)
+    posts = _with_related(Opportunity.objects.filter(employer_id=org.pk)).order_by("-created_at", "-id")
     day = today()
     place = ", ".join(p for p in [getattr(org.regency, "name", ""), getattr(org.province, "name", "")] if p)
     rows: list[list[Any]] = [list(KARIRHUB_COLUMNS)]
-    for row in posts:
-        o = row.opportunity
+    for o in posts:
         skills = list(o.skills.all())
+        hires = o.applicants_hired
         rows.append(
             [
                 org.name,
@@ -917,8 +1055,8 @@ def karirhub_rows(viewer: Viewer, code: str) -> tuple[Organization, list[list[An
                 country_name(o.destination_country) if o.destination_country else "",
                 o.licence.number if o.licence else "",
                 o.description[:1000],
-                _status_id(o, row.hires, day),
-                row.hires,
+                _status_id(o, hires, day),
+                hires,
                 o.reported_to_karirhub_on.isoformat() if o.reported_to_karirhub_on else "Belum",
             ]
         )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,7 @@ from naker.jobs.models import (
     Placement,
     PosterFlag,
     TrainingCommitment,
+    stage_counter,
 )
 from naker.learning import selectors as learning_selectors
 from naker.organizations import selectors as org_selectors
@@ -501,7 +503,26 @@ def _notify(application: Application, stage: str) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=True))
 
 
+def _count(opportunity_id: int, *, leaving: str = "", entering: str = "") -> None:
+    """The post's applications per stage (`Opportunity.applicants_<stage>`) follow an application that
+    leaves a stage (moved on, or deleted) or enters one, in the caller's transaction (one UPDATE of
+    the post's row, which holds its lock until the commit: concurrent changes add up)."""
+    changes: dict[str, Any] = {}
+    if leaving:
+        changes[stage_counter(leaving)] = F(stage_counter(leaving)) - 1
+    if entering:
+        changes[stage_counter(entering)] = F(stage_counter(entering)) + 1
+    if changes:
+        Opportunity.objects.filter(pk=opportunity_id).update(**changes)
+
+
+def application_deleted(application: Application) -> None:
+    """Its post counts it no more (any deletion: an erasure, an account or a post deleted; apps.py)."""
+    _count(application.opportunity_id, leaving=application.stage)
+
+
 def _step(application: Application, stage: str, *, by: User | None, note: str = "") -> None:
+    _count(application.opportunity_id, leaving=application.stage, entering=stage)
     now = _now()
     application.stage, application.stage_changed_at = stage, now
     application.save(update_fields=["stage", "stage_changed_at"])
@@ -578,6 +599,7 @@ def apply_with_status(
     except IntegrityError:
         # applied meanwhile by a concurrent request for the same pair
         return Application.objects.get(opportunity=opportunity, worker=worker), False
+    _count(opportunity.pk, entering=Application.Stage.APPLIED)
     ApplicationStep.objects.create(application=application, stage=Application.Stage.APPLIED, at=now, by=worker)
     return application, True
 
