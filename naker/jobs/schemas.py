@@ -6,6 +6,7 @@ import datetime
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 from naker.core.schemas import Date, In, PositiveInt32
 from naker.core.validation import INT32_MAX, INT64_MAX
@@ -122,7 +123,10 @@ class ApplyIn(In):
     message: str = Field(default="", max_length=2000)
 
 
-class StepOut(Schema):
+# The employer's lists and the steps are plain pydantic models, not ninja's `Schema`, which validates
+# each row through its DjangoGetter (a third of the applicants API's own time): the rows are dicts
+# already (issue 13, as organizations' PersonOut).
+class StepOut(BaseModel):
     stage: str
     at: datetime.datetime
     note: str
@@ -139,14 +143,14 @@ class ApplicationOut(Schema):
     steps: list[StepOut]
 
 
-class CredentialShown(Schema):
+class CredentialShown(BaseModel):
     id: str
     title: str
     issuer: str
     url: str
 
 
-class ApplicantOut(Schema):
+class ApplicantOut(BaseModel):
     id: int
     name: str
     phone: str | None
@@ -168,7 +172,7 @@ class StageIn(In):
     note: str = Field(default="", max_length=500)
 
 
-class PostOut(Schema):
+class PostOut(BaseModel):
     opportunity: OpportunityCard
     status: str
     applicants: int
