@@ -68,6 +68,7 @@ PAGES = [
     ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 3),
     # the user; the post with the viewer's offices; the applicants (their chosen certificates only if any)
     ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 3),
+    ("employer applicants, next", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/?after=1.1", 3),
 ]
 API = [
     ("/me", "worker", "/api/v1/me", 2),  # the user with their profile; memberships with their organisations
@@ -82,7 +83,9 @@ API = [
     ("opportunities", "worker", "/api/v1/opportunities", 0),
     ("my applications", "worker", "/api/v1/me/applications", 2),
     ("my matches", "worker", "/api/v1/me/matches", 3),
+    # the token's user; the access; the posts with their kept counts (Opportunity.applicants_<stage>)
     ("employer posts", "employer_staff", "/api/v1/employers/pt-matriks/opportunities", 2),
+    ("employer posts after a cursor", "employer_staff", "/api/v1/employers/pt-matriks/opportunities?after=1.1", 2),
     ("employer applicants", "employer_staff", "/api/v1/opportunities/{opportunity}/applications", 3),  # + steps
 ]
 

@@ -94,16 +94,21 @@ def test_the_posts_counts_follow_every_change_of_an_application(client, token_fo
     services.move_application(actor=staff, application_id=applications[1].pk, stage="hired")
     services.move_application(actor=staff, application_id=applications[2].pk, stage="not_selected")
     services.withdraw(worker=people[3], application_id=applications[3].pk)
-    assert _kept(published.pk) == _counted(published.pk) == {
-        "applied": 1,
-        "interview": 1,
-        "hired": 1,
-        "not_selected": 1,
-        "withdrawn": 1,
-    }
+    assert (
+        _kept(published.pk)
+        == _counted(published.pk)
+        == {
+            "applied": 1,
+            "interview": 1,
+            "hired": 1,
+            "not_selected": 1,
+            "withdrawn": 1,
+        }
+    )
     services.apply(worker=people[3], opportunity=published)  # a withdrawn application reopened
     account_services.erase_account(user=people[4], password="naker-demo")  # their application goes
-    assert _kept(published.pk) == _counted(published.pk) == {"applied": 1, "interview": 1, "hired": 1, "not_selected": 1}
+    expected = {"applied": 1, "interview": 1, "hired": 1, "not_selected": 1}
+    assert _kept(published.pk) == _counted(published.pk) == expected
     with pytest.raises(DomainError):
         services.move_application(actor=staff, application_id=applications[1].pk, stage="offered")  # refused: unchanged
     assert _kept(published.pk) == _counted(published.pk)

@@ -58,7 +58,8 @@ def post_rows(context: template.Context, rows: list[PostRow]) -> SafeString:
     out = []
     for r in rows:
         if r.reported_to_karirhub_on:
-            karirhub = escape(_("Reported on %(date)s") % {"date": formats.date_format(r.reported_to_karirhub_on, "j M Y")})
+            on = formats.date_format(r.reported_to_karirhub_on, "j M Y")
+            karirhub = escape(_("Reported on %(date)s") % {"date": on})
         else:
             karirhub = (
                 f'{not_reported}<form method="post" action="{mark(r.pk)}"><input type="hidden" '
