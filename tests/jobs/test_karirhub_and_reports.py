@@ -82,3 +82,14 @@ def test_the_placements_report_hides_small_cells(client, token_for, company, sta
     by_chamber = client.get("/api/v1/placements/report", **token_for(officer_of(chamber))).json()
     assert by_chamber["scope"] == "province:32" and by_chamber["applications_by_region"][0]["label"] == "Kota Bekasi"
     assert client.get("/api/v1/placements/report", **token_for(staff)).status_code == 403
+
+
+def test_the_karirhub_export_is_not_cut_to_the_posts_page(client, token_for, company, staff, published, monkeypatch):
+    """The export has every post, beyond the newest POSTS_SHOWN the posts page lists, and the company's
+    sector and domicile (the page reads the company's name only)."""
+    services.post_opportunity(actor=staff, employer_code=company.code, data=data(title="Operator Bubut"))
+    monkeypatch.setattr(selectors, "POSTS_SHOWN", 1)
+    response = client.get(f"/api/v1/employers/{company.code}/karirhub?format=csv", **token_for(staff))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert sorted(r["Nama Jabatan"] for r in rows) == ["Juru Las SMAW", "Operator Bubut"]
+    assert rows[0]["Sektor (KBLI)"].startswith("C ") and "Kota Bekasi" in rows[0]["Domisili Pemberi Kerja"]
