@@ -5,6 +5,8 @@
   fragment rendered a second mask apart). The context processor `csrf` hands the templates that
   one token, so the layout, the page's forms and kept fragments (`naker.core.fragments.with_csrf`)
   all carry it; `CsrfViewMiddleware` still sets and checks the cookie as before.
+- `kept_include(name, **args)`: `{% kept_include %}`, a template that shows the same to everyone (for
+  its arguments and the language) rendered once per process.
 - `logout_form(request)`, `footer(request)`: the layout's logout form and footer (language switcher)
   from parts made once per process, language, URL configuration and script prefix (a URL's reversal
   and a translation are the same for those), with the request's own token and path put in.
@@ -22,10 +24,11 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext
 
 _TOKEN = "_naker_csrf_token"  # noqa: S105 (an attribute name)
@@ -127,7 +130,27 @@ def footer(request: HttpRequest | None) -> SafeString:
     return mark_safe(f'{start}{token}<input name="next" type="hidden" value="{path}">{end}')  # noqa: S308
 
 
+@functools.lru_cache(maxsize=256)
+def _included(name: str, args: tuple[tuple[str, Any, bool], ...], *where: Any) -> SafeString:
+    """`name` rendered with `args`; `where` (language, URL configuration, script prefix) keys it."""
+    return mark_safe(get_template(name).render({k: v for k, v, _safe in args}))  # noqa: S308 (rendered by the engine)
+
+
+def kept_include(name: str, **args: Any) -> SafeString:
+    """A template that shows the same to everyone for its arguments (text, no context: no request, no
+    user), the language and the URLs (its translations, `{% url %}`s and `{% static %}` files, which the
+    manifest fixes for the process): rendered once per process for them, as `{% include %}` renders it
+    with those arguments (issue 13: the offline script's and "Listen"'s labels were a tenth of the
+    lesson page). Rendered on each call where templates are reloaded (DEBUG)."""
+    # text marked safe is shown as it is, other text escaped: never one kept for the other
+    pairs = tuple(sorted((k, v, isinstance(v, SafeData)) for k, v in args.items()))
+    if settings.DEBUG:
+        return _included.__wrapped__(name, pairs, "", None, "")
+    return _included(name, pairs, translation.get_language(), get_urlconf(), get_script_prefix())
+
+
 @receiver(setting_changed)
 def _forget(*, setting: str, **kwargs: Any) -> None:
     if setting in {"LANGUAGES", "ROOT_URLCONF", "LANGUAGE_CODE", "LOCALE_PATHS"}:
         _parts.cache_clear()
+    _included.cache_clear()  # static files' storage, templates, ...: any setting may change what they show
