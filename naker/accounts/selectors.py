@@ -177,7 +177,7 @@ def worker_profile(user: User) -> WorkerProfile | None:
         if profile is not None:
             WorkerProfile.user.field.set_cached_value(profile, user)  # type: ignore[attr-defined]
         related.set_cached_value(user, profile)
-    return related.get_cached_value(user)  # type: ignore[no-any-return]
+    return related.get_cached_value(user)  # type: ignore[no-any-return,return-value]
 
 
 def user_for_token(raw_token: str) -> User | None:
