@@ -141,7 +141,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
         ]
         return render_to_string("jobs/_mine.html", {"rows": rows, "csrf_field": fragments.CSRF_MARK})
 
-    key = fragments.key(f"naker:jobs:applications:{request.user.pk}", translation.get_language(), cards)
+    key = fragments.key(f"naker:jobs:applications+heading:{request.user.pk}", translation.get_language(), cards)
     kept = fragments.remember(key, KEPT_SECONDS, shown)
     return render(request, "jobs/mine.html", {"applications": fragments.with_csrf(kept, request)})
 

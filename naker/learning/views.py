@@ -219,6 +219,32 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     return render(request, "learning/dashboard.html", {"body": page})
 
 
+# what the lesson's own part shows (learning/_lesson_text.html)
+LESSON_TEXT_FIELDS = (
+    "title",
+    "image_url",
+    "image_alt",
+    "kind",
+    "body",
+    "media_url",
+    "media_size_bytes",
+    "pass_mark",
+    "max_attempts",
+)
+
+
+def _lesson_text(lesson: Lesson) -> str:
+    """The lesson itself (title, image, text or media), the same for every learner: rendered once per
+    lesson, language and everything it shows, so an edit shows at once (issue 13: half the page's
+    rendering)."""
+    shown = tuple(getattr(lesson, name) for name in LESSON_TEXT_FIELDS)
+    key = fragments.key(f"naker:learning:lesson-text:{lesson.pk}", get_language(), shown)
+    kept_text = fragments.remember(
+        key, KEPT_SECONDS, lambda: render_to_string("learning/_lesson_text.html", {"lesson": lesson})
+    )
+    return mark_safe(kept_text)  # noqa: S308 (rendered, escaped HTML)
+
+
 @login_required
 def lesson_page(request: AuthedRequest, lesson_id: int) -> HttpResponse:
     screen = selectors.lesson_screen(request.user, lesson_id)
@@ -238,6 +264,7 @@ def lesson_page(request: AuthedRequest, lesson_id: int) -> HttpResponse:
         request,
         "learning/lesson.html",
         {
+            "text": _lesson_text(screen.lesson),
             "lesson": screen.lesson,
             "enrolment": screen.enrolment,
             "course": screen.course,

@@ -217,6 +217,14 @@ def test_a_corrected_lesson_shows_on_its_page_and_its_neighbours_at_once(publish
     lessons[0].save()
     assert "Teks yang dibetulkan." in page_text(client, f"/belajar/pelajaran/{lessons[0].pk}/")
     assert "← Judul yang dibetulkan" in page_text(client, f"/belajar/pelajaran/{lessons[1].pk}/")
+    # the lesson's own part is kept (issue 13): an image added, and the other language, show at once
+    lessons[0].image_url, lessons[0].image_alt = "/media/las.png", "Juru las memakai helm"
+    lessons[0].save()
+    html = page_text(client, f"/belajar/pelajaran/{lessons[0].pk}/")
+    assert 'alt="Juru las memakai helm"' in html and "Dengarkan" in html
+    client.cookies["django_language"] = "en"
+    html = page_text(client, f"/belajar/pelajaran/{lessons[0].pk}/")
+    assert ">Listen</button>" in html and "Teks yang dibetulkan." in html
 
 
 def test_recommendations_follow_a_changed_profile_and_a_new_union_at_once(publish, worker):

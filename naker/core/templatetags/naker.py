@@ -13,6 +13,13 @@ def cell(value: int | None) -> str:
     return "<5" if value is None else str(intcomma(value))
 
 
+@register.simple_tag
+def kept_include(name: str, **args: object) -> SafeString:
+    """`{% include name with k=v %}` for a template that shows the same to everyone (its arguments,
+    the language and the URLs alone), rendered once per process (naker.core.shell.kept_include)."""
+    return shell.kept_include(name, **args)
+
+
 @register.simple_tag(takes_context=True)
 def logout_form(context: template.Context) -> SafeString:
     """The layout's logout form with the request's CSRF token (naker.core.shell)."""

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from naker.accounts import selectors as account_selectors
 from naker.core import fragments
+from naker.core.kept_sql import Kept
 from naker.credentials.certification import selectors as certification_selectors
 from naker.jobs import selectors as jobs_selectors
 from naker.jobs.matching import errors, paths, ranking
@@ -48,7 +49,7 @@ SOURCE_ORDER = [WorkerSkill.Source.COMPETENCY, WorkerSkill.Source.COURSE, Worker
 
 def worker_of(viewer: Viewer) -> User:
     """The viewer, if they are a worker (someone with a worker profile)."""
-    if not viewer.is_authenticated or not hasattr(viewer, "worker"):
+    if not viewer.is_authenticated or account_selectors.worker_profile(viewer) is None:
         raise errors.NotAWorker()
     return viewer
 
@@ -295,13 +296,32 @@ class Wanted:
     remote: bool
 
 
+def _preference_rows(worker_id: int) -> QuerySet[JobPreference]:
+    return JobPreference.objects.filter(worker_id=worker_id).values_list(  # type: ignore[return-value]
+        "automated_matching", "kinds", "willing_to_relocate", "abroad", "remote", "regencies"
+    )
+
+
+def _skill_rows(worker_id: int) -> QuerySet[WorkerSkill]:
+    return WorkerSkill.objects.filter(worker_id=worker_id).values_list("skill_id", "source")  # type: ignore[return-value]
+
+
+# the two reads of a worker's own part of every match question, made once per process (naker.core.kept_sql)
+_PREFERENCE_ROWS: Kept[JobPreference] = Kept(_preference_rows, 2_000_000_053)
+_SKILL_ROWS: Kept[WorkerSkill] = Kept(_skill_rows, 2_000_000_059)
+
+
+def _own_evidence(worker_id: int) -> dict[str, str]:
+    """`_evidence([worker_id])[worker_id]`: one worker's strongest source per skill, one kept statement."""
+    mine: dict[str, str] = {}
+    for code, source in _SKILL_ROWS.rows(worker_id):
+        mine[code] = ranking.stronger(mine.get(code), source)
+    return mine
+
+
 def _wanted(worker_id: int) -> Wanted | None:
     """One query: the preferences joined to their regencies (a row per regency)."""
-    rows = list(
-        JobPreference.objects.filter(worker_id=worker_id).values_list(
-            "automated_matching", "kinds", "willing_to_relocate", "abroad", "remote", "regencies"
-        )
-    )
+    rows = list(_PREFERENCE_ROWS.rows(worker_id))
     if not rows:
         return None
     automated, kinds, relocate, abroad, remote, _r = rows[0]
@@ -327,7 +347,7 @@ def match_question(viewer: Viewer, filters: Filters | None = None, *, limit: int
     worker = worker_of(viewer)
     f = filters or Filters()
     pref = _wanted(worker.pk)
-    skills = _evidence([worker.pk]).get(worker.pk, {})
+    skills = _own_evidence(worker.pk)
     profile = worker.worker
     # the worker's id in the prefix: one person's matches are never kept under a key anyone else asks
     key = jobs_selectors.shared_key(
@@ -624,7 +644,7 @@ def _explain(path: paths.Path, missing: list[str], near: bool) -> str:
 
 
 def _path_for(worker: User, title: str, wanted: list[tuple[str, bool]], *, near: bool) -> LearningPath:
-    skills = _evidence([worker.pk]).get(worker.pk, {})
+    skills = _own_evidence(worker.pk)
     required = [c for c, r in wanted if r] or [c for c, _r in wanted]
     missing = [c for c in required if skills.get(c) not in ranking.PROVEN]
     names = _names(c for c, _r in wanted)

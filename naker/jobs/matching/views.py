@@ -40,16 +40,20 @@ def _filters(request: HttpRequest, province_id: str) -> tuple[FiltersForm, selec
 def mine(request: AuthedRequest) -> HttpResponse:
     """Lowongan untuk saya: ranked opportunities with their reasons and the courses that close the gap."""
     worker = selectors.worker_of(request.user)
-    form, filters = _filters(request, _province_of(worker))
+    province_id = _province_of(worker)
+    # Without filters in the address the form is the blank one, needed only to build the body when it
+    # is not kept (its choices are a hundred-odd regions: issue 13).
+    form, filters = _filters(request, province_id) if request.GET else (None, selectors.Filters())
     question = selectors.match_question(worker, filters)
 
     def body() -> str:
         found = selectors.matches_for(worker, filters, question=question)
-        return render_to_string("jobs/matching/_mine.html", {"found": found, "form": form})
+        shown = form if form is not None else FiltersForm(province_id=province_id)
+        return render_to_string("jobs/matching/_mine.html", {"found": found, "form": shown})
 
     # the filters as typed too: a form that did not validate shows its errors, not what a valid one shows
     asked = tuple(request.GET.get(name, "") for name in ("region", "kind", "verified_only"))
-    found = fragments.remember(fragments.key(question.key, "page", asked), SHARED_SECONDS, body)
+    found = fragments.remember(fragments.key(question.key, "page+heading", asked), SHARED_SECONDS, body)
     return render(request, "jobs/matching/mine.html", {"body": found})
 
 

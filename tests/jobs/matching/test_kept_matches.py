@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from naker.jobs.matching import services as matching_services
-from tests.factories import make_opportunity, make_worker
+from tests.factories import UserFactory, make_opportunity, make_worker
 from tests.jobs.matching.conftest import FORKLIFT, SAFETY, SMAW, MatchWorld, give
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +90,37 @@ def test_filters_that_do_not_validate_show_their_error(mw: MatchWorld, client: C
     make_opportunity(mw.company, [(SAFETY, True)], title="Petugas K3")
     assert 'class="errorlist' not in matches_page(mw, client)
     assert 'class="errorlist' in matches_page(mw, client, "?region=99.99")
+
+
+def test_a_warm_visit_reads_the_worker_s_own_part_alone(
+    mw: MatchWorld, client: Client, token_for: Any, django_assert_num_queries: Any
+) -> None:
+    """Once the matches are kept, a visit reads the session's user with their profile, the preferences
+    and the skills (each one kept statement), and the API the profile, the preferences and the skills:
+    nothing of the ranking (issue 13)."""
+    give(mw.worker, SAFETY, "course")
+    make_opportunity(mw.company, [(SAFETY, True), (SMAW, False)], title="Petugas K3")
+    first = matches_page(mw, client)
+    with django_assert_num_queries(3):
+        again = client.get("/kerja/untuk-saya/").content.decode()
+    assert again == first.replace(_csrf(first), _csrf(again))
+    # the heading, its links and the blank filters are in the kept body
+    assert "<h1>Lowongan untuk saya</h1>" in again
+    assert 'href="/kerja/keterampilan/"' in again and 'href="/kerja/preferensi/"' in again
+    assert 'name="region"' in again and 'name="kind"' in again
+    headers = token_for(mw.worker)
+    answer = client.get("/api/v1/me/matches", **headers).json()
+    with django_assert_num_queries(3):
+        assert client.get("/api/v1/me/matches", **headers).json() == answer
+
+
+def test_a_token_s_user_without_a_profile_is_not_a_worker(mw: MatchWorld, client: Client, token_for: Any) -> None:
+    officer = UserFactory()
+    response = client.get("/api/v1/me/matches", **token_for(officer))
+    assert response.status_code == 403 and response.json()["code"] == "not_a_worker"
+
+
+def _csrf(html: str) -> str:
+    marker = 'name="csrfmiddlewaretoken" value="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
