@@ -683,17 +683,21 @@ def people_page(
     return _page_of(org, after=after, page=page, phone=phone)
 
 
-_ORG_AND_OFFICES: dict[str, str] = {}  # the statement of `_organization_and_offices`, built once per process
+# the statement of `_organization_and_offices` and its columns' converters, made once per process and database
+_ORG_AND_OFFICES: dict[str, tuple[str, list[tuple[int, list[Any], Any]]]] = {}
 
 
 def _organization_and_offices(viewer: Viewer, code: str) -> tuple[Organization | None, list[Organization]]:
     """The organisation with this code and the viewer's offices (`managed_by`, with each office's
     role as `office_role`), in one statement: a member list checks the viewer's role from these (as
-    `role_in` does from its own query) and the menu reads the same offices (`offices_for_request`)."""
-    sql = _ORG_AND_OFFICES.get(connection.vendor)
-    if sql is None:
+    `role_in` does from its own query) and the menu reads the same offices (`offices_for_request`).
+    The rows become instances as the ORM makes them (`Model.from_db`, each column converted as the
+    ORM converts it), without a `RawQuerySet` working out its columns again on every call."""
+    made = _ORG_AND_OFFICES.get(connection.vendor)
+    if made is None:
         quote = connection.ops.quote_name
-        columns = [quote(f.column) for f in Organization._meta.concrete_fields]
+        fields = Organization._meta.concrete_fields
+        columns = [quote(f.column) for f in fields]
         table, memberships = quote(Organization._meta.db_table), quote(Membership._meta.db_table)
         sql = (
             f"SELECT {', '.join(f'o.{c}' for c in columns)}, 0 AS office_arm, NULL AS office_role "  # noqa: S608
@@ -702,15 +706,31 @@ def _organization_and_offices(viewer: Viewer, code: str) -> tuple[Organization |
             f"FROM {table} a INNER JOIN {memberships} m ON m.{quote('organization_id')} = a.{quote('id')} "
             f"WHERE m.{quote('user_id')} = %s AND m.{quote('role')} IN (%s, %s)"
         )
-        _ORG_AND_OFFICES[connection.vendor] = sql
+        converting = []
+        for at, field in enumerate(fields):
+            column = field.get_col(Organization._meta.db_table)
+            converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            if converters:
+                converting.append((at, converters, column))
+        made = _ORG_AND_OFFICES[connection.vendor] = (sql, converting)
+    sql, converting = made
+    names = [f.attname for f in Organization._meta.concrete_fields]
     viewer_id = viewer.pk if viewer.is_authenticated else None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [code, viewer_id, *OFFICER_ROLES])
+        fetched = cursor.fetchall()
     found: Organization | None = None
     offices: list[Organization] = []
-    for row in Organization.objects.raw(sql, [code, viewer_id, *OFFICER_ROLES]):
-        if row.office_arm:  # type: ignore[attr-defined]
-            offices.append(row)
+    for *values, arm, role in fetched:
+        for at, converters, column in converting:
+            for convert in converters:
+                values[at] = convert(values[at], column, connection)
+        org = Organization.from_db(connection.alias, names, values)
+        if arm:
+            org.office_role = role  # type: ignore[attr-defined]
+            offices.append(org)
         else:
-            found = row
+            found = org
     offices.sort(key=lambda o: o.pk)
     return found, offices
 
