@@ -379,3 +379,29 @@ def test_the_api_page_is_written_as_ninja_would_write_its_schema(micros):
         }
         by_ninja = json.dumps(PersonPage.model_validate(answer).model_dump(), cls=NinjaJSONEncoder)
         assert person_page_json(page) == by_ninja
+
+
+@pytest.mark.parametrize("dashboard", [True, False])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_heading_is_what_the_template_wrote(rf, dashboard, language):
+    """`{% member_head %}` (kept per organisation, language and URLs) writes what the template wrote."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    union = make_org("ksbsi")
+    union.name = 'Serikat "Buruh" & <Kita>'
+    chamber = make_org("kadin", kind=Organization.Kind.CHAMBER, level=Organization.Level.NATIONAL)
+    before = Template(
+        '{% load i18n %}<h1>{{ org.name }}</h1>\n  <p class="small">{{ org.get_kind_display }} · {{ org.code }} · '
+        '<a href="{% url \'organizations:officers\' org.code %}">{% translate "Officers" %}</a>'
+        '{% if org.kind == "union" %} · <a href="{% url \'outreach:imports\' org.code %}">'
+        '{% translate "Import members" %}</a>{% endif %} · <a href="{% url \'outreach:invite_links\' org.code %}">'
+        '{% translate "Invitation links" %}</a>{% if nav_dashboard %} · <a href="{% url \'insights:dashboard\' %}">'
+        '{% translate "Dashboard" %}</a>{% endif %} · <a href="{% url \'outreach:events\' %}">'
+        '{% translate "Events" %}</a></p>'
+    )
+    now = Template("{% load member_list %}{% member_head org %}")
+    with translation.override(language):
+        for org in (union, chamber):
+            context = {"org": org, "nav_dashboard": (lambda: dashboard)}
+            assert now.render(Context(context)) == before.render(Context(context))
