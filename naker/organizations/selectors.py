@@ -332,7 +332,10 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool, rows_of: 
         number = max(1, page)
         offset = (number - 1) * PEOPLE_PAGE_SIZE
     build = _page_rows(scope, counted=counted, phone=phone, cursor=position is not None, offset=offset)
-    shape = None if offset or scope == "none" else ("page", scope, counted, phone, position is not None)
+    # the shape: what the SQL's text depends on (the sizes too, which tests change)
+    cursor = position is not None
+    sizes = (EXACT_COUNT_UP_TO, PEOPLE_PAGE_SIZE)
+    shape = None if offset or scope == "none" else ("page", scope, counted, phone, cursor, *sizes)
     names = _names(phone=phone, counted=counted)
     found = (rows_of or _Rows()).read(_statement(shape, build, *args), names, phone=phone, counted=counted)
     if counted:
@@ -665,7 +668,7 @@ def _merged_page(
         number = max(1, page)
         skip = (number - 1) * PEOPLE_PAGE_SIZE  # `page=N`: an offset, as before cursors
     build = _merged_rows(len(tree), phone=phone, cursor=position is not None, skip=skip)
-    shape = None if skip else ("merged", len(tree), phone, position is not None)
+    shape = None if skip else ("merged", len(tree), phone, position is not None, PEOPLE_PAGE_SIZE)
     found = (rows_of or _Rows()).read(_statement(shape, build, *args), _names(phone=phone), phone=phone)
     items = found[:PEOPLE_PAGE_SIZE]
     next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
