@@ -18,8 +18,8 @@ The first build checks this and refuses otherwise.
 from __future__ import annotations
 
 import copy
-import functools
 import datetime
+import functools
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
