@@ -4,14 +4,19 @@ the count stops at 1,000 and above that is an estimate from the aggregates, labe
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
-from django.utils import timezone
+from django.template import Context, Template
+from django.utils import timezone, translation
+from ninja.responses import NinjaJSONEncoder
 
 from naker.accounts.models import User
 from naker.insights import services as insight_services
 from naker.organizations import selectors
+from naker.organizations.api import person_page_json
 from naker.organizations.models import Membership, Organization
+from naker.organizations.schemas import PersonPage
 from tests.factories import add_member, make_org, make_worker, officer_of
 
 pytestmark = pytest.mark.django_db
@@ -335,12 +340,6 @@ def test_a_large_list_costs_a_fixed_number_of_queries_warm(client, token_for, mo
 def test_the_api_page_is_written_as_ninja_would_write_its_schema(micros):
     """The members API writes its JSON directly from the rows (`person_page_json`): the same text as
     ninja's validation of `PersonPage` and its encoder give, every kind of value included."""
-    import json
-
-    from ninja.responses import NinjaJSONEncoder
-
-    from naker.organizations.api import person_page_json
-    from naker.organizations.schemas import PersonPage
 
     joined = datetime.datetime(2026, 11, 30, 7, 8, 9, micros, tzinfo=datetime.UTC)
     rows = [
@@ -385,8 +384,6 @@ def test_the_api_page_is_written_as_ninja_would_write_its_schema(micros):
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_the_heading_is_what_the_template_wrote(rf, dashboard, language):
     """`{% member_head %}` (kept per organisation, language and URLs) writes what the template wrote."""
-    from django.template import Context, Template
-    from django.utils import translation
 
     union = make_org("ksbsi")
     union.name = 'Serikat "Buruh" & <Kita>'
