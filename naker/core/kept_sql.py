@@ -10,7 +10,7 @@ relations and annotations included) or the plain rows.
 
 Only for querysets whose SQL does not depend on the arguments' values: an id, a time, a UUID. An
 argument must land in its parameters as given, or as the database adapts a time or a UUID (SQLite
-stores both as text); a list (`__in`), a
+stores both as text), or a text given to `__startswith` (escaped for LIKE); a list (`__in`), a
 `None` that the ORM would turn into `IS NULL`, or a slice do not (slices: make one `Kept` per shape).
 The first build checks this and refuses otherwise.
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
@@ -82,6 +83,9 @@ class Kept(Generic[M]):
                     slots.append((position, i, _as_uuid if was == sample else _as_uuid_hex))
                 elif was == sample and now == other:
                     slots.append((position, i, None))
+                elif isinstance(sample, str) and (was, now) == (_prefix(db, sample), _prefix(db, other)):
+                    # a `__startswith` value: escaped for LIKE and followed by its wildcard
+                    slots.append((position, i, functools.partial(_prefix, db)))
                 elif isinstance(sample, datetime.datetime) and (was, now) == (
                     db.ops.adapt_datetimefield_value(sample),
                     db.ops.adapt_datetimefield_value(other),
@@ -118,6 +122,11 @@ class Kept(Generic[M]):
         """The one instance of a queryset on a unique key, or None."""
         return next(iter(self.instances(*args)), None)
 
+    def statement(self, *args: Any) -> tuple[str, tuple[Any, ...]]:
+        """The SQL and its parameters for these arguments, to run as a part of a larger statement."""
+        _alias, compiler = self._compiler(args)
+        return compiler.as_sql()  # type: ignore[no-any-return]
+
     def rows(self, *args: Any) -> Iterator[tuple[Any, ...]]:
         """The selected columns (a `values_list` queryset's values), converted as the ORM does."""
         _alias, compiler = self._compiler(args)
@@ -136,6 +145,11 @@ def _another(sample: Any) -> Any:
     if isinstance(sample, uuid.UUID):
         return uuid.UUID(int=sample.int ^ 1)
     raise ValueError(f"no other value for {type(sample).__name__}")
+
+
+def _prefix(db: Any, value: Any) -> str:
+    """What the ORM passes for `field__startswith=value` (a LIKE pattern)."""
+    return f"{db.ops.prep_for_like_query(value)}%"
 
 
 def _as_uuid(value: Any) -> uuid.UUID:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from naker.accounts.phone import mask_phone
@@ -22,6 +23,8 @@ from naker.organizations.schemas import (
 )
 
 if TYPE_CHECKING:
+    import datetime
+
     from naker.accounts.models import User
 
 router = Router(tags=["organizations"])
@@ -46,18 +49,6 @@ def _caller(request: HttpRequest) -> User:
     return cast("User", request.user)
 
 
-def person_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A row of `selectors.PeoplePage` as the API shows it: the mobile number masked."""
-    return {
-        "id": row["id"],
-        "full_name": row["full_name"],
-        "phone_masked": mask_phone(row["phone"] or ""),
-        "nik_masked": row["nik_masked"],
-        "regency": row["regency"],
-        "date_joined": row["date_joined"],
-    }
-
-
 @router.get("/{code}", response=responses({200: OrganizationOut}, 404))
 def organization(request: HttpRequest, code: Text) -> dict[str, Any]:
     org = selectors.organization_overseen_by(_caller(request), code)
@@ -71,21 +62,53 @@ def organization(request: HttpRequest, code: Text) -> dict[str, Any]:
 
 
 @router.get("/{code}/members", response=responses({200: PersonPage}, 404))
-def members(request: HttpRequest, code: Text, query: Query[PageQuery]) -> dict[str, Any]:
+def members(request: HttpRequest, code: Text, query: Query[PageQuery]) -> HttpResponse:
     """Members of this organisation and of every organisation below it (for a chamber: the workers of
     its region), newest first, 50 a page. Only for its officers, those above it, and platform admins.
     `count` is exact up to 1,000 people; above that it is an estimate from the dashboards' figures
     (`count_exact` false), not counted at all where those say 2,000 or more, and `pages` follows it.
     `next` is the cursor of the following page (pass it as `after`), null on the last page."""
     page = selectors.member_list(_caller(request), code, after=query.after, page=query.page, phone=True).page
-    return {
-        "count": page.count.value,
-        "count_exact": page.count.exact,
-        "page": page.number,
-        "pages": page.pages,
-        "next": page.next_cursor,
-        "items": [person_row(u) for u in page.items],
-    }
+    return HttpResponse(person_page_json(page), content_type="application/json; charset=utf-8")
+
+
+def person_page_json(page: selectors.PeoplePage) -> str:
+    """The `PersonPage` of a page of people, as ninja would render it (`PersonPage` validated, dumped
+    and encoded by its `NinjaJSONEncoder`; a test holds the two equal), made directly from the rows:
+    the rows are already the schema's types, and validating and encoding 50 of them through pydantic
+    and the encoder's `default` per datetime cost more than the rest of the call (issue 13). The
+    declared response (`PersonPage`) still makes the OpenAPI schema."""
+    return json.dumps(
+        {
+            "count": page.count.value,
+            "count_exact": page.count.exact,
+            "page": page.number,
+            "pages": page.pages,
+            "next": page.next_cursor,
+            "items": [
+                {
+                    "id": row["id"],
+                    "full_name": row["full_name"],
+                    "phone_masked": mask_phone(row["phone"] or ""),
+                    "nik_masked": row["nik_masked"],
+                    "regency": row["regency"],
+                    "date_joined": _json_time(row["date_joined"]),
+                }
+                for row in page.items
+            ],
+        }
+    )
+
+
+def _json_time(value: datetime.datetime) -> str:
+    """A time as Django's `DjangoJSONEncoder` (ninja's encoder) writes it: ISO 8601, to the
+    millisecond, UTC as "Z"."""
+    text = value.isoformat()
+    if value.microsecond:
+        text = text[:23] + text[26:]
+    if text.endswith("+00:00"):
+        text = text.removesuffix("+00:00") + "Z"
+    return text
 
 
 @router.get("/{code}/members/{user_id}/nik", response=responses({200: NikOut}, 404))

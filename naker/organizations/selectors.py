@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -20,6 +20,7 @@ from django.db.models.functions import TruncDate
 
 from naker.accounts import selectors as account_selectors
 from naker.core import versions
+from naker.core.kept_sql import Kept
 from naker.core.models import AuditEvent
 from naker.organizations.errors import OrganizationNotFound, OutsideScope, PersonNotFound
 from naker.organizations.models import JoinRequest, Membership, Organization
@@ -307,51 +308,47 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool, rows_of: 
       entries), however many workers there are;
     - another scope is counted from its own rows (at most 1,001) and, up to a thousand people,
       paged from them too (at most a thousand sorted); a larger union walks everyone newest first
-      and stops after a page (`_people_filter`)."""
-    joined, pk = "date_joined", "id"
-    region = _region_of(org)
+      and stops after a page (`_people_filter`).
+
+    The page's statement is made once per process and shape (`_statement`): building and compiling
+    it with the ORM cost more than running it."""
+    scope, value = _scope_of(org)
     # Where the aggregates already say twice the cap, their figure is the count (`count_people`);
     # else the scope's own rows are counted, at most 1,001 of them, in the page's statement (below).
     estimate = people_estimate(org)
     count = PeopleCount(estimate, exact=False) if estimate >= 2 * EXACT_COUNT_UP_TO else None
-    if region is not None:
-        joined, pk = "worker__joined", "worker__user_id"
-        people = account_selectors.users().filter(**region).order_by(f"-{joined}", f"-{pk}")
-    else:
-        people = account_selectors.users().filter(_people_filter(org))
-        if count is not None:
-            large = _large_page(org, count, after=after, page=page, phone=phone, rows_of=rows_of)
-            if large is not None:
-                return large
-    counted = people if count is None else None
-    people = people.order_by(f"-{joined}", f"-{pk}")
+    if scope == "union" and count is not None:
+        large = _large_page(org, count, after=after, page=page, phone=phone, rows_of=rows_of)
+        if large is not None:
+            return large
+    counted = count is None
     position = parse_cursor(after) if after else None
+    args: list[Any] = [] if value is None else [value]
     if position is not None:
         number, last_joined, last_id = position
-        earlier = Q(**{f"{joined}__lt": last_joined}) | Q(**{joined: last_joined, f"{pk}__lt": last_id})
-        rows = people.filter(earlier).filter(**{f"{joined}__lte": last_joined})
+        args += [last_joined, last_id]
+        offset = 0
     else:
         number = max(1, page)
-        rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
-    shown = _shown(rows, phone=phone)
-    if counted is not None:
-        # The capped count as a column of the page (one statement, evaluated once: it does not
-        # depend on the row); counted apart only when the page is empty.
-        capped, capped_params = counted.values("pk")[: EXACT_COUNT_UP_TO + 1].query.sql_with_params()
-        tally = RawSQL(f"SELECT COUNT(*) FROM ({capped}) capped", capped_params)  # noqa: S608, S611 - the ORM's SQL
-        shown = shown.annotate(people_count=tally)
-    found = (rows_of or _Rows()).read(shown[: PEOPLE_PAGE_SIZE + 1], phone=phone)
-    if counted is not None:
+        offset = (number - 1) * PEOPLE_PAGE_SIZE
+    build = _page_rows(scope, counted=counted, phone=phone, cursor=position is not None, offset=offset)
+    # the shape: what the SQL's text depends on (the sizes too, which tests change)
+    cursor = position is not None
+    sizes = (EXACT_COUNT_UP_TO, PEOPLE_PAGE_SIZE)
+    shape = None if offset or scope == "none" else ("page", scope, counted, phone, cursor, *sizes)
+    names = _names(phone=phone, counted=counted)
+    found = (rows_of or _Rows()).read(_statement(shape, build, *args), names, phone=phone, counted=counted)
+    if counted:
         n = found[0].pop("people_count") if found else None
         for row in found[1:]:
             row.pop("people_count")
         if n is None:
-            n = 0 if position is None and number == 1 else counted[: EXACT_COUNT_UP_TO + 1].count()
+            n = 0 if position is None and number == 1 else _counted(scope, value)[: EXACT_COUNT_UP_TO + 1].count()
         if n > EXACT_COUNT_UP_TO:
             # more than the cap though the aggregates said fewer than twice it (or were not refreshed
             # yet): a large union's page is read again in its own form
             count = PeopleCount(max(n, estimate), exact=False)
-            if region is None:
+            if scope == "union":
                 again = _large_page(org, count, after=after, page=page, phone=phone, rows_of=rows_of)
                 if again is not None:
                     return again
@@ -361,6 +358,101 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool, rows_of: 
     items = found[:PEOPLE_PAGE_SIZE]
     next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
     return PeoplePage(items, number, count, next_cursor)
+
+
+def _scope_of(org: Organization) -> tuple[str, Any]:
+    """The form of `org`'s people (`_people_filter`'s scope form) and the value it depends on: a
+    union's path ("union"), a chamber's region ("worker__province_id" or "worker__regency_id", read
+    from its region's index), everyone with a worker profile ("nation"), or nobody ("none")."""
+    if org.kind != Organization.Kind.CHAMBER:
+        return "union", org.path
+    if org.level == Organization.Level.REGENCY and org.regency_id:
+        return "worker__regency_id", org.regency_id
+    if org.level == Organization.Level.PROVINCE and org.province_id:
+        return "worker__province_id", org.province_id
+    if org.level == Organization.Level.NATIONAL:
+        return "nation", None
+    return "none", None
+
+
+def _counted(scope: str, value: Any) -> QuerySet[User]:
+    """The people of a scope (`_scope_of`) as the count reads them: a region's in its index's order."""
+    people = account_selectors.users()
+    if scope == "union":
+        subtree = Organization.objects.filter(path__startswith=value).values("pk")
+        return people.filter(pk__in=Membership.objects.filter(organization_id__in=subtree).values("user_id"))
+    if scope == "nation":
+        return people.filter(worker__isnull=False)
+    if scope == "none":
+        return people.filter(pk__in=[])
+    return people.filter(**{scope: value}).order_by("-worker__joined", "-worker__user_id")
+
+
+def _page_rows(scope: str, *, counted: bool, phone: bool, cursor: bool, offset: int) -> Callable[..., QuerySet[Any]]:
+    """Builds the statement of a page of a scope (`_scope_of`) from its value and, after a cursor,
+    the last person's join time and id: its rows (`_shown`, at most a page and one) and, where
+    `counted`, the capped count as a column (an uncorrelated scalar subquery: PostgreSQL runs it once
+    as an `InitPlan`, SQLite once too)."""
+    region = scope.startswith("worker__")
+    joined, pk = ("worker__joined", "worker__user_id") if region else ("date_joined", "id")
+
+    def build(*args: Any) -> QuerySet[Any]:
+        value, rest = (None, args) if scope in ("nation", "none") else (args[0], args[1:])
+        people = _counted(scope, value)
+        ordered = people.order_by(f"-{joined}", f"-{pk}")
+        if cursor:
+            last_joined, last_id = rest
+            earlier = Q(**{f"{joined}__lt": last_joined}) | Q(**{joined: last_joined, f"{pk}__lt": last_id})
+            rows = ordered.filter(earlier).filter(**{f"{joined}__lte": last_joined})
+        else:
+            rows = ordered[offset:]
+        shown = _shown(rows, phone=phone)
+        if counted:
+            capped, capped_params = people.values("pk")[: EXACT_COUNT_UP_TO + 1].query.sql_with_params()
+            tally = RawSQL(f"SELECT COUNT(*) FROM ({capped}) capped", capped_params)  # noqa: S608, S611 - the ORM's SQL
+            shown = shown.annotate(people_count=tally)
+        return shown[: PEOPLE_PAGE_SIZE + 1]
+
+    return build
+
+
+_KEPT_STATEMENTS: dict[tuple[Any, ...], Kept[Any]] = {}
+
+
+def _statement(shape: tuple[Any, ...] | None, build: Callable[..., QuerySet[Any]], *args: Any) -> _Sql | None:
+    """The SQL and parameters of `build(*args)`: made once per process and `shape` (everything the
+    SQL's text depends on; `naker.core.kept_sql.Kept`), or by the ORM where `shape` is None (a page
+    by number past the first: its offset is in the text). None where the statement selects nobody."""
+    if shape is None:
+        try:
+            sql, params = build(*args).query.sql_with_params()
+        except EmptyResultSet:
+            return None
+        return sql, tuple(params)
+    kept = _KEPT_STATEMENTS.get(shape)
+    if kept is None:
+        kept = _KEPT_STATEMENTS.setdefault(shape, Kept(build, *_samples(args)))
+    return kept.statement(*args)
+
+
+def _samples(args: tuple[Any, ...]) -> list[Any]:
+    """Sample arguments of the same types as `args`, each distinct (for `Kept` to find where each lands)."""
+    found: list[Any] = []
+    for n, arg in enumerate(args):
+        if isinstance(arg, datetime.datetime):
+            found.append(datetime.datetime(2001, 2, 3, 4, 5, n, tzinfo=datetime.UTC))
+        elif isinstance(arg, int):
+            found.append(2_000_000_101 + 13 * n)
+        else:
+            found.append(f"kept{n}sample/")
+    return found
+
+
+def _names(*, phone: bool, counted: bool = False) -> list[str]:
+    """The columns of a page's rows (`_shown`), in the statement's order."""
+    return ["id", "full_name", "date_joined", *(["phone"] if phone else []), "nik_masked", "regency"] + (
+        ["people_count"] if counted else []
+    )
 
 
 def _large_page(
@@ -386,26 +478,20 @@ def _large_page(
     else:
         number = max(1, page)
         rows = people[(number - 1) * PEOPLE_PAGE_SIZE :]
-    found = (rows_of or _Rows()).read(_shown(rows, phone=phone)[: PEOPLE_PAGE_SIZE + 1], phone=phone)
+    shown = _shown(rows, phone=phone)[: PEOPLE_PAGE_SIZE + 1]
+    found = (rows_of or _Rows()).read(_statement(None, lambda: shown), _names(phone=phone), phone=phone)
     items = found[:PEOPLE_PAGE_SIZE]
     next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
     return PeoplePage(items, number, count, next_cursor)
 
 
-@dataclass
-class _Rows:
-    """Reads a page's rows (a values queryset, newest first) and, for a union's page (`union`), its
-    pending requests to join in the same statement (`UNION ALL`, one round trip): the first read
-    only (a page read again in another form reads its rows alone)."""
+_Sql = tuple[str, tuple[Any, ...]]
 
-    union: Organization | None = None
-    requests: list[dict[str, Any]] | None = None
 
-    def read(self, shown: QuerySet[Any, dict[str, Any]], *, phone: bool) -> list[dict[str, Any]]:
-        if self.union is None or self.requests is not None:
-            self.requests = self.requests or []
-            return list(shown)
-        names = ["id", "full_name", "date_joined", *(["phone"] if phone else []), "nik_masked", "regency"]
+def _asking(*, phone: bool, counted: bool) -> Callable[[int], QuerySet[Any]]:
+    """Builds the statement of a union's pending requests to join, in the columns of a page's rows."""
+
+    def build(org_id: int) -> QuerySet[Any]:
         blank = Value(None, output_field=CharField())
         waiting: dict[str, Any] = {
             "full_name": F("user__full_name"),
@@ -413,28 +499,44 @@ class _Rows:
             **({"phone": blank} if phone else {}),
             "nik_masked": blank,
             "regency": F("user__worker__regency__name"),
+            **({"people_count": Value(0)} if counted else {}),
         }
-        if "people_count" in shown.query.annotations:
-            names.append("people_count")
-            waiting["people_count"] = Value(0)
-        asking = _pending_join_requests(self.union).select_related(None).order_by().values("id", **waiting)
-        try:
-            page_sql, page_params = shown.query.sql_with_params()
-        except EmptyResultSet:  # nobody to read (`pk__in=[]`): the requests alone
-            self.requests = [
-                {"id": r["id"], "requested_at": r["date_joined"], "full_name": r["full_name"], "regency": r["regency"]}
-                for r in cast("Iterable[dict[str, Any]]", asking.order_by("requested_at", "pk"))
-            ]
-            return []
-        asking_sql, asking_params = asking.query.sql_with_params()
+        asking = JoinRequest.objects.filter(organization_id=org_id, status=JoinRequest.Status.PENDING)
+        return asking.values("id", **waiting)
+
+    return build
+
+
+@dataclass
+class _Rows:
+    """Reads a page's rows (a statement of `_shown` rows, newest first) and, for a union's page
+    (`union`), its pending requests to join in the same statement (`UNION ALL`, one round trip): the
+    first read only (a page read again in another form reads its rows alone)."""
+
+    union: Organization | None = None
+    requests: list[dict[str, Any]] | None = None
+
+    def read(self, page: _Sql | None, names: list[str], *, phone: bool, counted: bool = False) -> list[dict[str, Any]]:
         quote = connection.ops.quote_name
         columns = ", ".join(quote(n) for n in names)
-        sql = (
-            f"SELECT 0, {columns} FROM ({page_sql}) page UNION ALL "  # noqa: S608 - the ORM's own SQL
-            f"SELECT 1, {columns} FROM ({asking_sql}) asking"
-        )
+        if self.union is None or self.requests is not None:
+            self.requests = self.requests or []
+            if page is None:
+                return []
+            sql, params = f"SELECT 0, {columns} FROM ({page[0]}) page", page[1]  # noqa: S608 - the ORM's own SQL
+        else:
+            asking = _statement(("asking", phone, counted), _asking(phone=phone, counted=counted), self.union.pk)
+            assert asking is not None
+            if page is None:  # nobody to read (`pk__in=[]`): the requests alone
+                sql, params = f"SELECT 1, {columns} FROM ({asking[0]}) asking", asking[1]  # noqa: S608
+            else:
+                sql = (
+                    f"SELECT 0, {columns} FROM ({page[0]}) page UNION ALL "  # noqa: S608 - the ORM's own SQL
+                    f"SELECT 1, {columns} FROM ({asking[0]}) asking"
+                )
+                params = (*page[1], *asking[1])
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*page_params, *asking_params])
+            cursor.execute(sql, params)
             fetched = cursor.fetchall()
         # the database's own values, as the ORM would convert them (SQLite returns datetimes as text)
         person: Any = Membership._meta.get_field("user").related_model
@@ -461,7 +563,8 @@ class _Rows:
         # each arm's own order (a compound statement promises none)
         people.sort(key=lambda r: (r["date_joined"], r["id"]), reverse=True)
         requests.sort(key=lambda r: (r["requested_at"], r["id"]))
-        self.requests = requests
+        if self.requests is None:
+            self.requests = requests
         return people
 
 
@@ -472,35 +575,6 @@ def _shown(rows: QuerySet[User], *, phone: bool) -> QuerySet[User, dict[str, Any
 
 
 _ANY_ORGANIZATION = -20_260_000  # an id no organisation has: where each arm's own id goes
-
-
-def _first_of_each(arm: QuerySet[Any, Any], tree: list[int]) -> list[tuple[Any, ...]]:
-    """The rows of `arm` (ordered and sliced, filtered on `organization_id=_ANY_ORGANIZATION`) for
-    each organisation of the tree, in one query: the arm is built and compiled once, and its SQL
-    repeated with each organisation's id (building and compiling five querysets cost more than
-    running them). Django refuses a slice inside a compound statement on SQLite (`QuerySet.union`),
-    which allows it in a subquery: so each arm is selected from as a subquery, which PostgreSQL runs
-    as the arm itself."""
-    sql, arm_params = arm.query.sql_with_params()
-    if list(arm_params).count(_ANY_ORGANIZATION) != 1:
-        raise RuntimeError("the organisation's id must be one parameter of the arm")
-    parts: list[str] = []
-    params: list[Any] = []
-    for n, org_id in enumerate(tree):
-        parts.append(f"SELECT * FROM ({sql}) AS arm{n}")  # noqa: S608 - the ORM's own SQL, parameters apart
-        params.extend(org_id if p == _ANY_ORGANIZATION else p for p in arm_params)
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    # the database's own values, as the ORM would convert them (SQLite returns datetimes as text)
-    column = Membership._meta.get_field("user_joined").get_col(Membership._meta.db_table)
-    converters = connection.ops.get_db_converters(column)
-    converted = []
-    for joined, user_id in rows:
-        for convert in converters:
-            joined = convert(joined, column, connection)
-        converted.append((joined, user_id))
-    return converted
 
 
 # A union's tree of at most this many organisations is paged by merging each organisation's own
@@ -522,6 +596,48 @@ def tree_ids(org: Organization) -> list[int]:
     return list(found)
 
 
+def _merged_rows(size: int, *, phone: bool, cursor: bool, skip: int) -> Callable[..., QuerySet[Any]]:
+    """Builds the statement of a page of a union's tree of `size` organisations, from the union's
+    path, the organisations' ids and, after a cursor, the last person's join time and id.
+
+    Each organisation gives its first rows after the cursor (its live members only, on its own index
+    (organization, user_joined, user)), those are merged newest first, each person once, and the
+    page's people are read by id, in one statement: `SELECT … FROM accounts_user … WHERE id IN
+    (SELECT user_id FROM (SELECT DISTINCT user_joined, user_id FROM (arm 1 UNION ALL arm 2 …) ORDER BY
+    … LIMIT 51))`. Django refuses a slice inside a compound statement on SQLite (`QuerySet.union`),
+    which allows it in a subquery: so each arm is selected from as a subquery, which PostgreSQL runs
+    as the arm itself."""
+    take = skip + PEOPLE_PAGE_SIZE + 1
+
+    def build(path: str, *args: Any) -> QuerySet[Any]:
+        tree, rest = args[:size], args[size:]
+        rows = Membership.objects.filter(organization_id=_ANY_ORGANIZATION, user__erased_at__isnull=True)
+        rows = rows.filter(organization__path__startswith=path)  # still in the tree (`_merged_page`)
+        if cursor:
+            last_joined, last_id = rest
+            earlier = Q(user_joined__lt=last_joined) | Q(user_joined=last_joined, user_id__lt=last_id)
+            rows = rows.filter(earlier, user_joined__lte=last_joined)
+        arm = rows.order_by("-user_joined", "-user_id").values_list("user_joined", "user_id")[:take]
+        sql, arm_params = arm.query.sql_with_params()
+        if list(arm_params).count(_ANY_ORGANIZATION) != 1:
+            raise RuntimeError("the organisation's id must be one parameter of the arm")
+        parts: list[str] = []
+        params: list[Any] = []
+        for n, org_id in enumerate(tree):
+            parts.append(f"SELECT * FROM ({sql}) AS arm{n}")  # noqa: S608 - the ORM's own SQL, parameters apart
+            params.extend(org_id if p == _ANY_ORGANIZATION else p for p in arm_params)
+        quote = connection.ops.quote_name
+        joined, user = quote("user_joined"), quote("user_id")
+        newest = (
+            f"SELECT {user} FROM (SELECT DISTINCT {joined}, {user} FROM ({' UNION ALL '.join(parts)}) merged "  # noqa: S608
+            f"ORDER BY {joined} DESC, {user} DESC LIMIT {PEOPLE_PAGE_SIZE + 1} OFFSET {skip}) newest"
+        )
+        people = account_selectors.users().filter(pk__in=RawSQL(newest, params))  # noqa: S611 - the ORM's SQL
+        return _shown(people, phone=phone).order_by("-date_joined", "-id")
+
+    return build
+
+
 def _merged_page(
     org: Organization,
     tree: list[int],
@@ -535,31 +651,27 @@ def _merged_page(
     """A page of the members of a union's tree, newest first on (date_joined, id), from each
     organisation's own index (organization, user_joined, user): each organisation gives its first
     rows after the cursor (its live members only), and the page is the newest of those, each person
-    once. Enough: someone among the first n people of the tree is among the first n members of each
-    organisation they belong to, since everyone listed before them there is listed before them in the
-    tree. Costs at most (organisations x 51) index entries and their accounts, whatever the number
-    of members; a second query reads the page's people. The tree's ids come from the cache: each
-    organisation is checked to be under `org` still (its path, one probe), so that a branch moved
-    away is left out at once; one added is listed once the cache has its new version."""
+    once (`_merged_rows`: one statement with the page's rows). Enough: someone among the first n
+    people of the tree is among the first n members of each organisation they belong to, since
+    everyone listed before them there is listed before them in the tree. Costs at most
+    (organisations x 51) index entries and their accounts, whatever the number of members. The
+    tree's ids come from the cache: each organisation is checked to be under `org` still (its path,
+    one probe), so that a branch moved away is left out at once; one added is listed once the cache
+    has its new version."""
     position = parse_cursor(after) if after else None
     skip = 0
+    args: list[Any] = [org.path, *tree]
     if position is not None:
         number, last_joined, last_id = position
+        args += [last_joined, last_id]
     else:
         number = max(1, page)
         skip = (number - 1) * PEOPLE_PAGE_SIZE  # `page=N`: an offset, as before cursors
-    take = skip + PEOPLE_PAGE_SIZE + 1
-    rows = Membership.objects.filter(organization_id=_ANY_ORGANIZATION, user__erased_at__isnull=True)
-    rows = rows.filter(organization__path__startswith=org.path)  # see above: still in the tree
-    if position is not None:
-        earlier = Q(user_joined__lt=last_joined) | Q(user_joined=last_joined, user_id__lt=last_id)
-        rows = rows.filter(earlier, user_joined__lte=last_joined)
-    arm = rows.order_by("-user_joined", "-user_id").values_list("user_joined", "user_id")[:take]
-    newest = sorted(set(_first_of_each(arm, tree)), reverse=True)[skip:take]
-    ids = [pk for _joined, pk in newest[:PEOPLE_PAGE_SIZE]]
-    shown = _shown(account_selectors.users().filter(pk__in=ids), phone=phone).order_by("-date_joined", "-id")
-    items = (rows_of or _Rows()).read(shown, phone=phone)
-    next_cursor = cursor_after(number, items[-1]) if items and len(newest) > PEOPLE_PAGE_SIZE else None
+    build = _merged_rows(len(tree), phone=phone, cursor=position is not None, skip=skip)
+    shape = None if skip else ("merged", len(tree), phone, position is not None, PEOPLE_PAGE_SIZE)
+    found = (rows_of or _Rows()).read(_statement(shape, build, *args), _names(phone=phone), phone=phone)
+    items = found[:PEOPLE_PAGE_SIZE]
+    next_cursor = cursor_after(number, items[-1]) if len(found) > PEOPLE_PAGE_SIZE else None
     return PeoplePage(items, number, count, next_cursor)
 
 
@@ -574,17 +686,21 @@ def people_page(
     return _page_of(org, after=after, page=page, phone=phone)
 
 
-_ORG_AND_OFFICES: dict[str, str] = {}  # the statement of `_organization_and_offices`, built once per process
+# the statement of `_organization_and_offices` and its columns' converters, made once per process and database
+_ORG_AND_OFFICES: dict[str, tuple[str, list[tuple[int, list[Any], Any]]]] = {}
 
 
 def _organization_and_offices(viewer: Viewer, code: str) -> tuple[Organization | None, list[Organization]]:
     """The organisation with this code and the viewer's offices (`managed_by`, with each office's
     role as `office_role`), in one statement: a member list checks the viewer's role from these (as
-    `role_in` does from its own query) and the menu reads the same offices (`offices_for_request`)."""
-    sql = _ORG_AND_OFFICES.get(connection.vendor)
-    if sql is None:
+    `role_in` does from its own query) and the menu reads the same offices (`offices_for_request`).
+    The rows become instances as the ORM makes them (`Model.from_db`, each column converted as the
+    ORM converts it), without a `RawQuerySet` working out its columns again on every call."""
+    made = _ORG_AND_OFFICES.get(connection.vendor)
+    if made is None:
         quote = connection.ops.quote_name
-        columns = [quote(f.column) for f in Organization._meta.concrete_fields]
+        fields = Organization._meta.concrete_fields
+        columns = [quote(f.column) for f in fields]
         table, memberships = quote(Organization._meta.db_table), quote(Membership._meta.db_table)
         sql = (
             f"SELECT {', '.join(f'o.{c}' for c in columns)}, 0 AS office_arm, NULL AS office_role "  # noqa: S608
@@ -593,15 +709,31 @@ def _organization_and_offices(viewer: Viewer, code: str) -> tuple[Organization |
             f"FROM {table} a INNER JOIN {memberships} m ON m.{quote('organization_id')} = a.{quote('id')} "
             f"WHERE m.{quote('user_id')} = %s AND m.{quote('role')} IN (%s, %s)"
         )
-        _ORG_AND_OFFICES[connection.vendor] = sql
+        converting = []
+        for at, field in enumerate(fields):
+            column = field.get_col(Organization._meta.db_table)
+            converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            if converters:
+                converting.append((at, converters, column))
+        made = _ORG_AND_OFFICES[connection.vendor] = (sql, converting)
+    sql, converting = made
+    names = [f.attname for f in Organization._meta.concrete_fields]
     viewer_id = viewer.pk if viewer.is_authenticated else None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [code, viewer_id, *OFFICER_ROLES])
+        fetched = cursor.fetchall()
     found: Organization | None = None
     offices: list[Organization] = []
-    for row in Organization.objects.raw(sql, [code, viewer_id, *OFFICER_ROLES]):
-        if row.office_arm:  # type: ignore[attr-defined]
-            offices.append(row)
+    for *values, arm, role in fetched:
+        for at, converters, column in converting:
+            for convert in converters:
+                values[at] = convert(values[at], column, connection)
+        org = Organization.from_db(connection.alias, names, values)
+        if arm:
+            org.office_role = role  # type: ignore[attr-defined]
+            offices.append(org)
         else:
-            found = row
+            found = org
     offices.sort(key=lambda o: o.pk)
     return found, offices
 

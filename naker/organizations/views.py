@@ -8,14 +8,17 @@ the form with what was typed (errors_onto_form).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+import functools
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -86,9 +89,22 @@ def members(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _url_for_each_person(name: str, code: str) -> Callable[[int], str]:
-    """`reverse(name, args=[code, user_id])` for many people at the cost of one reverse()."""
-    head, _sep, tail = reverse(name, args=[code, 0]).rpartition("/0/")
+    """`reverse(name, args=[code, user_id])` for many people at the cost of one reverse(), made once
+    per process for each organisation and URL configuration (`_person_url_parts`)."""
+    head, tail = _person_url_parts(name, code, get_urlconf(), get_script_prefix())
     return lambda user_id: f"{head}/{user_id}/{tail}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _person_url_parts(name: str, code: str, urlconf: Any, prefix: str) -> tuple[str, str]:
+    head, _sep, tail = reverse(name, args=[code, 0]).rpartition("/0/")
+    return head, tail
+
+
+@receiver(setting_changed)
+def _forget(*, setting: str, **kwargs: Any) -> None:
+    if setting == "ROOT_URLCONF":
+        _person_url_parts.cache_clear()
 
 
 @login_required

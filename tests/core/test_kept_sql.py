@@ -4,6 +4,7 @@ query answers for every argument, and refuses a query whose SQL depends on an ar
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.db.models import Exists, OuterRef, QuerySet
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from naker.accounts.models import User
 from naker.core.kept_sql import Kept
-from naker.organizations.models import Membership
+from naker.organizations.models import Membership, Organization
 from tests.factories import add_member, make_org, make_worker
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,20 @@ def test_values_rows():
     person = make_worker(full_name="Ani Baris")
     kept = Kept(lambda pk: User.objects.filter(pk=pk).values_list("full_name", "date_joined"), 2_000_000_005)
     assert list(kept.rows(person.pk)) == list(User.objects.filter(pk=person.pk).values_list("full_name", "date_joined"))
+
+
+def test_a_prefix_is_escaped_for_like_as_the_orm_escapes_it():
+    """A `__startswith` argument lands escaped for LIKE with its wildcard: "%" and "_" in it match
+    only themselves, as with the ORM."""
+    for code in ("ab%c", "ab_c", "abxc", "abyd"):
+        make_org(code)
+
+    def starting(prefix: str) -> QuerySet[Any]:
+        return Organization.objects.filter(code__startswith=prefix).order_by("code").values_list("code")
+
+    kept = Kept(starting, "sample")
+    for prefix in ("ab%", "ab_", "ab", "abx", "zz"):
+        assert list(kept.rows(prefix)) == list(starting(prefix)), prefix
+    sql, params = kept.statement("ab_")
+    orm_sql, orm_params = starting("ab_").query.sql_with_params()
+    assert (sql, list(params)) == (orm_sql, list(orm_params))

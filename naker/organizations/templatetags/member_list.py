@@ -7,12 +7,19 @@ template would, the labels translated once per page and each row's links made by
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from typing import Any
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from naker.organizations.models import Organization
 
 register = template.Library()
 
@@ -52,3 +59,39 @@ def member_rows(context: template.Context, people: list[dict[str, Any]]) -> Safe
             )
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag(takes_context=True)
+def member_head(context: template.Context, org: Organization) -> SafeString:
+    """The member list's heading and its links (officers, imports for a union, invitation links, the
+    dashboard where the menu offers it, events): made once per process for each organisation's code,
+    name and kind, language and URLs, instead of five reversals and five translations a page. Nothing
+    in it is the viewer's but whether the dashboard is offered, which is part of the key."""
+    offered = context.get("nav_dashboard")
+    dashboard = bool(offered() if callable(offered) else offered)
+    language = translation.get_language()
+    return _head(language, get_urlconf(), get_script_prefix(), org.code, org.name, org.kind, dashboard)
+
+
+@functools.lru_cache(maxsize=1024)
+def _head(language: str, urlconf: Any, prefix: str, code: str, name: str, kind: str, dashboard: bool) -> SafeString:
+    links = [(reverse("organizations:officers", args=[code]), _("Officers"))]
+    if kind == Organization.Kind.UNION:
+        links.append((reverse("outreach:imports", args=[code]), _("Import members")))
+    links.append((reverse("outreach:invite_links", args=[code]), _("Invitation links")))
+    if dashboard:
+        links.append((reverse("insights:dashboard"), _("Dashboard")))
+    links.append((reverse("outreach:events"), _("Events")))
+    kind_label = str(Organization.Kind(kind).label) if kind in Organization.Kind.values else kind
+    parts = [
+        escape(kind_label),
+        escape(code),
+        *(f'<a href="{escape(url)}">{escape(label)}</a>' for url, label in links),
+    ]
+    return mark_safe(f'<h1>{escape(name)}</h1>\n  <p class="small">{" · ".join(parts)}</p>')  # noqa: S308 - escaped
+
+
+@receiver(setting_changed)
+def _forget(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"LANGUAGES", "ROOT_URLCONF", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _head.cache_clear()
