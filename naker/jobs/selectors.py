@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -472,22 +472,37 @@ _POSTS: dict[tuple[int, bool], Kept[Any]] = {}
 _SAMPLE_AT = datetime.datetime(2001, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
 
 
-def _posts_statement(limit: int, after: bool) -> Kept[Any]:
-    found = _POSTS.get((limit, after))
+def _keyset_statement(
+    made: dict[tuple[int, bool], Kept[Any]],
+    read: Callable[[int, Q, int], QuerySet[Any]],
+    at_field: str,
+    *,
+    newest_first: bool,
+    limit: int,
+    after: bool,
+) -> Kept[Any]:
+    """A list's statement made once per process for its size and whether it starts after a cursor
+    (keyset on (`at_field`, id): older than the cursor when the newest come first, else newer)."""
+    found = made.get((limit, after))
     if found is None:
         if after:
+            op = "lt" if newest_first else "gt"
             found = Kept(
-                lambda employer_id, at, pk: _posts(
-                    employer_id, Q(created_at__lt=at) | Q(created_at=at, id__lt=pk), limit
+                lambda owner, at, pk: read(
+                    owner, Q(**{f"{at_field}__{op}": at}) | Q(**{at_field: at, f"id__{op}": pk}), limit
                 ),
                 3,
                 _SAMPLE_AT,
                 5,
             )
         else:
-            found = Kept(lambda employer_id: _posts(employer_id, Q(), limit), 3)
-        _POSTS[(limit, after)] = found
+            found = Kept(lambda owner: read(owner, Q(), limit), 3)
+        made[(limit, after)] = found
     return found
+
+
+def _posts_statement(limit: int, after: bool) -> Kept[Any]:
+    return _keyset_statement(_POSTS, _posts, "created_at", newest_first=True, limit=limit, after=after)
 
 
 _STAGES = tuple(Application.Stage.values)
@@ -759,21 +774,7 @@ _APPLICANTS: dict[tuple[int, bool], Kept[Any]] = {}
 
 
 def _applicants_statement(limit: int, after: bool) -> Kept[Any]:
-    found = _APPLICANTS.get((limit, after))
-    if found is None:
-        if after:
-            found = Kept(
-                lambda opportunity_id, at, pk: _applicants(
-                    opportunity_id, Q(applied_at__gt=at) | Q(applied_at=at, id__gt=pk), limit
-                ),
-                3,
-                _SAMPLE_AT,
-                5,
-            )
-        else:
-            found = Kept(lambda opportunity_id: _applicants(opportunity_id, Q(), limit), 3)
-        _APPLICANTS[(limit, after)] = found
-    return found
+    return _keyset_statement(_APPLICANTS, _applicants, "applied_at", newest_first=False, limit=limit, after=after)
 
 
 def _applicant_rows(found: Iterable[tuple[Any, ...]], *, steps: bool) -> list[ApplicantRow]:
