@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import resource
 import sys
 import time
@@ -698,7 +699,9 @@ def profile_pages(names: list[str], repeats: int) -> dict[str, Any]:
             client.get(item["url"], **headers)
         profiler.disable()
         text = io.StringIO()
-        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(15)
+        # BENCH_PROFILE_SORT=cumulative shows which calls hold the time (tottime, the default: where it is spent)
+        order, lines = os.environ.get("BENCH_PROFILE_SORT", "tottime"), int(os.environ.get("BENCH_PROFILE_LINES", "15"))
+        pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(lines)
         print(
             f"\n=== {item['name']}: {cpu_ms:.2f} ms CPU a request (without the profiler), {repeats} requests",
             file=sys.stderr,

@@ -63,9 +63,9 @@ PAGES = [
     ("opportunity page", "worker", "/lowongan/{opportunity}/", 13),
     ("my applications", "worker", "/lamaran/", 2),  # the steps only when the rendering is not kept
     ("jobs for me", "worker", "/kerja/untuk-saya/", 3),  # + skills and preferences, the key of what is kept
-    # the user; the company with the viewer's offices (one statement), the newest posts with their
-    # applicants per stage; the dashboard's figures are kept per company (jobs.selectors.board_of)
-    ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 3),
+    # the user; the company with the viewer's offices (one statement); the dashboard and the newest
+    # posts are kept until the company's posts, applications or placements change (jobs.views.posts)
+    ("employer posts", "employer_staff", "/pemberi-kerja/pt-matriks/", 2),
     # the user; the post with the viewer's offices; the applicants (their chosen certificates only if any)
     ("employer applicants", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/", 3),
     ("employer applicants, next", "employer_staff", "/pemberi-kerja/lowongan/{opportunity}/pelamar/?after=1.1", 3),

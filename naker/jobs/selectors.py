@@ -516,6 +516,11 @@ def posts_of(viewer: Viewer, code: str, after: str = "") -> tuple[Organization, 
     post's own counters (`Opportunity.applicants_<stage>`), so a page costs the same however many
     applications its posts have."""
     org = staff_employer(viewer, code)
+    return org, newest_posts(org, after)
+
+
+def newest_posts(org: Organization, after: str = "") -> list[PostRow]:
+    """posts_of for a company whose staff the viewer was found to be (staff_employer)."""
     cursor = _read_cursor(after)
     if cursor is None:
         found = _posts_statement(POSTS_SHOWN, False).rows(org.pk)
@@ -554,7 +559,7 @@ def posts_of(viewer: Viewer, code: str, after: str = "") -> tuple[Organization, 
                 by_stage=by_stage,
             )
         )
-    return org, rows
+    return rows
 
 
 def pending_review(viewer: Viewer) -> QuerySet[Opportunity]:
@@ -760,24 +765,46 @@ APPLICANT_FIELDS = (
 )
 
 
-def _applicants(opportunity_id: int, more: Q, limit: int) -> QuerySet[Any]:
+def _applications_listed(opportunity_id: int, more: Q) -> QuerySet[Application]:
+    """The post's applications its staff see (never withdrawn ones, never erased accounts), in the
+    order they applied."""
     return (
         Application.objects.filter(more, opportunity_id=opportunity_id, worker__erased_at__isnull=True)
         .exclude(stage=Application.Stage.WITHDRAWN)
         .order_by("applied_at", "id")
-        .values_list(*APPLICANT_FIELDS)[:limit]
     )
 
 
-# the applicants' statements, made once per process (naker.core.kept_sql): (how many, after a cursor) -> statement
+def _applicants(opportunity_id: int, more: Q, limit: int) -> QuerySet[Any]:
+    return _applications_listed(opportunity_id, more).values_list(*APPLICANT_FIELDS)[:limit]
+
+
+STEP_FIELDS = ("application_id", "stage", "at", "note")
+
+
+def _applicants_steps(opportunity_id: int, more: Q, limit: int) -> QuerySet[Any]:
+    """The steps of the applications `_applicants` reads with the same arguments (that page, as a
+    subquery on the same index), in order."""
+    page = _applications_listed(opportunity_id, more).values("id")[:limit]
+    return ApplicationStep.objects.filter(application_id__in=page).order_by("at", "id").values_list(*STEP_FIELDS)
+
+
+# the applicants' statements and their steps', made once per process (naker.core.kept_sql):
+# (how many, after a cursor) -> statement
 _APPLICANTS: dict[tuple[int, bool], Kept[Any]] = {}
+_APPLICANTS_STEPS: dict[tuple[int, bool], Kept[Any]] = {}
 
 
-def _applicants_statement(limit: int, after: bool) -> Kept[Any]:
-    return _keyset_statement(_APPLICANTS, _applicants, "applied_at", newest_first=False, limit=limit, after=after)
+def _applicants_statement(limit: int, after: bool, *, steps: bool = False) -> Kept[Any]:
+    made, read = (_APPLICANTS_STEPS, _applicants_steps) if steps else (_APPLICANTS, _applicants)
+    return _keyset_statement(made, read, "applied_at", newest_first=False, limit=limit, after=after)
 
 
-def _applicant_rows(found: Iterable[tuple[Any, ...]], *, steps: bool) -> list[ApplicantRow]:
+def _applicant_rows(
+    found: Iterable[tuple[Any, ...]], steps: Iterable[tuple[Any, ...]] | None = None
+) -> list[ApplicantRow]:
+    """The rows read (APPLICANT_FIELDS), with the certificates each worker chose to show and, when
+    `steps` are given (STEP_FIELDS, in order), each application's steps."""
     rows = [
         ApplicantRow(
             pk=r[0],
@@ -797,22 +824,13 @@ def _applicant_rows(found: Iterable[tuple[Any, ...]], *, steps: bool) -> list[Ap
         for r in found
     ]
     _with_certificates(rows)
-    if steps and rows:
-        by_application = steps_of_staff([r.pk for r in rows])
+    if steps is not None and rows:
+        by_application: dict[int, list[dict[str, Any]]] = {}
+        for application_id, stage, at, note in steps:
+            by_application.setdefault(application_id, []).append({"stage": stage, "at": at, "note": note})
         for r in rows:
             r.steps = by_application.get(r.pk, [])
     return rows
-
-
-def steps_of_staff(application_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = {}
-    for application_id, stage, at, note in (
-        ApplicationStep.objects.filter(application_id__in=application_ids)
-        .order_by("at", "id")
-        .values_list("application_id", "stage", "at", "note")
-    ):
-        found.setdefault(application_id, []).append({"stage": stage, "at": at, "note": note})
-    return found
 
 
 def _with_certificates(rows: list[ApplicantRow]) -> None:
@@ -841,18 +859,18 @@ def applicants_for(
     """An opportunity's applicants (never withdrawn ones, never erased accounts), at most
     APPLICANTS_SHOWN from `after` (a cursor) in the order they applied: its staff only."""
     post = staff_post(viewer, opportunity_id)
-    cursor = _read_cursor(after)
-    if cursor is None:
-        found = _applicants_statement(APPLICANTS_SHOWN, False).rows(opportunity_id)
-    else:
-        found = _applicants_statement(APPLICANTS_SHOWN, True).rows(opportunity_id, *cursor)
-    return post, _applicant_rows(found, steps=steps)
+    args = (opportunity_id, *(_read_cursor(after) or ()))
+    found = list(_applicants_statement(APPLICANTS_SHOWN, len(args) > 1).rows(*args))
+    if not steps or not found:
+        return post, _applicant_rows(found)
+    return post, _applicant_rows(found, _applicants_statement(APPLICANTS_SHOWN, len(args) > 1, steps=True).rows(*args))
 
 
 def applicant(viewer: Viewer, application_id: int) -> ApplicantRow:
     """One applicant of a post, as its staff see them."""
     found = application_for_staff(viewer, application_id)
-    rows = _applicant_rows(_applicants(found.opportunity_id, Q(pk=application_id), 1), steps=True)
+    steps = ApplicationStep.objects.filter(application_id=application_id).order_by("at", "id")
+    rows = _applicant_rows(_applicants(found.opportunity_id, Q(pk=application_id), 1), steps.values_list(*STEP_FIELDS))
     if not rows:
         raise Application.DoesNotExist()
     return rows[0]
@@ -913,6 +931,23 @@ BOARD_SECONDS = 60
 
 def board_generation(employer_id: int) -> fragments.Generation:
     return fragments.Generation(f"jobs:board:{employer_id}")
+
+
+def posts_page_key(org: Organization) -> str:
+    """The key of a company's posts page as its staff see it (the dashboard and the newest posts, with a
+    mark for the CSRF field): the company's generation and the erasures' (every save or delete of its
+    posts, applications, placements: the rows' statuses, review reasons, Karirhub dates and counts per
+    stage move only with those), the language (labels, month names) and the day (kept across midnight,
+    a post's closing would not show)."""
+    return fragments.key(
+        "naker:jobs:posts",
+        org.pk,
+        org.code,
+        board_generation(org.pk).current(),
+        BOARD_ERASURES.current(),
+        translation.get_language(),
+        today(),
+    )
 
 
 def employer_dashboard(viewer: Viewer, code: str) -> EmployerDashboard:

@@ -159,10 +159,19 @@ def withdraw(request: AuthedRequest, application_id: int) -> HttpResponse:
 
 @login_required
 def posts(request: AuthedRequest, code: str) -> HttpResponse:
-    org, rows = selectors.posts_of(request.user, code)
-    board = selectors.board_of(org)
-    context = {"org": org, "rows": rows, "board": board, "more": len(rows) >= selectors.POSTS_SHOWN}
-    return render(request, "jobs/posts.html", context)
+    """The company's dashboard and newest posts. The viewer's access is checked on every visit (one
+    statement); the rest is rendered once until the company's posts, applications or placements change
+    (selectors.posts_page_key), so a visit costs the same however many posts and applicants it has."""
+    org = selectors.staff_employer(request.user, code)
+
+    def body() -> str:
+        rows = selectors.newest_posts(org)
+        more = len(rows) >= selectors.POSTS_SHOWN
+        context = {"org": org, "rows": rows, "board": selectors.board_of(org), "more": more}
+        return render_to_string("jobs/_posts.html", context)
+
+    kept = fragments.remember(selectors.posts_page_key(org), selectors.BOARD_SECONDS, body)
+    return render(request, "jobs/posts.html", {"org": org, "body": fragments.with_csrf(kept, request)})
 
 
 @login_required

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.apps import apps as django_apps
 from django.db.models import Count
+from django.test import Client
 
 from naker.accounts import services as account_services
 from naker.core.errors import DomainError
@@ -24,13 +25,21 @@ pytestmark = pytest.mark.django_db
 def test_applicants_come_a_page_at_a_time(client, token_for, staff, published, monkeypatch) -> None:
     people = [make_worker(regency_code="32.75") for _ in range(3)]
     ids = [services.apply(worker=person, opportunity=published).pk for person in people]
+    services.move_application(actor=staff, application_id=ids[0], stage="shortlisted", note="Las SMAW")
+    services.move_application(actor=staff, application_id=ids[2], stage="not_selected")
     monkeypatch.setattr(selectors, "APPLICANTS_SHOWN", 2)
     headers = token_for(staff)
     first = client.get(f"/api/v1/opportunities/{published.pk}/applications", **headers).json()
     assert [a["name"] for a in first] == [p.full_name for p in people[:2]]
+    # each applicant's own steps, in order, read for that page alone
+    assert [[(s["stage"], s["note"]) for s in a["steps"]] for a in first] == [
+        [("applied", ""), ("shortlisted", "Las SMAW")],
+        [("applied", "")],
+    ]
     cursor = first[-1]["cursor"]
     rest = client.get(f"/api/v1/opportunities/{published.pk}/applications?after={cursor}", **headers).json()
     assert [a["name"] for a in rest] == [people[2].full_name]
+    assert [s["stage"] for s in rest[0]["steps"]] == ["applied", "not_selected"]
     for odd in ("9" * 40 + ".1", "1." + "9" * 40, "x.y", ".", "-1.-1"):  # never a 500; read as no cursor
         whole = client.get(f"/api/v1/opportunities/{published.pk}/applications?after={odd}", **headers)
         assert whole.status_code == 200 and len(whole.json()) == 2
@@ -171,3 +180,44 @@ def test_the_rows_are_escaped_and_carry_their_forms(client, company, staff, publ
     buttons = re.findall(r'<button name="stage" value="(\w+)"', card)
     assert buttons == ["offered", "hired", "not_selected"]  # what an interview may move to
     assert f'action="/pemberi-kerja/lamaran/{application.pk}/tahap/"' in card
+
+
+def _posts_page(client, company) -> str:
+    return client.get(f"/pemberi-kerja/{company.code}/").content.decode()
+
+
+def test_the_kept_posts_page_follows_every_change(client, company, staff, published) -> None:
+    """The posts page is rendered once until the company's posts, applications or placements change
+    (jobs.views.posts): every change a staff member or a worker makes shows on the next visit."""
+    client.force_login(staff)
+    link = f'<a href="/pemberi-kerja/lowongan/{published.pk}/pelamar/">'
+    assert f"{link}0</a>" in _posts_page(client, company)
+    worker = make_worker(regency_code="32.75")
+    application = services.apply(worker=worker, opportunity=published)
+    assert f"{link}1</a>" in _posts_page(client, company)
+    services.move_application(actor=staff, application_id=application.pk, stage="hired")
+    assert f'{link}1</a> <span class="small">(1 diterima)</span>' in _posts_page(client, company)
+    newer = services.post_opportunity(actor=staff, employer_code=company.code, data=data(title="Operator Bubut"))
+    assert f'data-post="{newer.pk}"' in _posts_page(client, company)
+    services.mark_reported(actor=staff, opportunity_id=published.pk)
+    assert f'action="/pemberi-kerja/lowongan/{published.pk}/lapor/"' not in _posts_page(client, company)
+    account_services.erase_account(user=worker, password="naker-demo")
+    assert f"{link}0</a>" in _posts_page(client, company)
+
+
+def test_the_kept_posts_page_carries_each_viewers_own_token(company, staff, published) -> None:
+    """One kept rendering for the whole staff, each visit's forms with the visitor's own CSRF token
+    (naker.core.fragments.with_csrf), never the one of whoever came first: a form sent with its own
+    page's token is taken, with another visitor's refused."""
+    url = f"/pemberi-kerja/lowongan/{published.pk}/lapor/"
+    visitors, tokens = [Client(enforce_csrf_checks=True) for _ in range(2)], []
+    for visitor in visitors:
+        visitor.force_login(staff)
+        page = _posts_page(visitor, company)
+        assert f'action="{url}"' in page
+        found = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+        assert len(found) == 1
+        tokens.append(found.pop())
+    assert visitors[1].post(url, {"csrfmiddlewaretoken": tokens[0]}).status_code == 403
+    assert visitors[1].post(url, {"csrfmiddlewaretoken": tokens[1]}).status_code == 302
+    assert f'action="{url}"' not in _posts_page(visitors[0], company)  # reported, on the other's next visit

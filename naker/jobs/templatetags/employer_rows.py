@@ -22,6 +22,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from naker.core import fragments
+
 if TYPE_CHECKING:
     from naker.jobs.selectors import ApplicantRow, PostRow
 
@@ -48,11 +50,12 @@ _POST = (
 )
 
 
-@register.simple_tag(takes_context=True)
-def post_rows(context: template.Context, rows: list[PostRow]) -> SafeString:
-    """`<tr>`s of the staff's posts list (`jobs.selectors.posts_of`)."""
+@register.simple_tag
+def post_rows(rows: list[PostRow]) -> SafeString:
+    """`<tr>`s of the staff's posts list (`jobs.selectors.newest_posts`). The page is kept for everyone on
+    the company's staff (jobs.views.posts): each form holds the CSRF mark the view replaces with the
+    request's own field (naker.core.fragments.with_csrf)."""
     detail, applicants, mark = _link("jobs:detail"), _link("jobs:applicants"), _link("jobs:mark_reported")
-    csrf = escape(str(context.get("csrf_token", "")))
     not_reported = escape(_("Not reported"))
     mark_button = escape(_("Mark as reported"))
     out = []
@@ -62,8 +65,8 @@ def post_rows(context: template.Context, rows: list[PostRow]) -> SafeString:
             karirhub = escape(_("Reported on %(date)s") % {"date": on})
         else:
             karirhub = (
-                f'{not_reported}<form method="post" action="{mark(r.pk)}"><input type="hidden" '
-                f'name="csrfmiddlewaretoken" value="{csrf}"><button class="link">{mark_button}</button></form>'
+                f'{not_reported}<form method="post" action="{mark(r.pk)}">{fragments.CSRF_MARK}'
+                f'<button class="link">{mark_button}</button></form>'
             )
         hires = ngettext("%(n)s hired", "%(n)s hired", r.hires) % {"n": r.hires} if r.hires else ""
         out.append(
