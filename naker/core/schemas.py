@@ -72,3 +72,15 @@ class In(Schema):
     @classmethod
     def _refuse_nul(cls, value: Any) -> Any:
         return _no_nul(value)
+
+
+def json_time(value: datetime.datetime) -> str:
+    """A time as ninja's encoder (Django's `DjangoJSONEncoder`) writes it: ISO 8601, to the millisecond,
+    UTC as "Z". For the answers written straight from rows, without validating them through their schema
+    (issue 13: a test holds each equal to what ninja writes)."""
+    text = value.isoformat()
+    if value.microsecond:
+        text = text[:23] + text[26:]
+    if text.endswith("+00:00"):
+        text = text.removesuffix("+00:00") + "Z"
+    return text

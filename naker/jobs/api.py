@@ -3,6 +3,7 @@ flags, train-to-hire, the Karirhub report, the employer's dashboard and the plac
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +13,7 @@ from naker.accounts.api_auth import optional_user
 from naker.accounts.requests import AuthedRequest
 from naker.core import fragments
 from naker.core.exports import table_response
-from naker.core.schemas import Id, Text, responses
+from naker.core.schemas import Id, Text, json_time, responses
 from naker.jobs import selectors, services
 from naker.jobs.schemas import (
     ApplicantOut,
@@ -150,6 +151,23 @@ def applicant_out(a: selectors.ApplicantRow) -> dict[str, Any]:
         "steps": a.steps,
         "cursor": a.cursor,
     }
+
+
+def applicants_json(rows: list[selectors.ApplicantRow]) -> str:
+    """`list[ApplicantOut]` of the rows as ninja would write it (validated, dumped and encoded by its
+    `NinjaJSONEncoder`; a test holds the two equal), made directly from them: the rows are already the
+    schema's types, and validating and encoding a hundred through pydantic cost more than reading them
+    (issue 13). The declared response still makes the OpenAPI schema."""
+    return json.dumps(
+        [
+            {
+                **applicant_out(a),
+                "applied_at": json_time(a.applied_at),
+                "steps": [{"stage": s["stage"], "at": json_time(s["at"]), "note": s["note"]} for s in a.steps],
+            }
+            for a in rows
+        ]
+    )
 
 
 def flag_out(f: PosterFlag) -> dict[str, Any]:
@@ -334,11 +352,11 @@ def withdraw(request: AuthedRequest, application_id: Id) -> dict[str, Any]:
 
 
 @router.get("/opportunities/{opportunity_id}/applications", response=responses({200: list[ApplicantOut]}, 403, 404))
-def applicants(request: AuthedRequest, opportunity_id: Id, after: Text = "") -> list[dict[str, Any]]:
+def applicants(request: AuthedRequest, opportunity_id: Id, after: Text = "") -> HttpResponse:
     """The post's applicants with their contact and chosen certificates: its company's staff only. At
     most 100 in the order they applied; `after=<applied µs>.<id>` of the last one gives the next."""
     _o, rows = selectors.applicants_for(request.user, opportunity_id, after, steps=True)
-    return [applicant_out(a) for a in rows]
+    return HttpResponse(applicants_json(rows), content_type="application/json; charset=utf-8")
 
 
 @router.post("/applications/{application_id}/stage", response=responses({200: ApplicantOut}, 403, 404, 409))

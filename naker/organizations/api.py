@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from naker.accounts.phone import mask_phone
-from naker.core.schemas import In, Text, responses
+from naker.core.schemas import In, Text, json_time, responses
 from naker.core.validation import INT32_MAX
 from naker.organizations import selectors, services
 from naker.organizations.schemas import (
@@ -23,8 +23,6 @@ from naker.organizations.schemas import (
 )
 
 if TYPE_CHECKING:
-    import datetime
-
     from naker.accounts.models import User
 
 router = Router(tags=["organizations"])
@@ -92,23 +90,12 @@ def person_page_json(page: selectors.PeoplePage) -> str:
                     "phone_masked": mask_phone(row["phone"] or ""),
                     "nik_masked": row["nik_masked"],
                     "regency": row["regency"],
-                    "date_joined": _json_time(row["date_joined"]),
+                    "date_joined": json_time(row["date_joined"]),
                 }
                 for row in page.items
             ],
         }
     )
-
-
-def _json_time(value: datetime.datetime) -> str:
-    """A time as Django's `DjangoJSONEncoder` (ninja's encoder) writes it: ISO 8601, to the
-    millisecond, UTC as "Z"."""
-    text = value.isoformat()
-    if value.microsecond:
-        text = text[:23] + text[26:]
-    if text.endswith("+00:00"):
-        text = text.removesuffix("+00:00") + "Z"
-    return text
 
 
 @router.get("/{code}/members/{user_id}/nik", response=responses({200: NikOut}, 404))

@@ -4,18 +4,23 @@ and the dashboard's figures are kept but never outlive a change to them."""
 
 from __future__ import annotations
 
+import datetime
 import importlib
+import json
 import re
 
 import pytest
 from django.apps import apps as django_apps
 from django.db.models import Count
 from django.test import Client
+from ninja.responses import NinjaJSONEncoder
 
 from naker.accounts import services as account_services
 from naker.core.errors import DomainError
 from naker.jobs import selectors, services
+from naker.jobs.api import applicant_out, applicants_json
 from naker.jobs.models import Application, Opportunity, stage_counter
+from naker.jobs.schemas import ApplicantOut
 from tests.factories import make_worker
 from tests.jobs.conftest import data
 
@@ -221,3 +226,48 @@ def test_the_kept_posts_page_carries_each_viewers_own_token(company, staff, publ
     assert visitors[1].post(url, {"csrfmiddlewaretoken": tokens[0]}).status_code == 403
     assert visitors[1].post(url, {"csrfmiddlewaretoken": tokens[1]}).status_code == 302
     assert f'action="{url}"' not in _posts_page(visitors[0], company)  # reported, on the other's next visit
+
+
+@pytest.mark.parametrize("micros", [0, 123456], ids=["whole second", "microseconds"])
+def test_the_applicants_api_is_written_as_ninja_would_write_its_schema(micros) -> None:
+    """The applicants API writes its JSON directly from the rows (`jobs.api.applicants_json`): the same
+    text as ninja's validation of `list[ApplicantOut]` and its encoder give, every kind of value
+    included (nulls, quotes, certificates, steps, times with and without microseconds)."""
+    at = datetime.datetime(2026, 11, 30, 7, 8, 9, micros, tzinfo=datetime.UTC)
+    full = selectors.ApplicantRow(
+        pk=7,
+        name='Siti "Ani" <b>',
+        phone="+6281234567890",
+        email="siti@contoh.id",
+        has_profile=True,
+        regency="Kota Bekasi",
+        education="SMK",
+        stage="interview",
+        source="self",
+        message="Saya siap\nbekerja — ö",
+        applied_at=at,
+        worker_id=3,
+        credential_ids=["c0ffee"],
+    )
+    full.certificates = [{"id": "c0ffee", "title": "Las SMAW", "issuer": "LSP Las", "url": "/verify/c0ffee"}]
+    full.steps = [{"stage": "applied", "at": at, "note": ""}, {"stage": "interview", "at": at, "note": 'Jam "9"'}]
+    bare = selectors.ApplicantRow(
+        pk=8,
+        name="Budi",
+        phone=None,
+        email=None,
+        has_profile=False,
+        regency=None,
+        education="",
+        stage="applied",
+        source="auto",
+        message="",
+        applied_at=at,
+        worker_id=4,
+        credential_ids=[],
+    )
+    for rows in ([full, bare], []):
+        by_ninja = json.dumps(
+            [ApplicantOut.model_validate(applicant_out(a)).model_dump() for a in rows], cls=NinjaJSONEncoder
+        )
+        assert applicants_json(rows) == by_ninja

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from naker.accounts.requests import AuthedRequest
@@ -167,12 +167,12 @@ def scheme(request: HttpRequest, scheme_id: int) -> dict[str, Any]:
 @router.post(
     "/certification/schemes/{scheme_id}/applications", response=responses({201: ApplicationDetail}, 403, 404, 409)
 )
-def apply(request: AuthedRequest, scheme_id: int, payload: ApplyIn) -> tuple[int, dict[str, Any]]:
+def apply(request: AuthedRequest, scheme_id: int, payload: ApplyIn) -> Status[dict[str, Any]]:
     """FR.APL.01 (prefilled from the profile) and FR.APL.02 (the elements judged competent)."""
     application = services.apply(
         worker=request.user, scheme_id=scheme_id, purpose=payload.purpose, competent_elements=payload.competent_elements
     )
-    return 201, application_detail(request.user, application.pk)
+    return Status(201, application_detail(request.user, application.pk))
 
 
 @router.get("/me/certification/applications", response=responses({200: list[ApplicationOut]}))
@@ -191,7 +191,7 @@ def application(request: HttpRequest, application_id: int) -> dict[str, Any]:
 )
 def add_evidence(
     request: AuthedRequest, application_id: int, file: File[UploadedFile], unit: Form[str] = ""
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """An evidence file (PDF, PNG or JPEG, checked by content; 5 MB at most) for a unit or the whole application."""
     evidence = services.add_evidence(
         actor=request.user,
@@ -201,7 +201,7 @@ def add_evidence(
         size=file.size or 0,
         skill_code=unit,
     )
-    return 201, evidence_out(evidence)
+    return Status(201, evidence_out(evidence))
 
 
 @router.get(
@@ -311,20 +311,20 @@ def lsp_applications(request: HttpRequest, lsp_code: Text, status: Text = "") ->
 
 
 @router.post("/certification/lsps/{lsp_code}/schemes", response=responses({201: SchemeOut}, 403, 404))
-def create_scheme(request: AuthedRequest, lsp_code: Text, payload: SchemeIn) -> tuple[int, dict[str, Any]]:
+def create_scheme(request: AuthedRequest, lsp_code: Text, payload: SchemeIn) -> Status[dict[str, Any]]:
     s = services.create_scheme(actor=request.user, lsp_code=lsp_code, **payload.dict())
-    return 201, scheme_out(selectors.schemes_of_lsp(s.lsp).select_related("lsp").get(pk=s.pk))
+    return Status(201, scheme_out(selectors.schemes_of_lsp(s.lsp).select_related("lsp").get(pk=s.pk)))
 
 
 @router.post("/certification/lsps/{lsp_code}/venues", response=responses({201: VenueOut}, 403, 404))
-def add_venue(request: AuthedRequest, lsp_code: Text, payload: VenueIn) -> tuple[int, dict[str, Any]]:
+def add_venue(request: AuthedRequest, lsp_code: Text, payload: VenueIn) -> Status[dict[str, Any]]:
     v = services.add_venue(actor=request.user, lsp_code=lsp_code, **payload.dict())
-    return 201, _venue_out(v)
+    return Status(201, _venue_out(v))
 
 
 @router.post("/certification/lsps/{lsp_code}/assessors", response=responses({201: AssessorOut}, 403, 404))
-def add_assessor(request: AuthedRequest, lsp_code: Text, payload: AssessorIn) -> tuple[int, dict[str, Any]]:
-    return 201, _assessor_out(services.add_assessor(actor=request.user, lsp_code=lsp_code, **payload.dict()))
+def add_assessor(request: AuthedRequest, lsp_code: Text, payload: AssessorIn) -> Status[dict[str, Any]]:
+    return Status(201, _assessor_out(services.add_assessor(actor=request.user, lsp_code=lsp_code, **payload.dict())))
 
 
 # --- providers: certificates per course ----------------------------------------------------------
