@@ -21,7 +21,7 @@ from naker.accounts.models import ApiToken, User, WorkerProfile
 from naker.accounts.phone import PhoneError, normalize_phone
 from naker.core import audit, crypto
 from naker.core.crypto import sha256
-from naker.core.kept_sql import Kept
+from naker.core.kept_sql import Kept, prepared_cursor
 from naker.core.models import AuditEvent
 from naker.regions import selectors as region_selectors
 
@@ -140,7 +140,7 @@ def session_user(user_id: Any) -> User | None:
     reader = _user_row_reader(alias)
     db = connections[alias]
     pk = User._meta.pk
-    with db.cursor() as cursor:
+    with prepared_cursor(alias) as cursor:  # a text made once: planned once per connection
         cursor.execute(reader.sql, [pk.get_db_prep_value(pk.to_python(user_id), db)])  # type: ignore[union-attr]
         row = cursor.fetchone()
     if row is None:

@@ -127,6 +127,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's PostgreSQL backend, with the health check made by the request's first statement where
     # it may run twice (a SELECT outside a transaction), not by a SELECT 1 before it (naker.core.postgres).
     DATABASES["default"]["ENGINE"] = "naker.core.postgres"
+    # Statements whose text is made once (naker.core.kept_sql) are prepared on the server after this
+    # many runs on a connection, so PostgreSQL plans them once (issue 13). Django's own cursors bind
+    # on the client and never prepare. Behind PgBouncer in transaction mode (older than 1.21, or
+    # without max_prepared_statements) set NAKER_DB_PREPARE_THRESHOLD=off.
+    _prepare = os.environ.get("NAKER_DB_PREPARE_THRESHOLD", "5").strip().lower()
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = int(_prepare) if _prepare.isdigit() else None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable
 from django.db.models.sql.constants import MULTI
@@ -108,8 +108,8 @@ class Kept(Generic[M]):
             params[position] = adapt(args[i]) if adapt else args[i]
         sql, bound = kept.sql, tuple(params)
         compiler = copy.copy(kept.compiler)
-        # this thread's connection; the statement made once
-        compiler.connection = db
+        # this thread's connection, whose cursors prepare the statement made once (PostgreSQL)
+        compiler.connection = _Preparing(db)
         compiler.as_sql = lambda *a, **k: (sql, bound)
         return alias, compiler
 
@@ -131,6 +131,30 @@ class Kept(Generic[M]):
         """The selected columns (a `values_list` queryset's values), converted as the ORM does."""
         _alias, compiler = self._compiler(args)
         return compiler.results_iter(compiler.execute_sql(MULTI), tuple_expected=True)  # type: ignore[no-any-return]
+
+
+def prepared_cursor(alias: str = DEFAULT_DB_ALIAS) -> Any:
+    """A cursor for a statement whose text never changes: on PostgreSQL one that binds on the server,
+    so the statement is parsed and planned once per connection (naker.core.postgres); elsewhere the
+    usual cursor (SQLite keeps its own cache of prepared statements per connection)."""
+    db = connections[alias]
+    prepared = getattr(db, "prepared_cursor", None)
+    return prepared() if prepared is not None else db.cursor()
+
+
+class _Preparing:
+    """The database connection as a kept statement's compiler sees it, whose cursors are
+    `prepared_cursor`s; everything else is the connection's."""
+
+    def __init__(self, db: Any) -> None:
+        self._db = db
+
+    def cursor(self) -> Any:
+        prepared = getattr(self._db, "prepared_cursor", None)
+        return prepared() if prepared is not None else self._db.cursor()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._db, name)
 
 
 def _another(sample: Any) -> Any:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone, translation
@@ -28,7 +27,7 @@ from django.utils.translation import gettext as _
 from naker.accounts.models import WorkerProfile
 from naker.accounts.selectors import is_platform_admin
 from naker.core import disclosure, fragments
-from naker.core.kept_sql import Kept
+from naker.core.kept_sql import Kept, prepared_cursor
 from naker.credentials import selectors as credential_selectors
 from naker.credentials.models import Credential
 from naker.jobs import errors
@@ -322,7 +321,7 @@ def _access_rows(viewer: Viewer, first_sql: str, first_params: list[Any]) -> tup
         on = "org.id = m.organization_id WHERE m.user_id = %s AND m.role IN (%s, %s)"
         mine = f" UNION ALL {arm} FROM {m} m INNER JOIN {o} org ON {on}"  # tables from the models
         params += [viewer.pk, *(str(r) for r in org_selectors.OFFICER_ROLES)]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # texts made once per shape: planned once per connection
         cursor.execute(first_sql + mine, params)
         rows = cursor.fetchall()
     found = next((r for r in rows if r[0] == "t"), None)

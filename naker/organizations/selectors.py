@@ -20,7 +20,7 @@ from django.db.models.functions import TruncDate
 
 from naker.accounts import selectors as account_selectors
 from naker.core import versions
-from naker.core.kept_sql import Kept
+from naker.core.kept_sql import Kept, prepared_cursor
 from naker.core.models import AuditEvent
 from naker.organizations.errors import OrganizationNotFound, OutsideScope, PersonNotFound
 from naker.organizations.models import JoinRequest, Membership, Organization
@@ -535,7 +535,7 @@ class _Rows:
                     f"SELECT 1, {columns} FROM ({asking[0]}) asking"
                 )
                 params = (*page[1], *asking[1])
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:  # texts made once per shape: planned once per connection
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         # the database's own values, as the ORM would convert them (SQLite returns datetimes as text)
@@ -719,7 +719,7 @@ def _organization_and_offices(viewer: Viewer, code: str) -> tuple[Organization |
     sql, converting = made
     names = [f.attname for f in Organization._meta.concrete_fields]
     viewer_id = viewer.pk if viewer.is_authenticated else None
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # a text made once: planned once per connection
         cursor.execute(sql, [code, viewer_id, *OFFICER_ROLES])
         fetched = cursor.fetchall()
     found: Organization | None = None

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import psycopg
 import pytest
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from naker.accounts.models import User
-from naker.core.kept_sql import Kept
+from naker.core.kept_sql import Kept, prepared_cursor
 from naker.organizations.models import Membership, Organization
 from tests.factories import add_member, make_org, make_worker
 
@@ -88,3 +90,40 @@ def test_a_prefix_is_escaped_for_like_as_the_orm_escapes_it():
     sql, params = kept.statement("ab_")
     orm_sql, orm_params = starting("ab_").query.sql_with_params()
     assert (sql, list(params)) == (orm_sql, list(orm_params))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps its own statement cache per connection")
+def test_a_kept_statement_is_prepared_on_the_server_after_a_few_runs():
+    """On PostgreSQL a kept statement runs on a cursor that binds on the server, so psycopg prepares it
+    once it ran five times on the connection: the database parses and plans it once, not on every call
+    (planning was up to four times the execution of a page's statements, issue 13). Its answers stay
+    the ORM's."""
+    people = [make_worker(full_name=name) for name in ("Ani O'Neil", "Budi 100%")]
+    kept = Kept(lambda pk: User.objects.filter(pk__gte=pk).order_by("pk").values_list("full_name"), 11)
+
+    def prepared() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall() if '"accounts_user"."full_name"' in row[0]]
+
+    assert prepared() == []
+    for _ in range(6):
+        assert list(kept.rows(people[0].pk)) == [("Ani O'Neil",), ("Budi 100%",)]
+    assert len(prepared()) == 1 and "$1" in prepared()[0]
+    assert list(kept.rows(people[1].pk)) == [("Budi 100%",)]  # other arguments, the same prepared statement
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's cursors")
+def test_with_preparing_off_the_kept_statements_bind_on_the_client():
+    """`NAKER_DB_PREPARE_THRESHOLD=off` (behind a pooler that cannot keep prepared statements): the
+    kept statements run on Django's usual client-binding cursor, which never prepares."""
+    connection.ensure_connection()
+    kept_threshold = connection.connection.prepare_threshold
+    try:
+        connection.connection.prepare_threshold = None
+        with prepared_cursor() as cursor:
+            assert isinstance(cursor.cursor, psycopg.ClientCursor)
+    finally:
+        connection.connection.prepare_threshold = kept_threshold
+    with prepared_cursor() as cursor:
+        assert not isinstance(cursor.cursor, psycopg.ClientCursor)
