@@ -137,8 +137,11 @@ def prepared_cursor(alias: str = DEFAULT_DB_ALIAS) -> Any:
     """A cursor for a statement whose text never changes: on PostgreSQL one that binds on the server,
     so the statement is parsed and planned once per connection (naker.core.postgres); elsewhere the
     usual cursor (SQLite keeps its own cache of prepared statements per connection)."""
-    db = connections[alias]
-    prepared = getattr(db, "prepared_cursor", None)
+    return _prepared(connections[alias])
+
+
+def _prepared(db: Any) -> Any:
+    prepared = getattr(db, "prepared_cursor", None)  # naker.core.postgres's; other backends have none
     return prepared() if prepared is not None else db.cursor()
 
 
@@ -150,8 +153,7 @@ class _Preparing:
         self._db = db
 
     def cursor(self) -> Any:
-        prepared = getattr(self._db, "prepared_cursor", None)
-        return prepared() if prepared is not None else self._db.cursor()
+        return _prepared(self._db)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._db, name)
