@@ -26,7 +26,7 @@ from typing import Any, Generic, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable
+from django.db.models.query import ModelIterable, get_related_populators  # type: ignore[attr-defined]
 from django.db.models.sql.constants import MULTI
 
 M = TypeVar("M", bound=Model)
@@ -39,6 +39,50 @@ Adapt = Callable[[Any], Any] | None
 class _Compiled:
     def __init__(self, compiler: Any, sql: str, params: tuple[Any, ...], slots: list[tuple[int, int, Adapt]]):
         self.compiler, self.sql, self.params, self.slots = compiler, sql, params, slots
+        self.reader: _Reader | None = None
+
+
+class _Reader:
+    """How a kept statement's rows become instances: `ModelIterable`'s loop with its set-up done once
+    per statement instead of on every call (the columns' converters, the selected relations'
+    populators, the model's field names). That set-up and the compiler's chunked fetch were about
+    half of a kept read's Python (issue 13, eighth pass)."""
+
+    def __init__(self, compiler: Any) -> None:
+        select, klass_info = compiler.select, compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.populators = get_related_populators(klass_info, select, compiler.using)
+        self.annotations = list(compiler.annotation_col_map.items())
+        self.converters = list(compiler.get_converters([column[0] for column in select[: compiler.col_count]]).items())
+
+    @staticmethod
+    def fits(compiler: Any) -> bool:
+        """Whether the loop below reads this statement as `ModelIterable` would: model rows, no
+        composite key (anything else goes through the ORM's own iterable)."""
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        return bool(compiler.klass_info) and not compiler.has_composite_fields(columns)
+
+    def instances(self, alias: str, db: Any, rows: list[Any]) -> list[Any]:
+        found = []
+        from_db, names, start, end = self.model.from_db, self.init_list, self.start, self.end
+        for row in rows:
+            if self.converters:
+                row = list(row)
+                for position, (converters, expression) in self.converters:
+                    value = row[position]
+                    for convert in converters:
+                        value = convert(value, expression, db)
+                    row[position] = value
+            obj = from_db(alias, names, row[start:end])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            for name, position in self.annotations:
+                setattr(obj, name, row[position])
+            found.append(obj)
+        return found
 
 
 class _Run:
@@ -97,16 +141,20 @@ class Kept(Generic[M]):
         self._compiled[alias] = found
         return found
 
-    def _compiler(self, args: tuple[Any, ...]) -> tuple[str, Any]:
+    def _kept(self, args: tuple[Any, ...]) -> tuple[str, _Compiled, tuple[Any, ...]]:
+        """The database, the statement made once for it, and its parameters for these arguments."""
         if self._model is None:
             self._model = self.build(*self.samples).model
         alias = router.db_for_read(self._model)
         kept = self._compiled.get(alias) or self._compile(alias)
-        db = connections[alias]
         params = list(kept.params)
         for position, i, adapt in kept.slots:
             params[position] = adapt(args[i]) if adapt else args[i]
-        sql, bound = kept.sql, tuple(params)
+        return alias, kept, tuple(params)
+
+    def _compiler(self, args: tuple[Any, ...]) -> tuple[str, Any]:
+        alias, kept, bound = self._kept(args)
+        db, sql = connections[alias], kept.sql
         compiler = copy.copy(kept.compiler)
         # this thread's connection, whose cursors prepare the statement made once (PostgreSQL)
         compiler.connection = _Preparing(db)
@@ -115,8 +163,17 @@ class Kept(Generic[M]):
 
     def instances(self, *args: Any) -> list[M]:
         """The queryset's model instances for these arguments."""
-        alias, compiler = self._compiler(args)
-        return list(ModelIterable(_Run(alias, compiler)))  # type: ignore[arg-type]
+        alias, kept, bound = self._kept(args)
+        if kept.reader is None:
+            if not _Reader.fits(kept.compiler):
+                alias, compiler = self._compiler(args)
+                return list(ModelIterable(_Run(alias, compiler)))  # type: ignore[arg-type]
+            kept.reader = _Reader(kept.compiler)
+        db = connections[alias]
+        with _prepared(db) as cursor:  # this thread's connection; the statement made once is prepared
+            cursor.execute(kept.sql, bound)
+            rows = cursor.fetchall()
+        return kept.reader.instances(alias, db, rows)
 
     def first(self, *args: Any) -> M | None:
         """The one instance of a queryset on a unique key, or None."""

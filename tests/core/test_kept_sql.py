@@ -52,6 +52,40 @@ def test_rows_are_the_orm_s_for_each_argument():
     assert kept.instances(start + datetime.timedelta(days=20), people[0].pk) == []
 
 
+def _fields(obj: Any, came_from: Any = None) -> dict[str, Any]:
+    """An instance's loaded values and its selected relations' (what a page reads of it); a relation
+    back to the instance it was reached from is named, not followed."""
+    values: dict[str, Any] = {k: v for k, v in vars(obj).items() if k != "_state"}
+    for name, other in obj._state.fields_cache.items():
+        values[name] = "back" if other is not None and other is came_from else other and _fields(other, obj)
+    return values
+
+
+def test_instances_are_the_orm_s_field_by_field():
+    """Kept instances are made as `ModelIterable` makes them: the same loaded and deferred fields, a
+    selected relation loaded or None where its row is missing, annotations, values converted."""
+    union = make_org("ksbsi-dki")
+    with_profile, without = make_worker(), User.objects.create(phone="+6281200000099", full_name="Tanpa Profil")
+    add_member(with_profile, union)
+
+    def people(first_id: int) -> QuerySet[User]:
+        member = Membership.objects.filter(user=OuterRef("pk"))
+        return (
+            User.objects.filter(pk__gte=first_id)
+            .select_related("worker", "worker__regency")
+            .only("full_name", "date_joined", "worker__nik_masked", "worker__regency__name")
+            .annotate(member=Exists(member))
+            .order_by("pk")
+        )
+
+    kept = Kept(people, 2_000_000_061)
+    first = min(with_profile.pk, without.pk)
+    made, orm = kept.instances(first), list(people(first))
+    assert [_fields(u) for u in made] == [_fields(u) for u in orm]
+    assert {u.pk: u.member for u in made} == {with_profile.pk: True, without.pk: False}
+    assert {u.pk: u.get_deferred_fields() for u in made} == {u.pk: u.get_deferred_fields() for u in orm}
+
+
 def test_a_query_whose_statement_changes_with_an_argument_is_refused():
     def among(ids: list[int]) -> QuerySet[User]:
         return User.objects.filter(pk__in=ids)
