@@ -101,6 +101,8 @@ def bench(
             scale_s, scaled = run_child(env, "scale", str(courses), str(enrolments))
             result["scale_seconds"] = round(scale_s, 1)
             result["scale_analyze_seconds"] = scaled.get("analyze_seconds")
+        print(f"[{db}] settling the bench database (VACUUM) ...", flush=True)
+        result["settle_seconds"] = round(run_child(env, "settle")[0], 1)
         seeded_path(db, workers).write_text(json.dumps(result, indent=2))
         print(f"[{db}] seeded; measure later with --stage measure", flush=True)
         return None

@@ -43,39 +43,48 @@ class _Compiled:
 
 
 class _Reader:
-    """How a kept statement's rows become instances: `ModelIterable`'s loop with its set-up done once
-    per statement instead of on every call (the columns' converters, the selected relations'
-    populators, the model's field names). That set-up and the compiler's chunked fetch were about
-    half of a kept read's Python (issue 13, eighth pass)."""
+    """How a kept statement's rows are read: `ModelIterable`'s loop (or `results_iter`'s, for plain
+    rows) with its set-up done once per statement instead of on every call (the columns' converters,
+    the selected relations' populators, the model's field names). That set-up and the compiler's
+    chunked fetch were about half of a kept read's Python (issue 13, eighth pass)."""
 
     def __init__(self, compiler: Any) -> None:
         select, klass_info = compiler.select, compiler.klass_info
-        self.model = klass_info["model"]
-        fields = klass_info["select_fields"]
-        self.start, self.end = fields[0], fields[-1] + 1
-        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
-        self.populators = get_related_populators(klass_info, select, compiler.using)
-        self.annotations = list(compiler.annotation_col_map.items())
         self.converters = list(compiler.get_converters([column[0] for column in select[: compiler.col_count]]).items())
+        self.makes_models = bool(klass_info)
+        if klass_info:
+            self.model = klass_info["model"]
+            fields = klass_info["select_fields"]
+            self.start, self.end = fields[0], fields[-1] + 1
+            self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+            self.populators = get_related_populators(klass_info, select, compiler.using)
+            self.annotations = list(compiler.annotation_col_map.items())
 
     @staticmethod
     def fits(compiler: Any) -> bool:
-        """Whether the loop below reads this statement as `ModelIterable` would: model rows, no
-        composite key (anything else goes through the ORM's own iterable)."""
-        columns = [column[0] for column in compiler.select[: compiler.col_count]]
-        return bool(compiler.klass_info) and not compiler.has_composite_fields(columns)
+        """Whether the loops below read this statement as the ORM would (no composite key: anything
+        else goes through the ORM's own iterables)."""
+        return not compiler.has_composite_fields([column[0] for column in compiler.select[: compiler.col_count]])
 
-    def instances(self, alias: str, db: Any, rows: list[Any]) -> list[Any]:
+    def converted(self, rows: list[tuple[Any, ...]], db: Any) -> list[tuple[Any, ...]]:
+        """The rows with each column's value as the ORM gives it (a time made aware, a JSON decoded)."""
+        if not self.converters:
+            return rows
+        done = []
+        for row in rows:
+            values = list(row)
+            for position, (converters, expression) in self.converters:
+                value = values[position]
+                for convert in converters:
+                    value = convert(value, expression, db)
+                values[position] = value
+            done.append(tuple(values))
+        return done
+
+    def instances(self, alias: str, rows: list[tuple[Any, ...]]) -> list[Any]:
         found = []
         from_db, names, start, end = self.model.from_db, self.init_list, self.start, self.end
         for row in rows:
-            if self.converters:
-                row = list(row)
-                for position, (converters, expression) in self.converters:
-                    value = row[position]
-                    for convert in converters:
-                        value = convert(value, expression, db)
-                    row[position] = value
             obj = from_db(alias, names, row[start:end])
             for populator in self.populators:
                 populator.populate(row, obj)
@@ -161,19 +170,30 @@ class Kept(Generic[M]):
         compiler.as_sql = lambda *a, **k: (sql, bound)
         return alias, compiler
 
-    def instances(self, *args: Any) -> list[M]:
-        """The queryset's model instances for these arguments."""
+    def _read(self, args: tuple[Any, ...], *, models: bool) -> tuple[str, _Reader, list[tuple[Any, ...]]] | None:
+        """The statement run for these arguments: its database, reader and converted rows; None where
+        the ORM's own iterables must read it."""
         alias, kept, bound = self._kept(args)
         if kept.reader is None:
             if not _Reader.fits(kept.compiler):
-                alias, compiler = self._compiler(args)
-                return list(ModelIterable(_Run(alias, compiler)))  # type: ignore[arg-type]
+                return None
             kept.reader = _Reader(kept.compiler)
+        if models and not kept.reader.makes_models:
+            return None
         db = connections[alias]
         with _prepared(db) as cursor:  # this thread's connection; the statement made once is prepared
             cursor.execute(kept.sql, bound)
             rows = cursor.fetchall()
-        return kept.reader.instances(alias, db, rows)
+        return alias, kept.reader, kept.reader.converted(rows, db)
+
+    def instances(self, *args: Any) -> list[M]:
+        """The queryset's model instances for these arguments."""
+        read = self._read(args, models=True)
+        if read is None:
+            alias, compiler = self._compiler(args)
+            return list(ModelIterable(_Run(alias, compiler)))  # type: ignore[arg-type]
+        alias, reader, rows = read
+        return reader.instances(alias, rows)  # type: ignore[no-any-return]
 
     def first(self, *args: Any) -> M | None:
         """The one instance of a queryset on a unique key, or None."""
@@ -186,8 +206,11 @@ class Kept(Generic[M]):
 
     def rows(self, *args: Any) -> Iterator[tuple[Any, ...]]:
         """The selected columns (a `values_list` queryset's values), converted as the ORM does."""
-        _alias, compiler = self._compiler(args)
-        return compiler.results_iter(compiler.execute_sql(MULTI), tuple_expected=True)  # type: ignore[no-any-return]
+        read = self._read(args, models=False)
+        if read is None:
+            _alias, compiler = self._compiler(args)
+            return compiler.results_iter(compiler.execute_sql(MULTI), tuple_expected=True)  # type: ignore[no-any-return]
+        return iter(read[2])
 
 
 def prepared_cursor(alias: str = DEFAULT_DB_ALIAS) -> Any:
