@@ -220,6 +220,15 @@ def users() -> QuerySet[User]:
     return User.objects.filter(erased_at__isnull=True)
 
 
+def live_profiles(**region: str) -> QuerySet[WorkerProfile]:
+    """The worker profiles of a region (`province_id=` or `regency_id=`) whose account is not erased:
+    read from the profiles' region index alone, each checked against the small index of erased
+    accounts (`user_erased`) instead of being joined to its account (a region's capped count read
+    every account of a 10,000-worker database: 2.7 -> 1.3 ms, issue 13's eighth pass)."""
+    erased = User.objects.filter(pk=OuterRef("user_id"), erased_at__isnull=False)
+    return WorkerProfile.objects.filter(**region).filter(~Exists(erased))
+
+
 def worker_in_region(*, province_id: str | None = None, regency_id: str | None = None) -> Exists:
     """`EXISTS` a worker profile of the outer query's user (`pk`) in this province or regency: one
     probe of the profile's unique user index per person (issue 13's walking member lists)."""

@@ -343,7 +343,7 @@ def _page_of(org: Organization, *, after: str, page: int, phone: bool, rows_of: 
         for row in found[1:]:
             row.pop("people_count")
         if n is None:
-            n = 0 if position is None and number == 1 else _counted(scope, value)[: EXACT_COUNT_UP_TO + 1].count()
+            n = 0 if position is None and number == 1 else _tally(scope, value)[: EXACT_COUNT_UP_TO + 1].count()
         if n > EXACT_COUNT_UP_TO:
             # more than the cap though the aggregates said fewer than twice it (or were not refreshed
             # yet): a large union's page is read again in its own form
@@ -388,6 +388,15 @@ def _counted(scope: str, value: Any) -> QuerySet[User]:
     return people.filter(**{scope: value}).order_by("-worker__joined", "-worker__user_id")
 
 
+def _tally(scope: str, value: Any) -> QuerySet[Any]:
+    """The people of a scope as the capped count reads them (their keys): a region's from the worker
+    profiles' region index, less the erased accounts (`live_profiles`), without joining every profile
+    to its account; a union's or the nation's as the page reads them."""
+    if scope.startswith("worker__"):
+        return account_selectors.live_profiles(**{scope.removeprefix("worker__"): value}).values("pk")
+    return _counted(scope, value).values("pk")
+
+
 def _page_rows(scope: str, *, counted: bool, phone: bool, cursor: bool, offset: int) -> Callable[..., QuerySet[Any]]:
     """Builds the statement of a page of a scope (`_scope_of`) from its value and, after a cursor,
     the last person's join time and id: its rows (`_shown`, at most a page and one) and, where
@@ -408,7 +417,7 @@ def _page_rows(scope: str, *, counted: bool, phone: bool, cursor: bool, offset: 
             rows = ordered[offset:]
         shown = _shown(rows, phone=phone)
         if counted:
-            capped, capped_params = people.values("pk")[: EXACT_COUNT_UP_TO + 1].query.sql_with_params()
+            capped, capped_params = _tally(scope, value)[: EXACT_COUNT_UP_TO + 1].query.sql_with_params()
             tally = RawSQL(f"SELECT COUNT(*) FROM ({capped}) capped", capped_params)  # noqa: S608, S611 - the ORM's SQL
             shown = shown.annotate(people_count=tally)
         return shown[: PEOPLE_PAGE_SIZE + 1]
