@@ -51,6 +51,9 @@ class _Reader:
     def __init__(self, compiler: Any) -> None:
         select, klass_info = compiler.select, compiler.klass_info
         self.converters = list(compiler.get_converters([column[0] for column in select[: compiler.col_count]]).items())
+        # columns the statement selects only for its ordering (DISTINCT with an ordering on another
+        # column): the ORM cuts them off each row, so do the reads here
+        self.width = compiler.col_count if compiler.has_extra_select else None
         self.makes_models = bool(klass_info)
         if klass_info:
             self.model = klass_info["model"]
@@ -68,6 +71,8 @@ class _Reader:
 
     def converted(self, rows: list[tuple[Any, ...]], db: Any) -> list[tuple[Any, ...]]:
         """The rows with each column's value as the ORM gives it (a time made aware, a JSON decoded)."""
+        if self.width is not None:
+            rows = [row[: self.width] for row in rows]
         if not self.converters:
             return rows
         done = []

@@ -109,6 +109,19 @@ def test_values_rows():
     assert list(kept.rows(person.pk)) == list(User.objects.filter(pk=person.pk).values_list("full_name", "date_joined"))
 
 
+def test_values_rows_without_the_columns_selected_only_for_the_ordering():
+    """DISTINCT ordered on a column it does not return selects that column too; the ORM cuts it off
+    each row, and so do kept rows."""
+    people = [make_worker(full_name=name) for name in ("Budi", "Ani", "Budi")]
+
+    def names(first_id: int) -> QuerySet[Any]:
+        return User.objects.filter(pk__gte=first_id).order_by("date_joined").values_list("full_name").distinct()
+
+    kept = Kept(names, 2_000_000_007)
+    assert list(kept.rows(people[0].pk)) == list(names(people[0].pk))
+    assert all(len(row) == 1 for row in kept.rows(people[0].pk))
+
+
 def test_a_prefix_is_escaped_for_like_as_the_orm_escapes_it():
     """A `__startswith` argument lands escaped for LIKE with its wildcard: "%" and "_" in it match
     only themselves, as with the ORM."""
